@@ -1,0 +1,54 @@
+"""Time enters the domain through a clock object, never from the wall clock directly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """An aware datetime in UTC."""
+        ...
+
+    def today(self) -> date:
+        """The user's local calendar date."""
+        ...
+
+
+class SystemClock:
+    """The real clock; only the CLI and the app construct it."""
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+    def today(self) -> date:
+        return datetime.now().astimezone().date()
+
+
+@dataclass
+class FixedClock:
+    """A clock that stands still (tests, screenshots, benchmarks)."""
+
+    at: datetime
+
+    def now(self) -> datetime:
+        return self.at.astimezone(timezone.utc)
+
+    def today(self) -> date:
+        return self.at.date()
+
+    def advance(self, **delta: float) -> None:
+        from datetime import timedelta
+
+        self.at = self.at + timedelta(**delta)
+
+
+def timestamp(moment: datetime) -> str:
+    """UTC ISO 8601 with a Z, to the microsecond, so strings sort as times do."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_timestamp(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))

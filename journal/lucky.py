@@ -1,0 +1,315 @@
+"""Rule 7, trust chance: the lucky encounter, a weighted random pick of someone to reconnect with.
+
+Randomness enters as a ``random.Random``; ``today`` is passed in. The rules (docs/rules.md):
+
+- Weight = days since last contact / (backed-off) wait, capped at MAX_WEIGHT: someone twice as
+  overdue is twice as likely. Never contacted: NEW_WEIGHT, a modest chance.
+- Weight zero: archived, snoozed, seen in the last RECENT_DAYS days, awaiting a reply to your
+  outreach (until the backed-off wait has passed), or anyone the give-them-time guard would warn
+  about — the lucky encounter never suggests what rule 6 advises against.
+- Each person gets an independent random key from the seed (weighted sampling by exponential
+  keys): the pick is the largest ``log(u) / weight``. It picks each person with probability
+  weight / total, and logging an encounter with someone *else* does not change today's pick.
+- Today's pick is seeded by the date; reroll n is the n-th pick of the day, never repeating an
+  earlier one until everyone eligible has been shown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from journal import pacing
+from journal.givefirst import gave_texts, who_could_i_help
+from journal.i18n import _
+from journal.model import OCCASION_LABELS, Encounter, LuckyPick, Person, Settings
+from journal.textfmt import every_phrase, relative_day
+
+if TYPE_CHECKING:
+    from journal.store import JournalStore
+
+# Seen this recently (days), a person is not a "reconnect".
+RECENT_DAYS = 7
+# Someone never contacted: about half as likely as someone exactly due.
+NEW_WEIGHT = 0.5
+# Beyond four rhythms overdue, more silence should not crowd everyone else out.
+MAX_WEIGHT = 4.0
+# A pick "led to contact" when an encounter with that person follows within this many days.
+CONTACT_WITHIN_DAYS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class LuckyEncounter:
+    person: Person
+    weight: float
+    # The person's share of all weights: their chance of being today's pick.
+    chance: float
+    status: pacing.PaceStatus
+    reason: str
+    opener: str
+    reroll: int = 0
+
+
+# ----------------------------------------------------------------------------- weights
+
+
+def weight(person: Person, encounters: Sequence[Encounter], settings: Settings, today: date) -> float:
+    """How likely ``person`` is to be picked today; 0 means never."""
+    if person.archived:
+        return 0.0
+    state = pacing.status(person, encounters, settings, today)
+    if state.snoozed:
+        return 0.0
+    if state.days_since is None:
+        return NEW_WEIGHT
+    if state.days_since < RECENT_DAYS:
+        return 0.0
+    if state.awaiting_reply and not state.due:
+        return 0.0
+    if pacing.give_them_time(person, encounters, settings, today) is not None:
+        return 0.0
+    return min(state.overdue_ratio, MAX_WEIGHT)
+
+
+def weights(people: Iterable[Person], encounters_by_person: Mapping[str, Sequence[Encounter]],
+            settings: Settings, today: date) -> dict[str, float]:
+    """Positive weights by person id (people with weight 0 are left out)."""
+    out: dict[str, float] = {}
+    for person in people:
+        w = weight(person, encounters_by_person.get(person.id, ()), settings, today)
+        if w > 0:
+            out[person.id] = w
+    return out
+
+
+def _uniform(salt: int, person_id: str) -> float:
+    """A per-person number in (0, 1) drawn from the seed; stable whatever else is in the journal."""
+    digest = hashlib.blake2b(f"{salt}:{person_id}".encode(), digest_size=8).digest()
+    return (int.from_bytes(digest, "big") + 1) / (2**64 + 2)
+
+
+def choose(candidate_weights: Mapping[str, float], rng: random.Random,
+           exclude: Iterable[str] = ()) -> str | None:
+    """One person id, with probability proportional to its weight; None if nobody is eligible."""
+    excluded = set(exclude)
+    salt = rng.getrandbits(64)
+    best_id: str | None = None
+    best_key = -math.inf
+    # Sorted so that ties (practically impossible) resolve the same way on every run.
+    for person_id in sorted(candidate_weights):
+        w = candidate_weights[person_id]
+        if w <= 0 or person_id in excluded:
+            continue
+        key = math.log(_uniform(salt, person_id)) / w
+        if key > best_key:
+            best_id, best_key = person_id, key
+    return best_id
+
+
+def pick(people: Sequence[Person], encounters_by_person: Mapping[str, Sequence[Encounter]],
+         settings: Settings, today: date, rng: random.Random,
+         exclude: Iterable[str] = (), *, gave: Sequence[str] = ()) -> LuckyEncounter | None:
+    """A weighted random person to reconnect with, with a reason and an opener; None if nobody fits."""
+    table = weights(people, encounters_by_person, settings, today)
+    chosen = choose(table, rng, exclude)
+    if chosen is None:
+        return None
+    person = next(p for p in people if p.id == chosen)
+    return _describe(person, encounters_by_person.get(chosen, ()), settings, today, table, gave)
+
+
+def _describe(person: Person, encounters: Sequence[Encounter], settings: Settings, today: date,
+              table: Mapping[str, float], gave: Sequence[str], reroll: int = 0) -> LuckyEncounter:
+    total = sum(table.values())
+    w = table.get(person.id, 0.0)
+    state = pacing.status(person, encounters, settings, today)
+    return LuckyEncounter(
+        person=person,
+        weight=w,
+        chance=w / total if total else 0.0,
+        status=state,
+        reason=reason(person, encounters, state, today),
+        opener=opener(person, encounters, settings.skills, gave),
+        reroll=reroll,
+    )
+
+
+# ----------------------------------------------------------------------------- today's pick
+
+
+def day_rng(today: date, reroll: int = 0, seed: int | str | None = None) -> random.Random:
+    """The generator for a day's n-th pick. String seeds hash the same on every run (no hash())."""
+    base = today.isoformat() if seed is None else str(seed)
+    return random.Random(f"{base}:{reroll}")
+
+
+def todays_pick_from(people: Sequence[Person], encounters_by_person: Mapping[str, Sequence[Encounter]],
+                     settings: Settings, today: date, reroll: int = 0, *, seed: int | str | None = None,
+                     gave: Sequence[str] = ()) -> LuckyEncounter | None:
+    """The day's pick after ``reroll`` rerolls; earlier picks of the day are skipped.
+
+    Once everyone eligible has been shown, the round starts again rather than showing nobody.
+    """
+    if reroll < 0:
+        raise ValueError("reroll must be 0 or more")
+    table = weights(people, encounters_by_person, settings, today)
+    if not table:
+        return None
+    shown: list[str] = []
+    chosen: str | None = None
+    for n in range(reroll + 1):
+        if len(shown) >= len(table):
+            shown = []
+        chosen = choose(table, day_rng(today, n, seed), shown)
+        assert chosen is not None
+        shown.append(chosen)
+    assert chosen is not None
+    person = next(p for p in people if p.id == chosen)
+    return _describe(person, encounters_by_person.get(chosen, ()), settings, today, table, gave, reroll)
+
+
+def todays_pick(store: JournalStore, today: date, reroll: int = 0, *,
+                seed: int | str | None = None) -> LuckyEncounter | None:
+    return todays_pick_from(store.people(), store.encounters_by_person(), store.settings, today, reroll,
+                            seed=seed, gave=gave_texts(store.encounters()))
+
+
+# ----------------------------------------------------------------------------- reason and opener
+
+
+def _first_item(text: str, limit: int = 80) -> str:
+    """The first line or clause of free text, short enough to quote in a sentence."""
+    for part in text.replace(";", "\n").splitlines():
+        part = part.strip().rstrip(".")
+        if part:
+            return part if len(part) <= limit else part[: limit - 1].rstrip() + "…"
+    return ""
+
+
+def _first_name(person: Person) -> str:
+    return person.name.split()[0] if person.name.split() else person.name
+
+
+def reason(person: Person, encounters: Sequence[Encounter], state: pacing.PaceStatus, today: date) -> str:
+    """Why this person, from their own data: "you met at PyCon 2 years ago; you share cycling"."""
+    past = [e for e in encounters if e.date <= today]
+    parts: list[str] = []
+    if past:
+        first = past[0]
+        when = relative_day(first.date, today)
+        if first.direction == "met" and first.place:
+            parts.append(_("you met at {place} {when}").format(place=first.place, when=when))
+        elif first.direction == "met" and first.occasion:
+            parts.append(_("you met through {occasion} {when}").format(
+                occasion=_(OCCASION_LABELS[first.occasion]), when=when))
+        elif person.how_we_met:
+            parts.append(_("how you met: {how}").format(how=_first_item(person.how_we_met)))
+        else:
+            parts.append(_("first in touch {when}").format(when=when))
+        if state.last_contact is not None and state.last_contact != first.date:
+            parts.append(_("last in touch {when}").format(when=relative_day(state.last_contact, today)))
+        if state.due:
+            parts.append(_("you usually keep in touch {every}").format(every=every_phrase(state.cadence)))
+    else:
+        parts.append(_("not in touch yet")
+                     if not person.how_we_met
+                     else _("how you met: {how}").format(how=_first_item(person.how_we_met)))
+    if person.common_ground:
+        parts.append(_("you share {common}").format(common=_first_item(person.common_ground)))
+    return "; ".join(parts)
+
+
+def opener(person: Person, encounters: Sequence[Encounter], skills: Sequence[str], gave: Sequence[str]) -> str:
+    """A first line to send, in order of preference: help with their need (rule 3), their need,
+    what connects you (rule 1), where you last met, or a plain hello."""
+    name = _first_name(person)
+    help_matches = who_could_i_help([person], skills, gave)
+    if help_matches:
+        match = help_matches[0]
+        return _("Hi {name}, you mentioned {need}. I know a thing or two about {offer}; "
+                 "happy to help if it's still useful.").format(name=name, need=match.need, offer=match.offer)
+    if person.needs:
+        return _("Hi {name}, how are things going with {need}? Anything I could help with?").format(
+            name=name, need=_first_item(person.needs))
+    if person.common_ground:
+        return _("Hi {name}, {common} made me think of you. How are you doing?").format(
+            name=name, common=_first_item(person.common_ground))
+    places = [e.place for e in encounters if e.place]
+    if places:
+        return _("Hi {name}, it has been a while since {place}. How are you?").format(name=name, place=places[-1])
+    return _("Hi {name}, it has been a while. How are things with you?").format(name=name)
+
+
+# ----------------------------------------------------------------------------- outcomes
+
+
+def reached_out(store: JournalStore, person: Person, today: date) -> tuple[Encounter, LuckyPick]:
+    """Log an outreach for today, marked lucky, and record the pick's outcome, in one write."""
+    encounter = Encounter(date=today, person_ids=[person.id], direction="outreach", channel="message",
+                          lucky=True, summary=_("Reached out (lucky encounter)"))
+    record = LuckyPick(date=today, person_id=person.id, outcome="reached_out")
+    store.save(encounter, record)
+    return encounter, record
+
+
+def not_now(store: JournalStore, person: Person, today: date) -> LuckyPick:
+    """Record a "not now": kept for the chance log only; it lowers no one's future chances."""
+    record = LuckyPick(date=today, person_id=person.id, outcome="not_now")
+    store.save(record)
+    return record
+
+
+# ----------------------------------------------------------------------------- chance log
+
+
+ChanceKind = Literal["by_chance", "lucky", "pick"]
+
+
+@dataclass(frozen=True, slots=True)
+class ChanceEntry:
+    """An encounter chance had a hand in; ``pick`` is the lucky pick that preceded it, if any."""
+
+    encounter: Encounter
+    kind: ChanceKind
+    pick: LuckyPick | None = None
+
+    @property
+    def date(self) -> date:
+        return self.encounter.date
+
+
+def chance_log(encounters: Iterable[Encounter], picks: Iterable[LuckyPick],
+               within_days: int = CONTACT_WITHIN_DAYS) -> list[ChanceEntry]:
+    """Encounters met by chance or logged from a lucky pick, and encounters that followed a pick
+    of that person within ``within_days``; each encounter once, newest first."""
+    all_encounters = list(encounters)
+    entries: dict[str, ChanceEntry] = {}
+    for encounter in all_encounters:
+        if encounter.by_chance:
+            entries[encounter.id] = ChanceEntry(encounter, "by_chance")
+        elif encounter.lucky:
+            entries[encounter.id] = ChanceEntry(encounter, "lucky")
+    by_person: dict[str, list[Encounter]] = {}
+    for encounter in sorted(all_encounters, key=lambda e: (e.date, e.time or "", e.created)):
+        for pid in encounter.person_ids:
+            by_person.setdefault(pid, []).append(encounter)
+    for pick_record in picks:
+        follow = next((e for e in by_person.get(pick_record.person_id, ())
+                       if pick_record.date <= e.date <= pick_record.date + timedelta(days=within_days)), None)
+        if follow is None:
+            continue
+        existing = entries.get(follow.id)
+        if existing is None:
+            entries[follow.id] = ChanceEntry(follow, "pick", pick_record)
+        elif existing.pick is None:
+            entries[follow.id] = ChanceEntry(follow, existing.kind, pick_record)
+    return sorted(entries.values(), key=lambda c: (c.encounter.date, c.encounter.created), reverse=True)
+
+
+def chance_log_for(store: JournalStore) -> list[ChanceEntry]:
+    return chance_log(store.encounters(), store.lucky_picks())

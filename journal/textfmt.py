@@ -1,0 +1,99 @@
+"""Human phrases for dates and spans ("3 weeks ago", "every 4 weeks"), in the current language.
+
+humanize covers clock times ("2 hours ago"); journal dates are whole days, where weeks read
+better than humanize's jump from days to "a month", so day spans are phrased here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import humanize
+
+from journal import i18n
+from journal.i18n import _, ngettext
+
+
+def since(moment: datetime, now: datetime) -> str:
+    """A clock-time phrase: "2 hours ago", "now"."""
+    _activate_humanize()
+    return humanize.naturaltime(now - moment)
+
+
+def relative_day(day: date, today: date) -> str:
+    """today, yesterday, 3 days ago, 2 weeks ago, 5 months ago, 2 years ago; and the future."""
+    delta = (today - day).days
+    if delta == 0:
+        return _("today")
+    if delta == 1:
+        return _("yesterday")
+    if delta == -1:
+        return _("tomorrow")
+    span = abs(delta)
+    if span < 14:
+        n = span
+        phrase = (ngettext("{n} day ago", "{n} days ago", n) if delta > 0
+                  else ngettext("in {n} day", "in {n} days", n))
+    elif span < 60:
+        n = round(span / 7)
+        phrase = (ngettext("{n} week ago", "{n} weeks ago", n) if delta > 0
+                  else ngettext("in {n} week", "in {n} weeks", n))
+    elif span < 730:
+        n = round(span / 30.44)
+        phrase = (ngettext("{n} month ago", "{n} months ago", n) if delta > 0
+                  else ngettext("in {n} month", "in {n} months", n))
+    else:
+        n = round(span / 365.25)
+        phrase = (ngettext("{n} year ago", "{n} years ago", n) if delta > 0
+                  else ngettext("in {n} year", "in {n} years", n))
+    return phrase.format(n=n)
+
+
+def last_seen_phrase(day: date | None, today: date) -> str:
+    if day is None:
+        return _("not seen yet")
+    return _("last seen {when}").format(when=relative_day(day, today))
+
+
+def every_phrase(days: int) -> str:
+    """A cadence: "every day", "every 10 days", "every 4 weeks", "every 3 months"."""
+    if days == 1:
+        return _("every day")
+    if days % 30 == 0 and days >= 60:
+        n = days // 30
+        return ngettext("every month", "every {n} months", n).format(n=n)
+    if days % 7 == 0:
+        n = days // 7
+        return ngettext("every week", "every {n} weeks", n).format(n=n)
+    return ngettext("every day", "every {n} days", days).format(n=days)
+
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(day: date, *, weekday: bool = True) -> str:
+    """English "Sun 29 Nov 2026"; German "So., 29.11.2026" (independent of the C locale)."""
+    if i18n.language() == "de":
+        names = ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So.")
+        text = f"{day.day:02d}.{day.month:02d}.{day.year}"
+        return f"{names[day.weekday()]}, {text}" if weekday else text
+    text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def _activate_humanize() -> None:
+    language = i18n.language()
+    if language == _active[0]:
+        return
+    if language == "en":
+        humanize.deactivate()
+    else:
+        try:
+            humanize.activate(language)
+        except FileNotFoundError:
+            humanize.deactivate()
+    _active[0] = language
+
+
+_active = ["en"]

@@ -1,0 +1,59 @@
+"""Shared pieces for every screen: translated key descriptions and refresh on change."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, cast
+
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+
+from journal.i18n import _
+from journal.store import Change
+
+if TYPE_CHECKING:
+    from journal.ui.app import JournalApp
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """BINDINGS hold English msgids; show them in the language chosen at start-up."""
+    bindings = node._bindings
+    bindings.key_to_bindings = {
+        key: [replace(b, description=_(b.description) if b.description else "",
+                      tooltip=_(b.tooltip) if b.tooltip else "") for b in group]
+        for key, group in bindings.key_to_bindings.items()
+    }
+
+
+class JournalScreen(Screen[None]):
+    """A full screen over the journal; ``refresh_data`` runs when the journal changes."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        translate_bindings(self)
+
+    @property
+    def japp(self) -> JournalApp:
+        return cast("JournalApp", self.app)
+
+    def on_mount(self) -> None:
+        self.japp.changed_signal.subscribe(self, self._on_journal_changed)
+
+    def _on_journal_changed(self, change: Change) -> None:
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Re-read what the screen shows from the store (cheap: it is all in memory)."""
+
+
+class JournalModal(ModalScreen[object]):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        translate_bindings(self)
+
+    @property
+    def japp(self) -> JournalApp:
+        return cast("JournalApp", self.app)

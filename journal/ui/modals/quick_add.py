@@ -1,0 +1,123 @@
+"""The quick-add box (ctrl+n from every screen): one line becomes an encounter."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static
+
+from journal.i18n import N_, _, ngettext
+from journal.logbook import QuickAddPlan, commit, plan_quick_add
+from journal.model import Encounter, ValidationError
+from journal.quickadd import describe
+from journal.textfmt import format_date
+from journal.ui.base import JournalModal
+from journal.ui.modals.confirm import ConfirmModal
+
+
+class QuickAddModal(JournalModal):
+    """Dismisses with the saved Encounter, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", N_("Cancel"), id="cancel"),
+        Binding("ctrl+e", "more", N_("More…"), id="more", tooltip=N_("Open the full encounter form")),
+    ]
+
+    def __init__(self, day: date) -> None:
+        super().__init__()
+        self.day = day
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="quick-add-box"):
+            yield Label(_("Quick add · {day}").format(day=format_date(self.day)), id="quick-add-title")
+            yield Input(
+                placeholder=_("Anna Müller, Bob @ Café Kranzler #berlin: talked about Rust; gave: intro to Carla"),
+                id="quick-add-input",
+            )
+            yield Static("", id="quick-add-preview")
+            yield Static(
+                _("names @ place #tag !event !chance : summary; gave: …; got: …   "
+                  "enter saves · ctrl+e more fields · esc cancels"),
+                id="quick-add-help",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Changed, "#quick-add-input")
+    def show_preview(self, event: Input.Changed) -> None:
+        preview = self.query_one("#quick-add-preview", Static)
+        preview.remove_class("error")
+        if not event.value.strip():
+            preview.update("")
+            return
+        try:
+            plan = plan_quick_add(self.japp.store, event.value, self.japp.clock.today(), on=self.day)
+        except ValidationError as error:
+            preview.update(error.message)
+            return
+        preview.update(self._describe(plan))
+
+    def _describe(self, plan: QuickAddPlan) -> str:
+        text = describe(plan.draft)
+        if plan.new_people:
+            text += "\n" + _("New: {names}").format(names=", ".join(p.name for p in plan.new_people))
+        if plan.warnings:
+            text += "\n" + "\n".join(plan.warnings)
+        return text
+
+    @on(Input.Submitted, "#quick-add-input")
+    def submit(self, event: Input.Submitted) -> None:
+        if self._saving:
+            return
+        preview = self.query_one("#quick-add-preview", Static)
+        try:
+            plan = plan_quick_add(self.japp.store, event.value, self.japp.clock.today(), on=self.day)
+        except ValidationError as error:
+            preview.update(error.message)
+            preview.add_class("error")
+            return
+        if plan.new_people:
+            names = ", ".join(p.name for p in plan.new_people)
+            question = ngettext("Add a new person to the journal: {names}?",
+                                "Add {count} new people to the journal: {names}?",
+                                len(plan.new_people)).format(count=len(plan.new_people), names=names)
+            self.app.push_screen(ConfirmModal(question, yes=_("Add them")),
+                                 lambda ok: self._save(plan) if ok else None)
+        else:
+            self._save(plan)
+
+    def _save(self, plan: QuickAddPlan) -> None:
+        self._saving = True
+        self.japp.run_save(lambda: commit(self.japp.store, plan), done=self._saved, failed=self._failed)
+
+    def _saved(self, encounter: Encounter) -> None:
+        self._saving = False
+        self.app.notify(_("Saved: {what}").format(what=", ".join(self.japp.store.names(encounter.person_ids))))
+        self.dismiss(encounter)
+
+    def _failed(self, error: Exception) -> None:
+        # The typed line stays in the box so nothing is lost.
+        self._saving = False
+        preview = self.query_one("#quick-add-preview", Static)
+        preview.update(getattr(error, "message", str(error)))
+        preview.add_class("error")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_more(self) -> None:
+        """Hand the line over to the full form (when the form is available)."""
+        line = self.query_one(Input).value
+        opener = getattr(self.japp, "open_encounter_form", None)
+        if opener is None:
+            self.app.notify(_("The full form is not available yet."), severity="warning")
+            return
+        self.dismiss(None)
+        opener(day=self.day, line=line)

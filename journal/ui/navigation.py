@@ -1,0 +1,38 @@
+"""The app's main screens: name, key, description, and where the class lives.
+
+Screens are imported when first shown, so start-up only pays for the Today screen.
+Descriptions are English msgids, translated when shown.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from textual.screen import Screen
+
+from journal.i18n import N_
+
+
+@dataclass(frozen=True)
+class Destination:
+    name: str
+    key: str
+    description: str
+    module: str
+    cls: str
+
+    def load(self) -> type[Screen[None]]:
+        return getattr(importlib.import_module(self.module), self.cls)  # type: ignore[no-any-return]
+
+
+DESTINATIONS: tuple[Destination, ...] = (
+    Destination("today", "t", N_("Today"), "journal.ui.screens.today", "TodayScreen"),
+)
+
+
+def destination(name: str) -> Destination:
+    for dest in DESTINATIONS:
+        if dest.name == name:
+            return dest
+    raise KeyError(name)

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual.widgets import Input, OptionList, Static
+
+from journal.store import JournalStore
+from journal.ui.app import JournalApp
+from journal.ui.modals.confirm import ConfirmModal
+from journal.ui.modals.quick_add import QuickAddModal
+from tests.ui.conftest import SIZE, small_journal
+
+
+async def test_quick_add_from_today_saves_and_lists_the_encounter(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickAddModal)
+        app.screen.query_one(Input).value = "Anna Müller @ Café #coffee: planned a talk; gave: slides"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, QuickAddModal)
+        saved = [e for e in app.store.encounters_on(date(2026, 11, 29)) if e.summary == "planned a talk"]
+        assert len(saved) == 1 and saved[0].gave == "slides" and saved[0].place == "Café"
+        rows = app.screen.query_one("#encounters", OptionList)
+        assert saved[0].id in [rows.get_option_at_index(i).id for i in range(rows.option_count)]
+
+
+async def test_new_names_are_confirmed_before_people_are_created(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        app.screen.query_one(Input).value = "Dora Nguyen: met at the bakery"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert "Dora Nguyen" in app.screen.question
+        await pilot.press("n")  # decline: nothing is created, the line is still there
+        await pilot.pause()
+        assert isinstance(app.screen, QuickAddModal)
+        assert app.screen.query_one(Input).value == "Dora Nguyen: met at the bakery"
+        assert app.store.find_person("Dora Nguyen") is None
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.store.find_person("Dora Nguyen") is not None
+
+
+async def test_a_line_without_names_is_refused_and_kept(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        count = app.store.encounter_count()
+        await pilot.press("ctrl+n")
+        app.screen.query_one(Input).value = ": just a thought"
+        await pilot.press("enter")
+        await pilot.pause()
+        preview = app.screen.query_one("#quick-add-preview", Static)
+        assert preview.has_class("error")
+        assert app.screen.query_one(Input).value == ": just a thought"
+        assert app.store.encounter_count() == count
+
+
+async def test_escape_cancels_without_saving(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        count = app.store.encounter_count()
+        await pilot.press("ctrl+n")
+        await pilot.press(*"Anna")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, QuickAddModal)
+        assert app.store.encounter_count() == count
+
+
+async def test_a_disk_error_keeps_the_line_and_says_why(make_app: Callable[..., JournalApp], monkeypatch) -> None:
+    app = make_app(small_journal)
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        app.screen.query_one(Input).value = "Anna Müller: coffee"
+        monkeypatch.setattr("journal.storage.atomic_write_bytes", full_disk)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, QuickAddModal)
+        assert app.screen.query_one(Input).value == "Anna Müller: coffee"
+        assert "No space left" in str(app.screen.query_one("#quick-add-preview", Static).render())
+        assert not [e for e in app.store.encounters_on(date(2026, 11, 29)) if e.summary == "coffee"]
+
+
+async def test_quick_add_works_from_every_screen_and_q_quits(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickAddModal)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+def test_store_is_untouched_by_preview(make_app: Callable[..., JournalApp], journal_path) -> None:
+    """Typing in the box (the live preview) never writes; only enter does."""
+    app = make_app(small_journal)
+    before = journal_path.read_bytes()
+    store: JournalStore = app.store
+    from journal.logbook import plan_quick_add
+
+    plan_quick_add(store, "Zed Newman @ x: y", date(2026, 11, 29))
+    assert journal_path.read_bytes() == before

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import io
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from journal.cli import main
+from journal.clock import FixedClock
+from journal.store import JournalStore
+
+
+def run(args: list[str], clock: FixedClock) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(args, clock=clock, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_add_saves_says_what_and_creates_people(journal_path: Path, clock: FixedClock) -> None:
+    code, out, err = run(["--db", str(journal_path), "add",
+                          "Anna Müller, Bob @ Café Kranzler #berlin: talked about Rust; gave: intro to Carla"], clock)
+    assert code == 0, err
+    assert "Saved 2026-11-29" in out and "Café Kranzler" in out
+    assert "New people: Anna Müller, Bob" in out
+    data = json.loads(journal_path.read_text())
+    (enc,) = data["encounters"].values()
+    assert enc["place"] == "Café Kranzler" and enc["tags"] == ["berlin"] and enc["gave"] == "intro to Carla"
+    assert stat.S_IMODE(journal_path.stat().st_mode) == 0o600
+
+
+def test_add_reuses_known_people_and_takes_a_date(journal_path: Path, clock: FixedClock) -> None:
+    run(["--db", str(journal_path), "add", "Anna Müller: first"], clock)
+    code, out, _ = run(["--db", str(journal_path), "add", "anna müller: second", "--date", "yesterday"], clock)
+    assert code == 0
+    assert "New people" not in out
+    with JournalStore.open(journal_path, clock, readonly=True) as store:
+        (anna,) = store.people()
+        assert [(e.date.isoformat(), e.summary) for e in store.encounters_with(anna.id)] == [
+            ("2026-11-28", "second"), ("2026-11-29", "first")]
+
+
+def test_people_finds_by_folded_name(journal_path: Path, clock: FixedClock) -> None:
+    run(["--db", str(journal_path), "add", "Anna Müller, Bob Schulz: coffee"], clock)
+    code, out, _ = run(["--db", str(journal_path), "people", "muller"], clock)
+    assert code == 0
+    assert out.splitlines()[0].startswith("Anna Müller")
+    assert "last seen today" in out
+
+
+@pytest.mark.parametrize("args", [
+    ["add", ": no names here"],
+    ["add", "   "],
+    ["add", "Anna: x", "--date", "someday soon"],
+    ["people", "--limit", "0"],
+])
+def test_user_errors_exit_1_and_change_nothing(journal_path: Path, clock: FixedClock, args: list[str]) -> None:
+    run(["--db", str(journal_path), "add", "Anna: seed"], clock)
+    before = journal_path.read_bytes()
+    code, out, err = run(["--db", str(journal_path), *args], clock)
+    assert code == 1
+    assert err.strip()
+    assert journal_path.read_bytes() == before
+
+
+def test_unreadable_journal_exits_2_untouched(journal_path: Path, clock: FixedClock) -> None:
+    journal_path.write_bytes(b"{not json")
+    code, _, err = run(["--db", str(journal_path), "add", "Anna: x"], clock)
+    assert code == 2
+    assert "untouched" in err
+    assert journal_path.read_bytes() == b"{not json"
+
+
+def test_locked_journal_exits_2_naming_the_pid(journal_path: Path, clock: FixedClock) -> None:
+    import os
+
+    with JournalStore.open(journal_path, clock):
+        code, _, err = run(["--db", str(journal_path), "add", "Anna: x"], clock)
+    assert code == 2
+    assert str(os.getpid()) in err
+
+
+def test_env_var_chooses_the_journal(tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "elsewhere" / "j.json"
+    monkeypatch.setenv("NETJOURNAL_DB", str(target))
+    code, _, _ = run(["add", "Anna: x"], clock)
+    assert code == 0 and target.exists()
+
+
+def test_default_location_is_the_user_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from journal.paths import resolve_journal_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert resolve_journal_path(None, environ={}) == tmp_path / "data" / "netjournal" / "journal.json"
+
+
+def test_version_and_help(clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"], clock=clock)
+    assert caught.value.code == 0
+    assert "netjournal" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["--help"], clock=clock)
+    assert "add" in capsys.readouterr().out
+
+
+def test_python_dash_m_journal_runs(journal_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "journal", "--db", str(journal_path), "add", "Anna: hi"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Anna" in result.stdout

@@ -3,3 +3,4 @@
 from journal.commands import journal_cmds
 
 COMMAND_MODULES = (journal_cmds,)
+from journal.commands import demo_cmds; COMMAND_MODULES = (*COMMAND_MODULES, demo_cmds)  # noqa: E402,E702

@@ -1,0 +1,251 @@
+"""The demo journal generator: deterministic, valid, lively, and readable by the store."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import journal.storage
+from journal.cli import main
+from journal.clock import FixedClock, timestamp
+from journal.demo import (
+    JournalNotEmpty,
+    build,
+    create_demo_journal,
+    fill_journal,
+    generate,
+    merge_into_document,
+)
+from journal.model import CHANNELS, DIRECTIONS, OCCASIONS, TABLES, DayNote, Encounter, LuckyPick, Person
+from journal.store import JournalStore
+
+TODAY = date(2026, 11, 29)
+
+
+def _dicts(records: list) -> list[dict]:
+    return [r.to_dict() for r in records]
+
+
+def _without_stamps(rows: list[dict]) -> list[dict]:
+    return [{k: v for k, v in row.items() if k not in ("created", "updated")} for row in rows]
+
+
+def test_same_seed_same_journal_ids_included() -> None:
+    a = build(people=60, encounters=400, seed=3, today=TODAY)
+    b = build(people=60, encounters=400, seed=3, today=TODAY)
+    assert _dicts(a.records()) == _dicts(b.records())
+    c = build(people=60, encounters=400, seed=4, today=TODAY)
+    assert [p.id for p in a.people] != [p.id for p in c.people]
+    assert [p.name for p in a.people] != [p.name for p in c.people]
+
+
+def test_counts_are_exact() -> None:
+    for people, encounters in ((1, 0), (1, 1), (3, 10), (50, 20), (200, 1500)):
+        data = build(people=people, encounters=encounters, seed=1, today=TODAY)
+        assert (len(data.people), len(data.encounters)) == (people, encounters)
+        assert len({p.id for p in data.people}) == people
+        assert len({p.name for p in data.people}) == people
+
+
+def test_bad_counts_are_refused() -> None:
+    with pytest.raises(ValueError):
+        build(people=0, encounters=5, seed=1, today=TODAY)
+    with pytest.raises(ValueError):
+        build(people=-1, encounters=0, seed=1, today=TODAY)
+
+
+def test_every_record_is_valid_and_links_hold() -> None:
+    data = build(people=150, encounters=1500, seed=11, today=TODAY)
+    for record in data.records():
+        again = type(record).from_dict(record.to_dict())  # survives a round trip through JSON types
+        again.normalise()
+        again.validate()
+        assert again.to_dict() == record.to_dict()
+        assert record.created and record.updated
+    ids = {p.id for p in data.people}
+    assert all(set(e.person_ids) <= ids for e in data.encounters)
+    assert all(len(set(e.person_ids)) == len(e.person_ids) for e in data.encounters)
+    assert all(pick.person_id in ids for pick in data.lucky)
+    assert all(e.date <= TODAY for e in data.encounters)
+    assert len({n.date for n in data.days}) == len(data.days)
+
+
+def test_the_journal_is_realistic() -> None:
+    data = build(people=150, encounters=1500, seed=7, today=TODAY)
+    names = " ".join(p.name for p in data.people)
+    for spelling in ("Müller", "Jürgen", "Weiß", "Zoë", "José", "Łukasz"):
+        assert spelling in names
+    encounters = data.encounters
+    assert {e.occasion for e in encounters} == set(OCCASIONS)
+    assert {e.channel for e in encounters} == set(CHANNELS)
+    assert {e.direction for e in encounters} == set(DIRECTIONS)
+    assert any(e.by_chance for e in encounters)
+    assert any(e.lucky for e in encounters)
+    assert sum(bool(e.gave) for e in encounters) > len(encounters) // 5
+    assert any(e.received for e in encounters)
+    assert any(e.follow_up for e in encounters)
+    assert any(e.tags for e in encounters)
+    assert any(e.place for e in encounters)
+    assert any(len(e.person_ids) > 1 for e in encounters)
+    # Several years, denser lately.
+    years = Counter((TODAY - e.date).days // 365 for e in encounters)
+    assert len(years) >= 5
+    assert years[0] > years[2] > years[4]
+    assert sum(1 for e in encounters if e.date == TODAY) >= 3
+    assert sum(1 for e in encounters if (TODAY - e.date).days < 28) >= 0.08 * len(encounters)
+    # People: platforms, common ground, offers and needs, pacing states.
+    people = data.people
+    platforms = {name for p in people for name in p.platforms}
+    assert {"LinkedIn", "XING", "Mastodon", "e-mail", "phone"} <= platforms
+    assert sum(bool(p.common_ground) for p in people) > len(people) // 3
+    assert sum(bool(p.offers) for p in people) > len(people) // 3
+    assert sum(bool(p.needs) for p in people) > len(people) // 4
+    assert sum(bool(p.how_we_met) for p in people) > len(people) // 2
+    assert any(p.cadence_days for p in people)
+    assert any(p.archived for p in people)
+    assert any(p.snoozed_until and p.snoozed_until > TODAY for p in people)
+    assert any(p.aliases for p in people)
+    # Some histories end with an outreach still waiting for a reply.
+    last: dict[str, Encounter] = {}
+    for enc in encounters:
+        for pid in enc.person_ids:
+            last[pid] = enc
+    assert sum(1 for enc in last.values() if enc.direction == "outreach") >= 5
+    assert data.days and data.days[-1].date == TODAY
+    assert {pick.outcome for pick in data.lucky} == {"shown", "reached_out", "not_now"}
+    assert data.skills
+
+
+def test_fill_journal_is_byte_for_byte_deterministic(tmp_path: Path, clock: FixedClock) -> None:
+    fill_journal(tmp_path / "a" / "journal.json", clock, people=40, encounters=300, seed=5)
+    fill_journal(tmp_path / "b" / "journal.json", clock, people=40, encounters=300, seed=5)
+    assert (tmp_path / "a" / "journal.json").read_bytes() == (tmp_path / "b" / "journal.json").read_bytes()
+
+
+def test_bulk_file_opens_in_the_store_with_every_record(tmp_path: Path, clock: FixedClock) -> None:
+    path = tmp_path / "journal.json"
+    summary = fill_journal(path, clock, people=80, encounters=700, seed=2)
+    data = build(people=80, encounters=700, seed=2, today=clock.today(), now=clock.now())
+    assert (summary.people, summary.encounters) == (80, 700)
+    with JournalStore.open(path, clock) as store:
+        assert store.meta()["schema"] >= 1
+        assert _dicts(sorted(store.people(), key=lambda p: p.id)) == _dicts(sorted(data.people, key=lambda p: p.id))
+        assert _dicts(sorted(store.encounters(), key=lambda e: e.id)) == _dicts(
+            sorted(data.encounters, key=lambda e: e.id))
+        assert _dicts(store.day_notes()) == _dicts(data.days)
+        assert len(store.lucky_picks()) == len(data.lucky)
+        assert store.settings.skills == data.skills
+        # Everything stored passes validation as read back.
+        for table, cls in TABLES.items():
+            for raw in (store.raw_data().get(table) or {}).values():
+                cls.from_dict(raw).validate()
+        assert [p.name for p in store.search("mueller")][:1] == ["Anna Müller"]
+        # The store can keep writing to it.
+        store.set_day_note(clock.today(), "Edited after the demo.")
+    with JournalStore.open(path, clock, readonly=True) as store:
+        assert store.day_note(clock.today()).text == "Edited after the demo."
+
+
+def test_generate_through_the_store_writes_once_and_matches_build(
+        tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "journal.json"
+    with JournalStore.open(path, clock) as store:
+        writes = []
+        real = journal.storage.atomic_write_bytes
+        monkeypatch.setattr(journal.storage, "atomic_write_bytes",
+                            lambda *args, **kw: (writes.append(args[0]), real(*args, **kw)))
+        generate(store, people=30, encounters=200, seed=9, today=clock.today())
+        assert writes == [path]
+    data = build(people=30, encounters=200, seed=9, today=clock.today(), now=clock.now())
+    with JournalStore.open(path, clock, readonly=True) as store:
+        assert _without_stamps(_dicts(sorted(store.people(), key=lambda p: p.id))) == _without_stamps(
+            _dicts(sorted(data.people, key=lambda p: p.id)))
+        assert _without_stamps(_dicts(sorted(store.encounters(), key=lambda e: e.id))) == _without_stamps(
+            _dicts(sorted(data.encounters, key=lambda e: e.id)))
+        assert store.encounter_count() == 200
+
+
+def test_merge_does_not_mutate_and_replaces_same_ids() -> None:
+    data = build(people=5, encounters=20, seed=1, today=TODAY)
+    base = {"meta": {"1": {"id": "meta", "app": "netjournal", "schema": 2}},
+            "settings": {"1": {"id": "settings", "skills": ["Go"]}},
+            "people": {"7": {**data.people[0].to_dict(), "name": "Old Name"}}}
+    snapshot = repr(base)
+    merged = merge_into_document(base, data)
+    assert repr(base) == snapshot
+    assert merged["settings"]["1"]["skills"] == ["Go"]  # the user's own skills are kept
+    assert merged["people"]["7"]["name"] == data.people[0].name
+    assert sorted(int(k) for k in merged["people"]) == [7, 8, 9, 10, 11]
+    assert len(merged["encounters"]) == 20
+
+
+def test_refuses_a_journal_with_people_unless_forced(tmp_path: Path, clock: FixedClock) -> None:
+    path = tmp_path / "journal.json"
+    with JournalStore.open(path, clock) as store:
+        store.add_person(Person(name="Real Person"))
+    before = path.read_bytes()
+    with pytest.raises(JournalNotEmpty):
+        fill_journal(path, clock, people=5, encounters=10, seed=1)
+    assert path.read_bytes() == before
+    summary = fill_journal(path, clock, people=5, encounters=10, seed=1, force=True)
+    assert (summary.total_people, summary.total_encounters) == (6, 10)
+    with JournalStore.open(path, clock, readonly=True) as store:
+        assert store.find_person("Real Person") is not None
+
+
+def test_demo_journal_is_alive_today(tmp_path: Path, clock: FixedClock) -> None:
+    path = tmp_path / "demo" / "journal.json"
+    create_demo_journal(path, clock)
+    with JournalStore.open(path, clock) as store:
+        assert store.people_count() == 120
+        assert store.encounter_count() == 900
+        today = store.encounters_on(clock.today())
+        assert len(today) >= 3
+        assert all(e.created <= timestamp(clock.now()) for e in today)
+        assert store.day_note(clock.today()) is not None
+        recent = [e for e in store.encounters() if (clock.today() - e.date).days < 28]
+        assert len(recent) >= 60
+        assert isinstance(store.lucky_picks()[0], LuckyPick)
+        assert isinstance(store.day_notes()[0], DayNote)
+        pacing = pytest.importorskip("journal.pacing")
+        assert len(pacing.due_list_for(store, clock.today())) >= 5
+        givefirst = pytest.importorskip("journal.givefirst")
+        if hasattr(givefirst, "who_could_i_help_for") and hasattr(givefirst, "introductions"):
+            assert len(givefirst.who_could_i_help_for(store)) >= 3
+            assert len(givefirst.introductions(store.people())) >= 3
+
+
+def _run(argv: list[str], clock: FixedClock) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, clock=clock, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_cli_demo_data(tmp_path: Path, clock: FixedClock) -> None:
+    db = str(tmp_path / "j.json")
+    code, out, err = _run(["--db", db, "demo-data", "--people", "30", "--encounters", "250", "--seed", "4"], clock)
+    assert code == 0, err
+    assert "30 people" in out and "250 encounters" in out and "seed 4" in out
+    before = Path(db).read_bytes()
+    code, out, err = _run(["--db", db, "demo-data", "--people", "30", "--encounters", "250"], clock)
+    assert code == 1
+    assert "already has 30 people" in err and "--force" in err
+    assert Path(db).read_bytes() == before
+    code, out, err = _run(["--db", db, "demo-data", "--people", "10", "--encounters", "50", "--seed", "5",
+                           "--force"], clock)
+    assert code == 0, err
+    assert "40 people and 300 encounters" in out
+    code, out, err = _run(["--db", db, "people", "muller"], clock)
+    assert code == 0 and "Müller" in out
+
+
+@pytest.mark.parametrize("args", [["--people", "0", "--encounters", "5"], ["--people", "5", "--encounters", "-1"]])
+def test_cli_demo_data_rejects_bad_counts(tmp_path: Path, clock: FixedClock, args: list[str]) -> None:
+    db = tmp_path / "j.json"
+    code, _out, err = _run(["--db", str(db), "demo-data", *args], clock)
+    assert code == 1 and err
+    assert not db.exists()

@@ -220,6 +220,8 @@ class Person(Record):
 
     def validate(self) -> None:
         Record.validate(self)
+        if self.deleted is not None:
+            return  # a tombstone needs only its id (a forgotten person's holds nothing else)
         if not self.name.strip():
             raise ValidationError("name", _("A person needs a name."))
         _check_length("name", self.name, MAX_NAME)
@@ -282,6 +284,8 @@ class Encounter(Record):
 
     def validate(self) -> None:
         Record.validate(self)
+        if self.deleted is not None:
+            return  # a tombstone needs only its id
         if not isinstance(self.date, date):
             raise ValidationError("date", _("An encounter needs a date."))
         if self.follow_up is not None and not isinstance(self.follow_up, date):
@@ -390,6 +394,8 @@ class LuckyPick(Record):
 
     def validate(self) -> None:
         Record.validate(self)
+        if self.deleted is not None:
+            return  # a tombstone needs only its id
         if self.outcome not in LUCKY_OUTCOMES:
             raise ValidationError("outcome", _("Unknown outcome “{value}”.").format(value=self.outcome))
         if not self.person_id:

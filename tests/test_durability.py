@@ -23,6 +23,7 @@ from journal.model import Person
 from journal.store import JournalStore
 
 store = JournalStore.open(sys.argv[1], SystemClock())
+print("ready", flush=True)
 i = 0
 while True:
     person = store.add_person(Person(name=f"Writer {sys.argv[2]}-{i}", notes="x" * 2000))
@@ -50,21 +51,23 @@ def test_sigkill_mid_write_never_breaks_the_file_nor_loses_a_confirmed_write(
     _ballast(journal_path, clock)
     rng = random.Random(20261129)
     confirmed: set[str] = set()
+    interrupted = 0
     for round_no in range(20):
         proc = subprocess.Popen([sys.executable, "-c", WRITER, str(journal_path), str(round_no)],
                                 stdout=subprocess.PIPE, text=True)
-        time.sleep(0.35 + rng.random() * 0.4)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.random() * 0.3)
         proc.send_signal(signal.SIGKILL)
         out, _ = proc.communicate()
         confirmed.update(line for line in out.splitlines() if line)
         names = _names_in(journal_path)
         assert confirmed <= names, sorted(confirmed - names)[:3]
+        # A temp file left behind shows this kill landed in the middle of a write.
+        interrupted += any(p.name.startswith(".netjournal-tmp-") for p in journal_path.parent.iterdir())
     assert confirmed, "no write completed: the test did not exercise anything"
-    # Temp files left behind show that some kills did land in the middle of a write.
-    leftovers = [p for p in journal_path.parent.iterdir() if p.name.startswith(".netjournal-tmp-")]
-    assert leftovers, "no kill interrupted a write: the test did not exercise the crash path"
+    assert interrupted, "no kill interrupted a write: the test did not exercise the crash path"
     JournalStore.open(journal_path, clock).close()  # opening cleans up what kills left behind
-    assert not [p for p in leftovers if p.exists()]
+    assert not [p for p in journal_path.parent.iterdir() if p.name.startswith(".netjournal-tmp-")]
 
 
 def test_every_add_that_exited_zero_is_in_the_file(journal_path: Path, clock: FixedClock) -> None:

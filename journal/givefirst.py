@@ -12,6 +12,7 @@ There is no ledger: what you gave and what came back are listed and counted, nev
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
@@ -27,8 +28,9 @@ from journal.search import fold
 if TYPE_CHECKING:
     from journal.store import JournalStore
 
-# Below half the words matching, the overlap is usually one incidental word.
-MIN_SCORE = 50.0
+# More than half the shorter side's words must match: one shared word out of two ("learning
+# Spanish" / "machine learning") is usually incidental.
+MIN_SCORE = 60.0
 # fuzz.ratio at or above this: the same word with a typo ("kubernets").
 TYPO_RATIO = 85.0
 # Shorter shared beginnings match too much ("java" in "javascript", "art" in "artificial").
@@ -44,6 +46,11 @@ der die das den dem des ein eine einen einem einer und oder mit fuer von zu zum 
 auf bei aus ueber nach fur uber jemand jemanden jemandem etwas suche sucht suchen brauche braucht
 brauchen hilfe rat tipp tipps idee ideen kontakt kontakte gute guten neue neuen neuer mehr wie was
 wer wo ist sind sein mein meine meinen dein deine ihr ihre sein seine auch noch nur sehr
+know knows knowing known knowledge knowhow expertise experience experienced expert skills skill
+work works plan plans first people person thing things review reviews intro intros introduction
+introductions someone who whom whose anyone anybody other others lot lots bit
+wissen kenntnisse erfahrung erfahrungen experte expertin kennt kennen kenne leute menschen person
+erste ersten ersten jemanden anderen andere arbeit plaene plan etwas paar bisschen
 """.split())
 
 _ITEM_SPLIT = re.compile(r"[\n;,]+|\s+[/•·]\s+")
@@ -129,9 +136,12 @@ class OfferIndex(Generic[P]):
         self._vocabulary = list(self._by_word)
         # Words sharing a stem also share their first MIN_PREFIX letters: only that bucket is checked.
         self._by_start: dict[str, list[str]] = {}
+        # Words of very different lengths can never reach TYPO_RATIO: fuzzy search only nearby lengths.
+        self._by_length: dict[int, list[str]] = {}
         for word in self._vocabulary:
             if len(word) >= MIN_PREFIX:
                 self._by_start.setdefault(word[:MIN_PREFIX], []).append(word)
+            self._by_length.setdefault(len(word), []).append(word)
         self._similar_cache: dict[str, list[str]] = {}
 
     def _similar(self, word: str) -> list[str]:
@@ -140,8 +150,13 @@ class OfferIndex(Generic[P]):
             return cached
         found = {word} if word in self._by_word else set()
         if len(word) >= 4:
+            # ratio = 2·common / (len a + len b), so reaching TYPO_RATIO bounds the other length.
+            share = TYPO_RATIO / 100
+            low = math.ceil(len(word) * share / (2 - share) - 1e-9)  # epsilon: float error at the bound
+            high = math.floor(len(word) * (2 - share) / share + 1e-9)
+            nearby = [w for n in range(low, high + 1) for w in self._by_length.get(n, ())]
             for candidate, _score, _i in process.extract(
-                word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO, limit=None
+                word, nearby, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO, limit=None
             ):
                 found.add(candidate)
         if len(word) >= MIN_PREFIX:
@@ -156,15 +171,18 @@ class OfferIndex(Generic[P]):
         found: list[tuple[float, str, _Offer[P]]] = []
         for need in items(need_text):
             need_words = content_words(need)
-            candidates: set[int] = set()
-            for word in need_words:
-                for similar in self._similar(word):
-                    candidates.update(self._by_word[similar])
-            for index in sorted(candidates):
+            # Each need word's partners in the vocabulary, found once; scoring is then set algebra
+            # (the same result as overlap_score, without comparing words pair by pair).
+            partners = {word: frozenset(self._similar(word)) for word in need_words}
+            reachable = frozenset().union(*partners.values())
+            candidates = sorted({i for word in reachable for i in self._by_word[word]})
+            for index in candidates:
                 offer = self._offers[index]
                 if skip is not None and skip(offer.owner):
                     continue
-                score, _matched = overlap_score(need_words, offer.words)
+                matched_need = sum(1 for word in need_words if partners[word] & offer.words)
+                matched_offer = len(offer.words & reachable)
+                score = 100.0 * min(matched_need, matched_offer) / min(len(need_words), len(offer.words))
                 if score >= min_score:
                     found.append((score, need, offer))
         found.sort(key=lambda t: -t[0])

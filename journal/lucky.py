@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Literal
 
 from journal import pacing
 from journal.givefirst import gave_texts, who_could_i_help
-from journal.i18n import _
-from journal.model import OCCASION_LABELS, Encounter, LuckyPick, Person, Settings
+from journal.i18n import N_, _
+from journal.model import Encounter, LuckyPick, Person, Settings
 from journal.textfmt import every_phrase, relative_day
 
 if TYPE_CHECKING:
@@ -195,6 +195,20 @@ def _first_name(person: Person) -> str:
     return person.name.split()[0] if person.name.split() else person.name
 
 
+# Whole sentences per occasion, so that each language can phrase them its own way.
+_MET_BY_OCCASION: dict[str, str] = {
+    "work": N_("you met through work {when}"),
+    "event": N_("you met at an event {when}"),
+    "travel": N_("you met while travelling {when}"),
+    "friends": N_("you met through friends {when}"),
+    "hobby": N_("you met through a hobby {when}"),
+    "club": N_("you met at a club {when}"),
+    "neighbourhood": N_("you met in the neighbourhood {when}"),
+    "everyday": N_("you met in everyday life {when}"),
+    "online": N_("you met online {when}"),
+}
+
+
 def reason(person: Person, encounters: Sequence[Encounter], state: pacing.PaceStatus, today: date) -> str:
     """Why this person, from their own data: "you met at PyCon 2 years ago; you share cycling"."""
     past = [e for e in encounters if e.date <= today]
@@ -204,16 +218,16 @@ def reason(person: Person, encounters: Sequence[Encounter], state: pacing.PaceSt
         when = relative_day(first.date, today)
         if first.direction == "met" and first.place:
             parts.append(_("you met at {place} {when}").format(place=first.place, when=when))
-        elif first.direction == "met" and first.occasion:
-            parts.append(_("you met through {occasion} {when}").format(
-                occasion=_(OCCASION_LABELS[first.occasion]), when=when))
+        elif first.direction == "met" and first.occasion in _MET_BY_OCCASION:
+            parts.append(_(_MET_BY_OCCASION[first.occasion]).format(when=when))
         elif person.how_we_met:
             parts.append(_("how you met: {how}").format(how=_first_item(person.how_we_met)))
         else:
             parts.append(_("first in touch {when}").format(when=when))
         if state.last_contact is not None and state.last_contact != first.date:
             parts.append(_("last in touch {when}").format(when=relative_day(state.last_contact, today)))
-        if state.due:
+        if state.due and state.source != "default":
+            # Only a rhythm that is really theirs (set or learned) is worth quoting back.
             parts.append(_("you usually keep in touch {every}").format(every=every_phrase(state.cadence)))
     else:
         parts.append(_("not in touch yet")
@@ -231,8 +245,12 @@ def opener(person: Person, encounters: Sequence[Encounter], skills: Sequence[str
     help_matches = who_could_i_help([person], skills, gave)
     if help_matches:
         match = help_matches[0]
-        return _("Hi {name}, you mentioned {need}. I know a thing or two about {offer}; "
-                 "happy to help if it's still useful.").format(name=name, need=match.need, offer=match.offer)
+        if match.source == "skill":
+            return _("Hi {name}, you mentioned {need}. I know a thing or two about {offer}; "
+                     "happy to help if it's still useful.").format(name=name, need=match.need, offer=match.offer)
+        # A past gift ("a tip on GDPR") is something you have shared before, not a field you know.
+        return _("Hi {name}, you mentioned {need}. I may have something for you there ({offer}); "
+                 "happy to share if it's still useful.").format(name=name, need=match.need, offer=match.offer)
     if person.needs:
         return _("Hi {name}, how are things going with {need}? Anything I could help with?").format(
             name=name, need=_first_item(person.needs))

@@ -1,0 +1,268 @@
+"""Subcommands for the networking rules: due, pace, snooze, lucky, could-help, intros, insights, chances.
+
+Each handler is a thin face over journal.pacing / lucky / givefirst / insights: the app's screens
+call the same functions, so neither face knows something the other does not.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journal import givefirst, insights, lucky, pacing
+from journal.cli import Context, UserError
+from journal.i18n import N_, _, ngettext
+from journal.model import OCCASION_LABELS, Person
+from journal.store import JournalStore
+from journal.textfmt import every_phrase, last_seen_phrase, relative_day
+
+# Two fuzzy hits closer than this (search score points) are too close to choose between.
+AMBIGUITY_MARGIN = 5.0
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def register(sub: Any) -> None:
+    due = sub.add_parser("due", help=_("who is due a check-in, most overdue first"))
+    due.add_argument("--limit", type=int, default=None, metavar="N", help=_("at most N people"))
+    due.set_defaults(handler=cmd_due)
+
+    pace = sub.add_parser("pace", help=_("one person's rhythm: cadence, last contact, next check-in"))
+    pace.add_argument("name", nargs="+", metavar=_("NAME"), help=_("who (best fuzzy match)"))
+    pace.set_defaults(handler=cmd_pace)
+
+    snooze = sub.add_parser("snooze", help=_("leave someone off the due list for N days (0 wakes them)"))
+    snooze.add_argument("name", nargs="+", metavar=_("NAME"), help=_("who (best fuzzy match)"))
+    snooze.add_argument("days", type=int, metavar=_("DAYS"), help=_("how many days"))
+    snooze.set_defaults(handler=cmd_snooze)
+
+    luck = sub.add_parser("lucky", help=_("today's lucky encounter: someone to reconnect with"))
+    luck.add_argument("--seed", metavar="N", help=_("pick with this seed instead of today's date"))
+    luck.add_argument("--reroll", type=int, default=0, metavar="N", help=_("the N-th reroll of the day"))
+    outcome = luck.add_mutually_exclusive_group()
+    outcome.add_argument("--reached-out", action="store_true",
+                         help=_("log that you reached out to the pick today"))
+    outcome.add_argument("--not-now", action="store_true", help=_("record “not now” (no penalty)"))
+    luck.set_defaults(handler=cmd_lucky)
+
+    helps = sub.add_parser("could-help", help=_("people whose needs meet what you know or have given"))
+    helps.add_argument("--limit", type=int, default=20, metavar="N", help=_("at most N people (default 20)"))
+    helps.set_defaults(handler=cmd_could_help)
+
+    intros = sub.add_parser("intros", help=_("two people worth introducing: one's needs meet the other's offers"))
+    intros.add_argument("--limit", type=int, default=20, metavar="N", help=_("at most N pairs (default 20)"))
+    intros.set_defaults(handler=cmd_intros)
+
+    ins = sub.add_parser("insights", help=_("figures: encounters per week, occasions, giving, streak, chance"))
+    ins.set_defaults(handler=cmd_insights)
+
+    chances = sub.add_parser("chances", help=_("the chance log: encounters by chance and lucky picks that led to contact"))
+    chances.add_argument("--limit", type=int, default=20, metavar="N", help=_("at most N entries (default 20)"))
+    chances.set_defaults(handler=cmd_chances)
+
+
+def _check_limit(limit: int | None) -> None:
+    if limit is not None and limit < 1:
+        raise UserError(_("--limit must be at least 1."))
+
+
+# ----------------------------------------------------------------------------- finding a person
+
+
+def resolve_person(store: JournalStore, query: str) -> Person:
+    """The person a name means: an exact name or alias, else a clearly best fuzzy match.
+
+    Raises UserError naming the candidates when two are too close to tell apart.
+    """
+    query = query.strip()
+    if not query:
+        raise UserError(_("Name someone, e.g. “Anna Müller”."))
+    exact = [p for pid in store.index.find_exact(query) if (p := store.person(pid))]
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        # Two people share the name: the user has to tell them apart (by company, say).
+        raise _ambiguous(query, exact)
+    hits = [h for h in store.index.search(query, 6) if store.person(h.person_id)]
+    if not hits:
+        raise UserError(_("No one matches “{query}”.").format(query=query))
+    close = [h for h in hits if hits[0].score - h.score < AMBIGUITY_MARGIN]
+    # "müller" means the one person called Müller, not the colleagues at Müller & Söhne.
+    by_name = [h for h in close if h.field in ("name", "alias")]
+    chosen = close[0] if len(close) == 1 else by_name[0] if len(by_name) == 1 else None
+    if chosen is not None:
+        person = store.person(chosen.person_id)
+        assert person is not None
+        return person
+    raise _ambiguous(query, [p for h in (by_name or close) if (p := store.person(h.person_id))])
+
+
+def _ambiguous(query: str, people: list[Person]) -> UserError:
+    names = ", ".join(f"{p.name} ({p.company})" if p.company else p.name for p in people[:5])
+    return UserError(_("“{query}” could mean: {names}. Use more of the name.").format(query=query, names=names))
+
+
+# ----------------------------------------------------------------------------- due, pace, snooze
+
+
+def cmd_due(ctx: Context) -> int:
+    _check_limit(ctx.args.limit)
+    today = ctx.clock.today()
+    with ctx.open_store(readonly=True) as store:
+        entries = pacing.due_list_for(store, today)
+        if not entries:
+            ctx.say(_("Nobody is due a check-in today. Give them time."))
+            return 0
+        for entry in entries[: ctx.args.limit]:
+            ctx.say(pacing.due_line(entry, today))
+    return 0
+
+
+_SOURCES = {"set": N_("set by you"), "learned": N_("learned from your encounters"), "default": N_("the default")}
+
+
+def cmd_pace(ctx: Context) -> int:
+    today = ctx.clock.today()
+    with ctx.open_store(readonly=True) as store:
+        person = resolve_person(store, " ".join(ctx.args.name))
+        state = pacing.status_for(store, person, today)
+        ctx.say(person.name)
+        ctx.say("  " + _("rhythm: {every} ({source})").format(every=every_phrase(state.cadence),
+                                                             source=_(_SOURCES[state.source])))
+        ctx.say("  " + last_seen_phrase(state.last_contact, today))
+        if state.unanswered:
+            ctx.say("  " + ngettext("{n} message without a reply: waiting {factor}× as long before the next",
+                                    "{n} messages without a reply: waiting {factor}× as long before the next",
+                                    state.unanswered).format(n=state.unanswered,
+                                                             factor=state.wait // state.cadence))
+        if state.snoozed and state.snoozed_until:
+            ctx.say("  " + _("snoozed until {day}").format(day=state.snoozed_until.isoformat()))
+        if state.next_due is not None:
+            ctx.say("  " + (_("due now") if state.due else
+                            _("next check-in {when}").format(when=relative_day(state.next_due, today))))
+        warning = pacing.give_them_time_for(store, person, today)
+        ctx.say("  " + (warning or _("A good moment to get in touch.")))
+    return 0
+
+
+def cmd_snooze(ctx: Context) -> int:
+    today = ctx.clock.today()
+    with ctx.open_store() as store:
+        person = resolve_person(store, " ".join(ctx.args.name))
+        try:
+            updated = pacing.snooze(person, ctx.args.days, today)
+        except ValueError as error:
+            raise UserError(str(error)) from None
+        store.save(updated)
+        if updated.snoozed_until is None:
+            ctx.say(_("{name} is awake again: back on the due list when due.").format(name=person.name))
+        else:
+            ctx.say(_("Snoozed {name} until {day}.").format(name=person.name, day=updated.snoozed_until.isoformat()))
+    return 0
+
+
+# ----------------------------------------------------------------------------- lucky
+
+
+def cmd_lucky(ctx: Context) -> int:
+    if ctx.args.reroll < 0:
+        raise UserError(_("--reroll must be 0 or more."))
+    today = ctx.clock.today()
+    writing = ctx.args.reached_out or ctx.args.not_now
+    with ctx.open_store(readonly=not writing) as store:
+        result = lucky.todays_pick(store, today, ctx.args.reroll, seed=ctx.args.seed)
+        if result is None:
+            ctx.say(_("No lucky encounter today: everyone was seen lately, is snoozed, or has a reply "
+                      "outstanding. Trust chance tomorrow."))
+            return 0
+        ctx.say(result.person.name)
+        ctx.say("  " + result.reason)
+        ctx.say("  " + _("Try: “{opener}”").format(opener=result.opener))
+        if ctx.args.reached_out:
+            lucky.reached_out(store, result.person, today)
+            ctx.say(_("Logged: you reached out to {name} today.").format(name=result.person.name))
+        elif ctx.args.not_now:
+            lucky.not_now(store, result.person, today)
+            ctx.say(_("Not now, then. No harm done."))
+    return 0
+
+
+# ----------------------------------------------------------------------------- give first
+
+
+def cmd_could_help(ctx: Context) -> int:
+    _check_limit(ctx.args.limit)
+    with ctx.open_store(readonly=True) as store:
+        matches = givefirst.who_could_i_help_for(store)
+        if not matches:
+            ctx.say(_("No match between people's needs and your skills or past help yet. "
+                      "Note people's needs, and your skills in the settings."))
+            return 0
+        for match in matches[: ctx.args.limit]:
+            how = (_("you know {offer}") if match.source == "skill" else _("you gave “{offer}” before"))
+            ctx.say(_("{name} needs {need} · {how}").format(
+                name=match.person.name, need=match.need, how=how.format(offer=match.offer)))
+    return 0
+
+
+def cmd_intros(ctx: Context) -> int:
+    _check_limit(ctx.args.limit)
+    with ctx.open_store(readonly=True) as store:
+        pairs = givefirst.introductions(store.people(), limit=ctx.args.limit)
+        if not pairs:
+            ctx.say(_("No introductions to suggest yet: note what people need and what they offer."))
+            return 0
+        for pair in pairs:
+            line = _("{seeker} needs {need}; {helper} offers {offer}").format(
+                seeker=pair.seeker.name, need=pair.need, helper=pair.helper.name, offer=pair.offer)
+            if pair.mutual:
+                line += " · " + _("and the other way round")
+            ctx.say(line)
+    return 0
+
+
+# ----------------------------------------------------------------------------- insights, chances
+
+
+def sparkline(values: list[int]) -> str:
+    """One bar character per value, scaled to the largest; blank weeks show the lowest bar."""
+    top = max(values, default=0)
+    if top == 0:
+        return _BARS[0] * len(values)
+    return "".join(_BARS[min(len(_BARS) - 1, round(v / top * (len(_BARS) - 1)))] for v in values)
+
+
+def cmd_insights(ctx: Context) -> int:
+    today = ctx.clock.today()
+    with ctx.open_store(readonly=True) as store:
+        figures = insights.compute_for(store, today)
+    weeks = figures.per_week
+    ctx.say(_("Encounters per week, last {n} weeks: {total} in all").format(n=len(weeks), total=sum(weeks)))
+    ctx.say("  " + sparkline(weeks))
+    used = " · ".join(f"{_(OCCASION_LABELS.get(o, o))} {n}" for o, n in figures.occasions.items())
+    ctx.say(_("Occasions, last 90 days: {used}").format(used=used or _("none yet")))
+    if figures.neglected:
+        ctx.say(_("Not used lately: {names}").format(names=", ".join(_(OCCASION_LABELS[o]) for o in figures.neglected)))
+    ctx.say(_("Gave / came back, by month:"))
+    ctx.say("  " + "  ".join(f"{m.month:%Y-%m} {m.gave}/{m.came_back}" for m in figures.giving))
+    ctx.say(_("Contacted in the last 30 days: {contacted} · due now: {due}").format(
+        contacted=figures.contacted, due=figures.due))
+    ctx.say(ngettext("Streak: {n} day", "Streak: {n} days", figures.streak).format(n=figures.streak))
+    ctx.say(_("Chance log: {n}").format(n=figures.chances))
+    return 0
+
+
+_KINDS = {"by_chance": N_("by chance"), "lucky": N_("lucky encounter"), "pick": N_("after a lucky pick")}
+
+
+def cmd_chances(ctx: Context) -> int:
+    _check_limit(ctx.args.limit)
+    with ctx.open_store(readonly=True) as store:
+        entries = lucky.chance_log_for(store)
+        if not entries:
+            ctx.say(_("The chance log is empty so far. Mark encounters “by chance”, or try the lucky encounter."))
+            return 0
+        for entry in entries[: ctx.args.limit]:
+            parts = [entry.date.isoformat(), ", ".join(store.names(entry.encounter.person_ids)), _(_KINDS[entry.kind])]
+            if entry.encounter.summary:
+                parts.append(entry.encounter.summary)
+            ctx.say(" · ".join(parts))
+    return 0

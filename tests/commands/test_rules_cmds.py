@@ -1,0 +1,193 @@
+"""The rules' subcommands: due, pace, snooze, lucky, could-help, intros, insights, chances."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from journal.cli import main
+from journal.clock import FixedClock
+from journal.model import Encounter, Person
+from journal.store import JournalStore
+
+TODAY = date(2026, 11, 29)
+CLOCK = FixedClock(datetime(2026, 11, 29, 12, tzinfo=timezone.utc))
+
+
+def ago(days: int) -> date:
+    return TODAY - timedelta(days=days)
+
+
+def run(path: Path, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--db", str(path), *args], clock=FixedClock(CLOCK.at), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    """A small journal: two people due, one fresh, one never met, one snoozed, one archived."""
+    journal = tmp_path / "journal.json"
+    anna = Person(name="Anna Müller", cadence_days=28, common_ground="cycling", needs="a Rust mentor")
+    bob = Person(name="Bob Schulz", cadence_days=7, offers="Rust mentoring")
+    carla = Person(name="Carla Weiß", company="Stripe", cadence_days=30)
+    anna2 = Person(name="Anna Meier")
+    dora = Person(name="Dora Klein", cadence_days=7, snoozed_until=TODAY + timedelta(days=3))
+    emil = Person(name="Emil Roth", company="Schulz & Partner", archived=True)
+    with JournalStore.open(journal, CLOCK) as store:
+        settings = store.settings
+        settings.skills = ["Rust"]
+        store.save_settings(settings)
+        store.save(
+            anna, bob, carla, anna2, dora, emil,
+            Encounter(date=ago(730), person_ids=[anna.id], place="PyCon"),
+            Encounter(date=ago(35), person_ids=[anna.id], occasion="event"),
+            Encounter(date=ago(28), person_ids=[bob.id], occasion="work", gave="code review"),
+            Encounter(date=ago(2), person_ids=[carla.id], by_chance=True, summary="same train"),
+            Encounter(date=ago(60), person_ids=[dora.id]),
+        )
+    return journal
+
+
+def test_due_lists_the_most_overdue_first(path: Path) -> None:
+    code, out, err = run(path, "due")
+    assert code == 0 and err == ""
+    assert out.splitlines() == [
+        "Bob Schulz · last seen 4 weeks ago · every week",
+        "Anna Müller · last seen 5 weeks ago · every 4 weeks",
+    ]
+    assert run(path, "due", "--limit", "1")[1].splitlines() == ["Bob Schulz · last seen 4 weeks ago · every week"]
+
+
+def test_due_says_so_when_nobody_is_due(tmp_path: Path) -> None:
+    journal = tmp_path / "empty.json"
+    JournalStore.open(journal, CLOCK).close()
+    code, out, _err = run(journal, "due")
+    assert code == 0 and "Nobody is due" in out
+
+
+def test_due_does_not_create_a_journal(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.json"
+    code, _out, err = run(missing, "due")
+    assert code == 2 and "no journal" in err
+    assert not missing.exists()
+
+
+def test_bad_limit_is_a_user_error(path: Path) -> None:
+    code, _out, err = run(path, "due", "--limit", "0")
+    assert code == 1 and "--limit" in err
+
+
+def test_snooze_takes_someone_off_the_due_list(path: Path) -> None:
+    code, out, _err = run(path, "snooze", "Bob", "14")
+    assert code == 0 and out.strip() == "Snoozed Bob Schulz until 2026-12-13."
+    assert "Bob" not in run(path, "due")[1]
+    code, out, _err = run(path, "snooze", "bob schulz", "0")
+    assert code == 0 and "awake again" in out
+    assert "Bob" in run(path, "due")[1]
+
+
+def test_snooze_finds_by_fuzzy_name(path: Path) -> None:
+    code, out, _err = run(path, "snooze", "carla weis", "3")
+    assert code == 0 and "Carla Weiß" in out
+
+
+def test_a_name_beats_a_company_of_the_same_word(path: Path) -> None:
+    code, out, _err = run(path, "snooze", "schulz", "3")
+    assert code == 0 and "Bob Schulz" in out
+
+
+def test_snooze_refuses_an_ambiguous_or_unknown_name(path: Path) -> None:
+    code, _out, err = run(path, "snooze", "Anna", "3")
+    assert code == 1 and "could mean" in err and "Anna Müller" in err and "Anna Meier" in err
+    code, _out, err = run(path, "snooze", "Zacharias", "3")
+    assert code == 1 and "No one matches" in err
+    code, _out, err = run(path, "snooze", "Bob", "-2")
+    assert code == 1 and "whole number" in err
+
+
+def test_pace_shows_the_rhythm(path: Path) -> None:
+    code, out, _err = run(path, "pace", "Anna", "Müller")
+    assert code == 0
+    assert out.splitlines() == [
+        "Anna Müller",
+        "  rhythm: every 4 weeks (set by you)",
+        "  last seen 5 weeks ago",
+        "  due now",
+        "  A good moment to get in touch.",
+    ]
+
+
+def test_lucky_is_stable_for_the_day(path: Path) -> None:
+    first = run(path, "lucky")
+    assert first[0] == 0
+    assert run(path, "lucky") == first
+    name, reason, opener = first[1].splitlines()
+    assert name in {"Anna Müller", "Bob Schulz", "Anna Meier"}
+    assert reason.startswith("  ") and opener.startswith("  Try: “Hi ")
+
+
+def test_lucky_seed_and_reroll(path: Path) -> None:
+    by_seed = {run(path, "lucky", "--seed", str(s))[1].splitlines()[0] for s in range(60)}
+    assert by_seed == {"Anna Müller", "Bob Schulz", "Anna Meier"}
+    rerolls = [run(path, "lucky", "--reroll", str(n))[1].splitlines()[0] for n in range(3)]
+    assert sorted(rerolls) == ["Anna Meier", "Anna Müller", "Bob Schulz"]
+
+
+def test_lucky_reached_out_logs_and_starts_the_guard(path: Path) -> None:
+    name = run(path, "lucky")[1].splitlines()[0]
+    code, out, _err = run(path, "lucky", "--reached-out")
+    assert code == 0 and f"Logged: you reached out to {name} today." in out
+    with JournalStore.open(path, CLOCK, readonly=True) as store:
+        person = store.find_person(name)
+        assert person is not None
+        last = store.encounters_with(person.id)[-1]
+        assert (last.date, last.direction, last.lucky) == (TODAY, "outreach", True)
+        assert [p.outcome for p in store.lucky_picks()] == ["reached_out"]
+    assert name not in run(path, "due")[1]
+    pace = run(path, "pace", name)[1]
+    assert "not heard back" in pace and "1 message without a reply: waiting 2× as long" in pace
+    assert run(path, "lucky")[1].splitlines()[0] != name
+
+
+def test_lucky_not_now_records_without_penalty(path: Path) -> None:
+    before = run(path, "lucky")[1]
+    code, out, _err = run(path, "lucky", "--not-now")
+    assert code == 0 and "Not now" in out
+    assert run(path, "lucky")[1] == before
+
+
+def test_lucky_when_nobody_fits(tmp_path: Path) -> None:
+    journal = tmp_path / "j.json"
+    with JournalStore.open(journal, CLOCK) as store:
+        anna = Person(name="Anna")
+        store.save(anna, Encounter(date=TODAY, person_ids=[anna.id]))
+    code, out, _err = run(journal, "lucky")
+    assert code == 0 and "No lucky encounter today" in out
+
+
+def test_could_help_and_intros(path: Path) -> None:
+    code, out, _err = run(path, "could-help")
+    assert code == 0 and out.strip() == "Anna Müller needs a Rust mentor · you know Rust"
+    code, out, _err = run(path, "intros")
+    assert code == 0 and out.strip() == "Anna Müller needs a Rust mentor; Bob Schulz offers Rust mentoring"
+
+
+def test_insights_prints_the_figures(path: Path) -> None:
+    code, out, _err = run(path, "insights")
+    assert code == 0
+    assert "Encounters per week, last 52 weeks: 4 in all" in out
+    assert "Occasions, last 90 days: work 1 · event 1" in out
+    assert "Not used lately: travel, friends, hobby, club, neighbourhood, everyday, online" in out
+    assert out.splitlines()[5].endswith("2026-10 0/0  2026-11 1/0")
+    assert "Contacted in the last 30 days: 2 · due now: 2" in out
+    assert "Streak: 0 days" in out
+    assert "Chance log: 1" in out
+
+
+def test_chances_lists_the_chance_log(path: Path) -> None:
+    code, out, _err = run(path, "chances")
+    assert code == 0 and out.strip() == "2026-11-27 · Carla Weiß · by chance · same train"

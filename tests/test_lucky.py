@@ -1,0 +1,307 @@
+"""Rule 7: the lucky encounter's weights, exclusions, statistics, stability, reasons and chance log."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from journal import lucky
+from journal.clock import FixedClock
+from journal.model import Encounter, LuckyPick, Person, Settings
+from journal.store import JournalStore
+
+TODAY = date(2026, 11, 29)
+SETTINGS = Settings(default_cadence_days=30)
+
+
+def ago(days: int) -> date:
+    return TODAY - timedelta(days=days)
+
+
+def enc(person: Person, days_ago: int, direction: str = "met", **kw: object) -> Encounter:
+    return Encounter(date=ago(days_ago), person_ids=[person.id], direction=direction, **kw)
+
+
+def journal(*rows: tuple[Person, list[Encounter]]) -> tuple[list[Person], dict[str, list[Encounter]]]:
+    people = [p for p, _ in rows]
+    return people, {p.id: sorted(es, key=lambda e: e.date) for p, es in rows}
+
+
+# ----------------------------------------------------------------------------- weights
+
+
+def test_weight_grows_with_time_relative_to_cadence() -> None:
+    monthly = Person(name="Monthly", cadence_days=30)
+    assert lucky.weight(monthly, [enc(monthly, 15)], SETTINGS, TODAY) == pytest.approx(0.5)
+    assert lucky.weight(monthly, [enc(monthly, 60)], SETTINGS, TODAY) == pytest.approx(2.0)
+    assert lucky.weight(monthly, [enc(monthly, 3000)], SETTINGS, TODAY) == lucky.MAX_WEIGHT
+
+
+def test_never_contacted_get_a_modest_weight() -> None:
+    assert lucky.weight(Person(name="New"), [], SETTINGS, TODAY) == lucky.NEW_WEIGHT
+
+
+@pytest.mark.parametrize("case", ["yesterday", "archived", "snoozed", "awaiting", "too_soon"])
+def test_weight_is_zero_for(case: str) -> None:
+    person = Person(name="X", cadence_days=30)
+    encounters = [enc(person, 100)]
+    if case == "yesterday":
+        encounters.append(enc(person, 1))
+    elif case == "archived":
+        person.archived = True
+    elif case == "snoozed":
+        person.snoozed_until = TODAY + timedelta(days=3)
+    elif case == "awaiting":
+        encounters.append(enc(person, 20, "outreach"))
+    elif case == "too_soon":
+        person.cadence_days = 90
+        encounters.append(enc(person, 20))  # more than a week, less than a third of 90 days
+    assert lucky.weight(person, encounters, SETTINGS, TODAY) == 0.0
+
+
+def test_someone_awaiting_a_reply_is_eligible_again_after_the_back_off() -> None:
+    person = Person(name="X", cadence_days=10)
+    assert lucky.weight(person, [enc(person, 100), enc(person, 25, "outreach")], SETTINGS, TODAY) > 0
+
+
+def test_pick_never_picks_the_excluded() -> None:
+    seen_yesterday = Person(name="Yesterday")
+    archived = Person(name="Archived", archived=True)
+    snoozed = Person(name="Snoozed", snoozed_until=TODAY + timedelta(days=10))
+    awaiting = Person(name="Awaiting")
+    eligible = Person(name="Eligible")
+    people, by_person = journal(
+        (seen_yesterday, [enc(seen_yesterday, 300), enc(seen_yesterday, 1)]),
+        (archived, [enc(archived, 300)]),
+        (snoozed, [enc(snoozed, 300)]),
+        (awaiting, [enc(awaiting, 300), enc(awaiting, 10, "outreach")]),
+        (eligible, [enc(eligible, 40)]),
+    )
+    rng = random.Random(7)
+    picks = {lucky.pick(people, by_person, SETTINGS, TODAY, rng).person.name for _ in range(300)}  # type: ignore[union-attr]
+    assert picks == {"Eligible"}
+
+
+def test_pick_returns_none_when_nobody_fits() -> None:
+    anna = Person(name="Anna")
+    people, by_person = journal((anna, [enc(anna, 0)]))
+    assert lucky.pick(people, by_person, SETTINGS, TODAY, random.Random(1)) is None
+    assert lucky.pick([], {}, SETTINGS, TODAY, random.Random(1)) is None
+
+
+def test_pick_honours_exclude() -> None:
+    a, b = Person(name="A"), Person(name="B")
+    people, by_person = journal((a, [enc(a, 60)]), (b, [enc(b, 60)]))
+    for seed in range(50):
+        result = lucky.pick(people, by_person, SETTINGS, TODAY, random.Random(seed), exclude={a.id})
+        assert result is not None and result.person.name == "B"
+
+
+def test_long_unseen_are_picked_more_often_than_recently_seen() -> None:
+    """2,000 picks from one fixed seed: weights 4.0 (200 days, monthly) against 0.33 (10 days)."""
+    long_unseen = [Person(name=f"Long {i}", cadence_days=30) for i in range(5)]
+    recent = [Person(name=f"Recent {i}", cadence_days=30) for i in range(5)]
+    people, by_person = journal(*((p, [enc(p, 200)]) for p in long_unseen), *((p, [enc(p, 10)]) for p in recent))
+    rng = random.Random(20261129)
+    counts: Counter[str] = Counter()
+    for _ in range(2000):
+        result = lucky.pick(people, by_person, SETTINGS, TODAY, rng)
+        assert result is not None
+        counts[result.person.name.split()[0]] += 1
+    # Expected share of the long-unseen: 4 / (4 + 1/3) ≈ 0.923.
+    assert counts["Long"] > 5 * counts["Recent"]
+    assert counts["Long"] / 2000 == pytest.approx(0.923, abs=0.03)
+
+
+def test_pick_probability_is_proportional_to_weight() -> None:
+    due = Person(name="Due", cadence_days=30)        # weight 1
+    overdue = Person(name="Overdue", cadence_days=30)  # weight 3
+    people, by_person = journal((due, [enc(due, 30)]), (overdue, [enc(overdue, 90)]))
+    rng = random.Random(42)
+    hits = sum(lucky.pick(people, by_person, SETTINGS, TODAY, rng).person is overdue  # type: ignore[union-attr]
+               for _ in range(2000))
+    assert hits / 2000 == pytest.approx(0.75, abs=0.03)
+
+
+def test_result_carries_weight_chance_and_status() -> None:
+    a, b = Person(name="A", cadence_days=30), Person(name="B", cadence_days=30)
+    people, by_person = journal((a, [enc(a, 30)]), (b, [enc(b, 90)]))
+    result = lucky.pick(people, by_person, SETTINGS, TODAY, random.Random(0), exclude={b.id})
+    assert result is not None
+    assert result.weight == pytest.approx(1.0)
+    assert result.chance == pytest.approx(0.25)
+    assert result.status.days_since == 30
+
+
+# ----------------------------------------------------------------------------- today's pick
+
+
+def _crowd() -> tuple[list[Person], dict[str, list[Encounter]]]:
+    rows = []
+    for i in range(12):
+        person = Person(name=f"Person {i:02d}", cadence_days=30)
+        rows.append((person, [enc(person, 20 + 17 * i)]))
+    return journal(*rows)
+
+
+def test_todays_pick_is_the_same_all_day_and_changes_between_days() -> None:
+    people, by_person = _crowd()
+    first = lucky.todays_pick_from(people, by_person, SETTINGS, TODAY)
+    again = lucky.todays_pick_from(people, by_person, SETTINGS, TODAY)
+    assert first is not None and again is not None and first.person.id == again.person.id
+    other_days = {
+        lucky.todays_pick_from(people, by_person, SETTINGS, TODAY + timedelta(days=d)).person.id  # type: ignore[union-attr]
+        for d in range(1, 8)
+    }
+    assert other_days - {first.person.id}
+
+
+def test_todays_pick_survives_logging_an_encounter_with_someone_else() -> None:
+    people, by_person = _crowd()
+    first = lucky.todays_pick_from(people, by_person, SETTINGS, TODAY)
+    assert first is not None
+    for other in people:
+        if other.id != first.person.id:
+            changed = {**by_person, other.id: [*by_person[other.id], enc(other, 0)]}
+            again = lucky.todays_pick_from(people, changed, SETTINGS, TODAY)
+            assert again is not None and again.person.id == first.person.id
+
+
+def test_rerolls_show_everyone_eligible_before_repeating() -> None:
+    people, by_person = _crowd()
+    shown = [lucky.todays_pick_from(people, by_person, SETTINGS, TODAY, n).person.id  # type: ignore[union-attr]
+             for n in range(12)]
+    assert len(set(shown)) == 12
+    assert lucky.todays_pick_from(people, by_person, SETTINGS, TODAY, 12) is not None
+    with pytest.raises(ValueError):
+        lucky.todays_pick_from(people, by_person, SETTINGS, TODAY, -1)
+
+
+def test_seed_overrides_the_date() -> None:
+    people, by_person = _crowd()
+    by_seed = {lucky.todays_pick_from(people, by_person, SETTINGS, TODAY, seed=s).person.id  # type: ignore[union-attr]
+               for s in range(10)}
+    assert len(by_seed) > 1
+    same = [lucky.todays_pick_from(people, by_person, SETTINGS, TODAY + timedelta(days=d), seed=5)
+            for d in (0, 0)]
+    assert same[0].person.id == same[1].person.id  # type: ignore[union-attr]
+
+
+def test_todays_pick_is_stable_across_restarts(tmp_path: Path) -> None:
+    path = tmp_path / "journal.json"
+    clock = FixedClock(datetime(2026, 11, 29, 12, tzinfo=timezone.utc))
+    people, by_person = _crowd()
+    with JournalStore.open(path, clock) as store:
+        store.save(*people, *(e for es in by_person.values() for e in es))
+    picks = []
+    for _ in range(2):
+        with JournalStore.open(path, clock, readonly=True) as store:
+            result = lucky.todays_pick(store, TODAY)
+            assert result is not None
+            picks.append((result.person.id, result.reason, result.opener))
+    assert picks[0] == picks[1]
+
+
+# ----------------------------------------------------------------------------- reason and opener
+
+
+def test_reason_says_where_you_met_what_you_share_and_the_rhythm() -> None:
+    anna = Person(name="Anna Müller", cadence_days=28, common_ground="cycling\nRust")
+    encounters = [enc(anna, 730, place="PyCon"), enc(anna, 150)]
+    state = lucky.pacing.status(anna, encounters, SETTINGS, TODAY)
+    assert lucky.reason(anna, encounters, state, TODAY) == (
+        "you met at PyCon 2 years ago; last in touch 5 months ago; you usually keep in touch every 4 weeks; "
+        "you share cycling"
+    )
+
+
+def test_reason_for_someone_never_contacted() -> None:
+    bob = Person(name="Bob", how_we_met="Carla's birthday party")
+    state = lucky.pacing.status(bob, [], SETTINGS, TODAY)
+    assert lucky.reason(bob, [], state, TODAY) == "how you met: Carla's birthday party"
+    plain = Person(name="Plain")
+    assert lucky.reason(plain, [], lucky.pacing.status(plain, [], SETTINGS, TODAY), TODAY) == "not in touch yet"
+
+
+def test_opener_prefers_what_you_could_give() -> None:
+    anna = Person(name="Anna Müller", needs="a Rust mentor; a flat in Berlin", common_ground="cycling")
+    text = lucky.opener(anna, [], ["Rust", "tax returns"], [])
+    assert text.startswith("Hi Anna,") and "a Rust mentor" in text and "Rust" in text and "help" in text
+
+
+def test_opener_falls_back_to_needs_common_ground_place_and_hello() -> None:
+    needs = Person(name="Bob", needs="a new flat")
+    assert "a new flat" in lucky.opener(needs, [], [], [])
+    common = Person(name="Cem", common_ground="bouldering")
+    assert "bouldering" in lucky.opener(common, [], [], [])
+    placed = Person(name="Dora")
+    assert "Cologne" in lucky.opener(placed, [enc(placed, 90, place="Cologne")], [], [])
+    assert lucky.opener(Person(name="Eve"), [], [], []) == "Hi Eve, it has been a while. How are things with you?"
+
+
+# ----------------------------------------------------------------------------- outcomes and chance log
+
+
+def test_reached_out_logs_a_lucky_outreach_and_the_pick(store: JournalStore) -> None:
+    anna = Person(name="Anna", cadence_days=30)
+    store.save(anna, enc(anna, 60))
+    encounter, record = lucky.reached_out(store, anna, TODAY)
+    assert (encounter.direction, encounter.channel, encounter.lucky, encounter.date) == ("outreach", "message", True, TODAY)
+    assert store.lucky_picks() == [record] and record.outcome == "reached_out"
+    assert lucky.weight(anna, store.encounters_with(anna.id), store.settings, TODAY) == 0.0
+    assert lucky.todays_pick(store, TODAY) is None
+
+
+def test_not_now_carries_no_penalty(store: JournalStore) -> None:
+    anna = Person(name="Anna", cadence_days=30)
+    store.save(anna, enc(anna, 60))
+    before = lucky.weight(anna, store.encounters_with(anna.id), store.settings, TODAY)
+    record = lucky.not_now(store, anna, TODAY)
+    assert record.outcome == "not_now" and store.lucky_picks() == [record]
+    assert lucky.weight(anna, store.encounters_with(anna.id), store.settings, TODAY) == before
+    assert store.encounters_with(anna.id) and len(store.encounters_with(anna.id)) == 1
+
+
+def test_chance_log_collects_chance_lucky_and_picks_that_led_to_contact() -> None:
+    anna, bob, carla, dan = (Person(name=n) for n in ("Anna", "Bob", "Carla", "Dan"))
+    by_chance = enc(anna, 50, by_chance=True, summary="same train")
+    lucky_one = enc(bob, 40, "outreach", lucky=True)
+    after_pick = enc(carla, 20)
+    too_late = enc(dan, 5)
+    plain = enc(anna, 3)
+    picks = [
+        LuckyPick(date=ago(40), person_id=bob.id, outcome="reached_out"),
+        LuckyPick(date=ago(30), person_id=carla.id, outcome="not_now"),  # met 10 days later
+        LuckyPick(date=ago(30), person_id=dan.id, outcome="not_now"),    # met 25 days later: not counted
+    ]
+    log = lucky.chance_log([by_chance, lucky_one, after_pick, too_late, plain], picks)
+    assert [(c.encounter.id, c.kind) for c in log] == [
+        (after_pick.id, "pick"), (lucky_one.id, "lucky"), (by_chance.id, "by_chance"),
+    ]
+    assert log[1].pick is picks[0] and log[0].pick is picks[1] and log[2].pick is None
+
+
+def test_chance_log_lists_each_encounter_once() -> None:
+    anna = Person(name="Anna")
+    met = enc(anna, 5, by_chance=True)
+    pick_record = LuckyPick(date=ago(8), person_id=anna.id, outcome="not_now")
+    log = lucky.chance_log([met], [pick_record, pick_record])
+    assert [(c.encounter.id, c.kind, c.pick) for c in log] == [(met.id, "by_chance", pick_record)]
+
+
+def test_reason_names_the_occasion_when_there_is_no_place() -> None:
+    anna = Person(name="Anna")
+    encounters = [enc(anna, 400, occasion="neighbourhood")]
+    state = lucky.pacing.status(anna, encounters, SETTINGS, TODAY)
+    assert lucky.reason(anna, encounters, state, TODAY) == "you met in the neighbourhood 13 months ago"
+
+
+def test_opener_offers_a_past_gift_as_something_to_share() -> None:
+    anna = Person(name="Anna", needs="advice on GDPR")
+    text = lucky.opener(anna, [], [], ["a tip on GDPR"])
+    assert text == ("Hi Anna, you mentioned advice on GDPR. I may have something for you there "
+                    "(a tip on GDPR); happy to share if it's still useful.")

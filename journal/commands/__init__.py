@@ -5,3 +5,4 @@ from journal.commands import journal_cmds
 COMMAND_MODULES = (journal_cmds,)
 from journal.commands import rules; COMMAND_MODULES = (*COMMAND_MODULES, rules)  # noqa: E402,E702  (due, lucky, snooze, …)
 from journal.commands import demo_cmds; COMMAND_MODULES = (*COMMAND_MODULES, demo_cmds)  # noqa: E402,E702
+from journal.commands import people_cmds; COMMAND_MODULES = (*COMMAND_MODULES, people_cmds)  # noqa: E402,E702  (show, forget)

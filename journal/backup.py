@@ -1,0 +1,256 @@
+"""Backups: complete JSON copies of the journal, written now, daily with rotation, and restored.
+
+A backup is the journal document itself (plain JSON, every table, tombstones included) plus a
+``backup`` table saying when and by which version it was written, so it is self-describing,
+can be opened with ``--db`` as it is, and can be merged with ``netjournal import``.
+
+Daily backups go to ``backups/<stem>-daily-YYYY-MM-DD.json`` beside the journal, at most one a
+day; :func:`keep_dates` (pure) decides which survive: the newest 7, and the newest of each of
+the 4 calendar weeks before them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from journal import __version__
+from journal.clock import Clock, FixedClock, timestamp
+from journal.i18n import _
+from journal.interop import ImportFailed
+from journal.merge import check_document, parse_document
+from journal.migrations import SCHEMA
+from journal.storage import atomic_write_bytes
+from journal.store import BACKUP_DIR, JournalError, JournalLock, JournalStore
+
+BACKUP_TABLE = "backup"
+BACKUP_FORMAT = 1
+DAILY_KEEP = 7
+WEEKLY_KEEP = 4
+FOLDER_MODE = 0o700
+
+
+class BackupFailed(JournalError):
+    """A backup could not be written (disk full, no permission); the journal itself is fine."""
+
+    exit_code = 1
+
+
+# --------------------------------------------------------------------------------- writing a backup
+
+
+def backup_document(store: JournalStore) -> dict[str, Any]:
+    """The journal as stored, every table, plus a ``backup`` table describing this copy."""
+    data = {name: table for name, table in store.raw_data().items() if name != BACKUP_TABLE}
+    schema = store.meta().get("schema", SCHEMA)
+    data[BACKUP_TABLE] = {"1": {
+        "id": BACKUP_TABLE,
+        "format": BACKUP_FORMAT,
+        "schema": schema,
+        "exported": timestamp(store.clock.now()),
+        "app_version": __version__,
+    }}
+    return data
+
+
+def backup_bytes(store: JournalStore) -> bytes:
+    # Indented: a backup is also for reading and diffing by hand.
+    return orjson.dumps(backup_document(store), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def backup_folder(journal_path: Path) -> Path:
+    return journal_path.parent / BACKUP_DIR
+
+
+def default_backup_path(store: JournalStore) -> Path:
+    stamp = store.clock.now().strftime("%Y%m%d-%H%M%S")
+    return backup_folder(store.path) / f"{store.path.stem}-manual-{stamp}.json"
+
+
+def write_backup(store: JournalStore, target: Path | None = None) -> Path:
+    """Write a complete backup now (``netjournal backup``); returns where it went.
+
+    ``target`` may be a file or an existing folder; by default ``backups/<stem>-manual-<time>.json``.
+    """
+    if target is None:
+        target = default_backup_path(store)
+    elif target.is_dir():
+        target = target / default_backup_path(store).name
+    if target.expanduser().absolute() == store.path:
+        raise BackupFailed(_("{path} is the journal itself; choose another file for the backup.").format(
+            path=target))
+    _write(target, backup_bytes(store))
+    return target
+
+
+def _write(target: Path, payload: bytes) -> None:
+    try:
+        if target.parent.name == BACKUP_DIR:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+        atomic_write_bytes(target, payload)
+    except OSError as err:
+        raise BackupFailed(_("Could not write the backup {path}: {reason}.").format(
+            path=target, reason=err.strerror or err)) from None
+
+
+# --------------------------------------------------------------------------------- daily rotation
+
+
+def daily_name(stem: str, day: date) -> str:
+    return f"{stem}-daily-{day.isoformat()}.json"
+
+
+def parse_daily_name(stem: str, name: str) -> date | None:
+    """The date of a daily backup's file name, or None for any other file."""
+    match = re.fullmatch(re.escape(stem) + r"-daily-(\d{4}-\d{2}-\d{2})\.json", name)
+    if not match:
+        return None
+    try:
+        return date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+def keep_dates(dates: Iterable[date], *, daily: int = DAILY_KEEP, weekly: int = WEEKLY_KEEP) -> set[date]:
+    """Which daily backups to keep: the newest ``daily``, and of the older ones the newest in
+    each of the ``weekly`` most recent calendar (ISO) weeks. Pure, for testing with fixed dates."""
+    newest_first = sorted(set(dates), reverse=True)
+    keep = set(newest_first[:daily])
+    weeks_seen: list[tuple[int, int]] = []
+    for day in newest_first[daily:]:
+        week = day.isocalendar()[:2]
+        if week in weeks_seen:
+            continue  # an older backup of a week we already keep one of
+        if len(weeks_seen) == weekly:
+            break
+        weeks_seen.append(week)
+        keep.add(day)
+    return keep
+
+
+def backups_to_delete(names: Iterable[str], stem: str) -> list[str]:
+    """The daily-backup file names that rotation removes; other files are never touched."""
+    dated = {name: day for name in names if (day := parse_daily_name(stem, name)) is not None}
+    keep = keep_dates(dated.values())
+    return sorted(name for name, day in dated.items() if day not in keep)
+
+
+def rotate(folder: Path, stem: str) -> list[Path]:
+    removed = []
+    with contextlib.suppress(OSError):
+        names = [entry.name for entry in folder.iterdir() if entry.is_file()]
+        for name in backups_to_delete(names, stem):
+            with contextlib.suppress(FileNotFoundError):
+                (folder / name).unlink()
+                removed.append(folder / name)
+    return removed
+
+
+def daily_backup(store_or_path: JournalStore | Path | str, today: date, *,
+                 clock: Clock | None = None) -> Path | None:
+    """Write today's backup if there is none yet, then rotate; returns its path, or None if skipped.
+
+    Call it after a successful open, e.g. ``daily_backup(store, clock.today())``. Given a path,
+    the journal is opened read-only first, and a file that does not open is never backed up
+    (None). Raises :class:`BackupFailed` when the disk refuses: show it as a warning and go on.
+    """
+    if isinstance(store_or_path, JournalStore):
+        return _daily_backup(store_or_path, today)
+    fallback = FixedClock(datetime.combine(today, time(12), timezone.utc))
+    try:
+        store = JournalStore.open(Path(store_or_path), clock or fallback, readonly=True)
+    except JournalError:
+        return None
+    try:
+        return _daily_backup(store, today)
+    finally:
+        store.close()
+
+
+def _daily_backup(store: JournalStore, today: date) -> Path | None:
+    folder = backup_folder(store.path)
+    target = folder / daily_name(store.path.stem, today)
+    if target.exists():
+        return None
+    _write(target, backup_bytes(store))
+    rotate(folder, store.path.stem)
+    return target
+
+
+# --------------------------------------------------------------------------------- restoring
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a checked backup holds (shown before asking to restore it)."""
+
+    path: Path
+    exported: str | None
+    people: int
+    encounters: int
+    document: dict[str, Any]
+
+
+def read_backup(path: Path, clock: Clock) -> BackupInfo:
+    """Read and fully validate a backup or journal copy; raises ImportFailed naming what is wrong."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ImportFailed(_("Cannot read {path}: {reason}. Nothing was changed.").format(
+            path=path, reason=err.strerror or err)) from None
+    data = parse_document(raw, path.name)
+    records = check_document(data, path.name, now=timestamp(clock.now()))
+    info = data.get(BACKUP_TABLE)
+    exported = None
+    if isinstance(info, dict):
+        exported = next((r.get("exported") for r in info.values() if isinstance(r, dict)), None)
+    live = {table: sum(1 for r in recs.values() if r.deleted is None) for table, recs in records.items()}
+    document = {name: table for name, table in data.items() if name != BACKUP_TABLE}
+    return BackupInfo(path, exported if isinstance(exported, str) else None,
+                      live.get("people", 0), live.get("encounters", 0), document)
+
+
+def restore_backup(journal_path: Path, backup: BackupInfo, clock: Clock) -> Path | None:
+    """Replace the journal with a checked backup; the current file is copied to ``backups/`` first.
+
+    Works on a journal that does not open (that is when one restores). Holds the journal's lock
+    throughout; returns where the replaced file was saved (None if there was none).
+    """
+    journal_path = journal_path.expanduser().absolute()
+    journal_path.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    lock = JournalLock(journal_path)
+    lock.acquire()
+    try:
+        saved = _save_current(journal_path, clock)
+        old = journal_path.read_bytes() if saved else None
+        try:
+            atomic_write_bytes(journal_path, orjson.dumps(backup.document))
+            JournalStore.open(journal_path, clock, readonly=True).close()  # it must open as a journal
+        except (OSError, JournalError) as err:
+            if old is not None:
+                atomic_write_bytes(journal_path, old)
+            else:
+                journal_path.unlink(missing_ok=True)
+            reason = err.message if isinstance(err, JournalError) else (err.strerror or str(err))
+            raise BackupFailed(_("Could not restore {backup}: {reason}. The journal was left as it was.").format(
+                backup=backup.path, reason=reason)) from None
+        return saved
+    finally:
+        lock.release()
+
+
+def _save_current(journal_path: Path, clock: Clock) -> Path | None:
+    """Copy the journal's bytes as they are (even unreadable ones) into ``backups/``."""
+    if not journal_path.is_file():
+        return None
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+    target = backup_folder(journal_path) / f"{journal_path.stem}-before-restore-{stamp}.json"
+    _write(target, journal_path.read_bytes())
+    return target

@@ -1,0 +1,147 @@
+"""Subcommands for the journal's data as a whole: backup, restore, import, export."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from journal.backup import BackupInfo, backup_bytes, read_backup, restore_backup, write_backup
+from journal.cli import Context, UserError
+from journal.i18n import _
+from journal.interop import import_file
+from journal.storage import atomic_write_bytes
+from journal.store import JournalError, JournalStore
+
+FORMATS = ("json", "vcf", "csv")
+
+
+def register(sub: Any) -> None:
+    backup = sub.add_parser("backup", help=_("write a complete JSON backup now"),
+                            description=_("Write a complete, self-describing JSON backup of the journal "
+                                          "(default: into backups/ beside it)."))
+    backup.add_argument("path", nargs="?", metavar=_("PATH"), help=_("file or folder to write the backup to"))
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = sub.add_parser("restore", help=_("replace the journal with a backup (the current one is backed up)"),
+                             description=_("Check a backup, save the current journal into backups/, then "
+                                           "replace the journal with the backup."))
+    restore.add_argument("path", metavar=_("PATH"), help=_("the backup to restore"))
+    restore.add_argument("--yes", action="store_true", help=_("do not ask for confirmation (for scripts)"))
+    restore.set_defaults(handler=cmd_restore)
+
+    imp = sub.add_parser("import", help=_("merge another journal copy or backup (.json), or import vCards (.vcf)"),
+                         description=_("Merge a journal copy or backup by record id (newest change wins, "
+                                       "deletions carry over), or add and update people from vCards. "
+                                       "All or nothing: a file with an error changes nothing."))
+    imp.add_argument("path", metavar=_("PATH"), help=_("a .json journal/backup or a .vcf address book"))
+    imp.set_defaults(handler=cmd_import)
+
+    export = sub.add_parser("export", help=_("export the journal as JSON, vCards or CSV"),
+                            description=_("json: a complete backup; vcf: everyone as vCard 4.0; "
+                                          "csv: one row per encounter."))
+    export.add_argument("--format", required=True, choices=FORMATS, help=_("what to write"))
+    export.add_argument("-o", "--output", metavar=_("PATH"), help=_("write to this file (default: standard output)"))
+    export.set_defaults(handler=cmd_export)
+
+
+def cmd_backup(ctx: Context) -> int:
+    target = Path(ctx.args.path).expanduser() if ctx.args.path else None
+    with ctx.open_store(readonly=True) as store:
+        written = write_backup(store, target)
+        ctx.say(_("Backup written: {path} ({people} people, {encounters} encounters).").format(
+            path=written, people=store.people_count(), encounters=store.encounter_count()))
+    return 0
+
+
+def cmd_restore(ctx: Context) -> int:
+    source = Path(ctx.args.path).expanduser()
+    if not source.is_file():
+        raise UserError(_("There is no backup file at {path}.").format(path=source))
+    backup = read_backup(source, ctx.clock)
+    ctx.say(_describe_backup(backup))
+    ctx.say(_("It replaces the journal at {path}: {current}.").format(
+        path=ctx.db_path, current=_describe_current(ctx)))
+    if not ctx.args.yes:
+        if not _stdin().isatty():
+            raise UserError(_("Nothing was restored: confirm with --yes when not running in a terminal."))
+        if not _confirm(_("Restore this backup? [y/N] "), ctx.out):
+            ctx.say(_("Nothing was restored."))
+            return 1
+    saved = restore_backup(ctx.db_path, backup, ctx.clock)
+    if saved:
+        ctx.say(_("The journal as it was is saved at {path}.").format(path=saved))
+    ctx.say(_("Restored {backup}.").format(backup=source))
+    return 0
+
+
+def _describe_backup(backup: BackupInfo) -> str:
+    when = backup.exported or _("an unknown time")
+    return _("{path}: written {when}, {people} people, {encounters} encounters.").format(
+        path=backup.path, when=when, people=backup.people, encounters=backup.encounters)
+
+
+def _describe_current(ctx: Context) -> str:
+    if not ctx.db_path.exists():
+        return _("there is no journal there yet")
+    try:
+        with JournalStore.open(ctx.db_path, ctx.clock, readonly=True) as store:
+            return _("{people} people, {encounters} encounters").format(
+                people=store.people_count(), encounters=store.encounter_count())
+    except JournalError:
+        return _("it cannot be opened, and is kept as it is in backups/")
+
+
+def _stdin() -> TextIO:
+    return sys.stdin
+
+
+def _confirm(prompt: str, out: TextIO) -> bool:
+    out.write(prompt)
+    out.flush()
+    answer = _stdin().readline().strip().casefold()
+    return answer in ("y", "yes", _("y").casefold(), _("yes").casefold())
+
+
+def cmd_import(ctx: Context) -> int:
+    source = Path(ctx.args.path).expanduser()
+    if not source.is_file():
+        raise UserError(_("There is no file at {path}.").format(path=source))
+    with ctx.open_store() as store:
+        summary = import_file(store, source)
+    for line in summary.lines():
+        ctx.say(line)
+    return 0
+
+
+def cmd_export(ctx: Context) -> int:
+    output = Path(ctx.args.output).expanduser() if ctx.args.output else None
+    if output is not None and output.expanduser().absolute() == ctx.db_path.expanduser().absolute():
+        raise UserError(_("{path} is the journal itself; choose another file to export to.").format(path=output))
+    with ctx.open_store(readonly=True) as store:
+        payload = export_bytes(store, ctx.args.format)
+    if output is None:
+        ctx.out.write(payload.decode("utf-8"))
+        return 0
+    if output.is_dir():
+        raise UserError(_("{path} is a folder; give a file name.").format(path=output))
+    try:
+        atomic_write_bytes(output, payload)  # 0600: it is private data about other people
+    except OSError as err:
+        raise UserError(_("Could not write {path}: {reason}.").format(
+            path=output, reason=err.strerror or err)) from None
+    ctx.say(_("Exported to {path}.").format(path=output))
+    return 0
+
+
+def export_bytes(store: JournalStore, fmt: str) -> bytes:
+    if fmt == "json":
+        return backup_bytes(store)
+    if fmt == "vcf":
+        from journal.interop.vcard import export_vcards
+
+        return export_vcards(store.people()).encode("utf-8")
+    from journal.interop.csv import export_csv
+
+    people = [*store.people(), *store.tombstones("people")]
+    return export_csv(store.encounters(), people).encode("utf-8")  # type: ignore[arg-type]

@@ -1,0 +1,107 @@
+"""Bringing data in and out: another journal copy (JSON), vCards, CSV.
+
+``import_file`` / ``import_bytes`` are what the CLI and the app call; they pick the format,
+run the import as one transaction and return an :class:`ImportSummary`. A file that cannot
+be imported raises :class:`ImportFailed` (exit status 1) and leaves the journal as it was.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from journal.i18n import _, ngettext
+from journal.store import JournalError
+
+if TYPE_CHECKING:
+    from journal.store import JournalStore
+
+JSON_SUFFIXES = (".json",)
+VCARD_SUFFIXES = (".vcf", ".vcard")
+
+
+class ImportFailed(JournalError):
+    """The file cannot be imported as it is; nothing in the journal changed."""
+
+    exit_code = 1
+
+
+@dataclass
+class ImportSummary:
+    """What an import did, counted for the user."""
+
+    source: str
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    # (which record or card, why it was skipped); reasons are shown grouped.
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.deleted)
+
+    def skip(self, what: str, why: str) -> None:
+        self.skipped.append((what, why))
+
+    def lines(self) -> list[str]:
+        """The summary as a few translated lines (the CLI prints them; the app shows them)."""
+        counts = [
+            ngettext("{n} added", "{n} added", self.added).format(n=self.added),
+            ngettext("{n} updated", "{n} updated", self.updated).format(n=self.updated),
+        ]
+        if self.deleted:
+            counts.append(ngettext("{n} deletion carried over", "{n} deletions carried over",
+                                   self.deleted).format(n=self.deleted))
+        if self.unchanged:
+            counts.append(ngettext("{n} unchanged", "{n} unchanged", self.unchanged).format(n=self.unchanged))
+        counts.append(ngettext("{n} skipped", "{n} skipped", len(self.skipped)).format(n=len(self.skipped)))
+        lines = [_("Imported {source}: {counts}.").format(source=self.source, counts=", ".join(counts))]
+        for why, n in Counter(why for _what, why in self.skipped).items():
+            examples = [what for what, reason in self.skipped if reason == why][:5]
+            more = _(" and {n} more").format(n=n - len(examples)) if n > len(examples) else ""
+            lines.append(_("  skipped {n}: {why} ({examples}{more})").format(
+                n=n, why=why, examples=", ".join(examples), more=more))
+        if not self.changed:
+            lines.append(_("The journal was not changed."))
+        return lines
+
+
+def detect_format(name: str, raw: bytes) -> str:
+    """"json" or "vcard", by the file name, else by the first bytes."""
+    suffix = Path(name).suffix.lower()
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    if suffix in VCARD_SUFFIXES:
+        return "vcard"
+    head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{"):
+        return "json"
+    if b"BEGIN:VCARD" in raw[:4096].upper().replace(b"\x00", b""):
+        return "vcard"
+    raise ImportFailed(_("Cannot tell what {name} is: import reads a netjournal JSON file (.json) "
+                         "or vCards (.vcf). Nothing was changed.").format(name=name))
+
+
+def import_bytes(store: JournalStore, raw: bytes, name: str) -> ImportSummary:
+    """Import a file's content into the open journal, all or nothing."""
+    kind = detect_format(name, raw)
+    if kind == "json":
+        from journal.merge import merge_bytes
+
+        return merge_bytes(store, raw, name)
+    from journal.interop.vcard import import_vcards
+
+    return import_vcards(store, raw, name)
+
+
+def import_file(store: JournalStore, path: Path) -> ImportSummary:
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ImportFailed(_("Cannot read {path}: {reason}. Nothing was changed.").format(
+            path=path, reason=err.strerror or err)) from None
+    return import_bytes(store, raw, path.name)

@@ -1,0 +1,225 @@
+"""The backup, restore, import and export subcommands, as a user or a script calls them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import stat
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import orjson
+import pytest
+
+from journal import cli
+from journal.clock import FixedClock
+from journal.commands import data as data_cmds
+from journal.model import Encounter, Person
+from journal.store import JournalStore
+
+NOW = datetime(2026, 11, 29, 12, tzinfo=timezone.utc)
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "vcf"
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def journal(tmp_path: Path, clock: FixedClock) -> Path:
+    path = tmp_path / "journal.json"
+    with JournalStore.open(path, clock) as store:
+        anna = Person(name="Anna Müller", company="Stripe", tags=["rust"],
+                      platforms={"e-mail": "anna@stripe.example", "LinkedIn": "anna-mueller"})
+        bob = Person(name="Bob Schulz", company="Nordlicht")
+        store.save(anna, bob)
+        store.save(Encounter(date=date(2026, 11, 20), person_ids=[anna.id, bob.id], summary="Kaffee, Rust"))
+    return path
+
+
+def run(clock: FixedClock, *argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(argv), clock=clock, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+class FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+# ----------------------------------------------------------------------------- backup
+
+
+def test_backup_command(journal: Path, clock: FixedClock, tmp_path: Path) -> None:
+    code, out, err = run(clock, "--db", str(journal), "backup")
+    assert code == 0, err
+    written = tmp_path / "backups" / "journal-manual-20261129-120000.json"
+    assert out == f"Backup written: {written} (2 people, 1 encounters).\n"
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    code, out, _err = run(clock, "--db", str(journal), "backup", str(tmp_path / "mine.json"))
+    assert code == 0 and (tmp_path / "mine.json").is_file()
+
+
+def test_backup_of_a_broken_journal_fails_with_2(tmp_path: Path, clock: FixedClock) -> None:
+    broken = tmp_path / "journal.json"
+    broken.write_text("{ nope")
+    code, _out, err = run(clock, "--db", str(broken), "backup")
+    assert code == 2 and "Cannot open the journal" in err
+    assert broken.read_text() == "{ nope"
+
+
+# ----------------------------------------------------------------------------- restore
+
+
+def test_restore_with_yes(journal: Path, clock: FixedClock, tmp_path: Path) -> None:
+    run(clock, "--db", str(journal), "backup", str(tmp_path / "b.json"))
+    original = journal.read_bytes()
+    assert run(clock, "--db", str(journal), "add", "Carla Rossi: hallo")[0] == 0
+    code, out, err = run(clock, "--db", str(journal), "restore", str(tmp_path / "b.json"), "--yes")
+    assert code == 0, err
+    assert "2 people, 1 encounters" in out
+    assert "The journal as it was is saved at" in out
+    assert orjson.loads(journal.read_bytes()) == orjson.loads(original)
+    saved = list((tmp_path / "backups").glob("journal-before-restore-*.json"))
+    assert len(saved) == 1 and b"Carla Rossi" in saved[0].read_bytes()
+
+
+def test_restore_without_a_terminal_needs_yes(journal: Path, clock: FixedClock, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    run(clock, "--db", str(journal), "backup", str(tmp_path / "b.json"))
+    run(clock, "--db", str(journal), "add", "Carla Rossi: hallo")
+    before = journal.read_bytes()
+    monkeypatch.setattr(data_cmds, "_stdin", lambda: io.StringIO("y\n"))  # not a TTY
+    code, _out, err = run(clock, "--db", str(journal), "restore", str(tmp_path / "b.json"))
+    assert code == 1
+    assert "--yes" in err
+    assert journal.read_bytes() == before
+
+
+@pytest.mark.parametrize(("answer", "restored"), [("y\n", True), ("yes\n", True), ("n\n", False), ("\n", False)])
+def test_restore_asks_on_a_terminal(journal: Path, clock: FixedClock, tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch, answer: str, restored: bool) -> None:
+    run(clock, "--db", str(journal), "backup", str(tmp_path / "b.json"))
+    run(clock, "--db", str(journal), "add", "Carla Rossi: hallo")
+    before = journal.read_bytes()
+    monkeypatch.setattr(data_cmds, "_stdin", lambda: FakeTTY(answer))
+    code, out, _err = run(clock, "--db", str(journal), "restore", str(tmp_path / "b.json"))
+    assert "Restore this backup? [y/N]" in out
+    assert (code == 0) is restored
+    assert (journal.read_bytes() != before) is restored
+
+
+def test_restore_refuses_a_bad_backup_before_asking(journal: Path, clock: FixedClock, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b'{"meta": {"1": {"app": "netjournal", "schema": 7}}}')
+    before = journal.read_bytes()
+    code, out, err = run(clock, "--db", str(journal), "restore", str(bad), "--yes")
+    assert code == 1
+    assert "newer netjournal (schema 7" in err
+    assert out == ""
+    assert journal.read_bytes() == before
+    code, _out, err = run(clock, "--db", str(journal), "restore", str(tmp_path / "missing.json"), "--yes")
+    assert code == 1 and "no backup file" in err
+
+
+def test_restore_while_the_journal_is_open_elsewhere(journal: Path, clock: FixedClock, tmp_path: Path) -> None:
+    run(clock, "--db", str(journal), "backup", str(tmp_path / "b.json"))
+    before = journal.read_bytes()
+    with JournalStore.open(journal, clock):
+        code, _out, err = run(clock, "--db", str(journal), "restore", str(tmp_path / "b.json"), "--yes")
+    assert code == 2 and "open in another netjournal" in err
+    assert journal.read_bytes() == before
+
+
+# ----------------------------------------------------------------------------- import
+
+
+def test_import_vcards_prints_a_summary(journal: Path, clock: FixedClock) -> None:
+    code, out, err = run(clock, "--db", str(journal), "import", str(FIXTURES / "several.vcf"))
+    assert code == 0, err
+    assert out.splitlines()[0] == "Imported several.vcf: 2 added, 2 updated, 1 skipped."
+    code, out, _err = run(clock, "--db", str(journal), "people", "Käthe")
+    assert out.startswith("Käthe Böhm")
+
+
+def test_import_a_journal_copy(journal: Path, clock: FixedClock, tmp_path: Path) -> None:
+    other = tmp_path / "other.json"
+    run(clock, "--db", str(other), "add", "Dora Öztürk: Kaffee")
+    code, out, err = run(clock, "--db", str(journal), "import", str(other))
+    assert code == 0, err
+    assert "2 added" in out  # Dora and the encounter with her
+    code, out, _err = run(clock, "--db", str(journal), "import", str(other))
+    assert "0 added, 0 updated" in out and "The journal was not changed." in out
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("bad.json", b'{"meta": oops}', "bad.json is not valid JSON (line 1"),
+    ("newer.json", b'{"meta": {"1": {"app": "netjournal", "schema": 99}}}', "newer netjournal"),
+    ("bad.vcf", b"BEGIN:VCARD\r\nFN:Anna\r\n", "bad.vcf, line 1: this vCard has no END:VCARD"),
+    ("mystery.dat", b"\x00\x01\x02", "Cannot tell what mystery.dat is"),
+])
+def test_import_of_a_bad_file_exits_1_and_changes_nothing(journal: Path, clock: FixedClock, tmp_path: Path,
+                                                           name: str, content: bytes, message: str) -> None:
+    (tmp_path / name).write_bytes(content)
+    before = journal.read_bytes()
+    code, out, err = run(clock, "--db", str(journal), "import", str(tmp_path / name))
+    assert code == 1
+    assert message in err and "Nothing was changed." in err
+    assert out == ""
+    assert journal.read_bytes() == before
+
+
+def test_import_of_a_missing_file(journal: Path, clock: FixedClock, tmp_path: Path) -> None:
+    code, _out, err = run(clock, "--db", str(journal), "import", str(tmp_path / "nope.vcf"))
+    assert code == 1 and "There is no file at" in err
+
+
+# ----------------------------------------------------------------------------- export
+
+
+def test_export_json_to_stdout_is_a_backup(journal: Path, clock: FixedClock) -> None:
+    code, out, _err = run(clock, "--db", str(journal), "export", "--format", "json")
+    assert code == 0
+    data = orjson.loads(out)
+    assert data["backup"]["1"]["exported"] == "2026-11-29T12:00:00.000000Z"
+    assert len(data["people"]) == 2
+
+
+def test_export_vcf_and_csv_to_files(journal: Path, clock: FixedClock, tmp_path: Path) -> None:
+    code, out, _err = run(clock, "--db", str(journal), "export", "--format", "vcf", "-o", str(tmp_path / "p.vcf"))
+    assert code == 0 and out == f"Exported to {tmp_path / 'p.vcf'}.\n"
+    assert stat.S_IMODE((tmp_path / "p.vcf").stat().st_mode) == 0o600
+    assert (tmp_path / "p.vcf").read_text(encoding="utf-8").count("BEGIN:VCARD") == 2
+    code, out, _err = run(clock, "--db", str(journal), "export", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert [(r["people"], r["summary"]) for r in rows] == [("Anna Müller; Bob Schulz", "Kaffee, Rust")]
+
+
+def test_export_never_overwrites_the_journal(journal: Path, clock: FixedClock) -> None:
+    before = journal.read_bytes()
+    code, _out, err = run(clock, "--db", str(journal), "export", "--format", "csv", "-o", str(journal))
+    assert code == 1 and "journal itself" in err
+    assert journal.read_bytes() == before
+
+
+def test_export_then_import_into_a_fresh_journal_lists_the_same_people(journal: Path, clock: FixedClock,
+                                                                        tmp_path: Path) -> None:
+    """What a user does to move: export, import elsewhere, compare `netjournal people`."""
+    for fmt in ("json", "vcf"):
+        export = tmp_path / f"export.{fmt}"
+        fresh = tmp_path / f"fresh-{fmt}.json"
+        assert run(clock, "--db", str(journal), "export", "--format", fmt, "-o", str(export))[0] == 0
+        assert run(clock, "--db", str(fresh), "import", str(export))[0] == 0
+        theirs = run(clock, "--db", str(fresh), "people")[1]
+        ours = run(clock, "--db", str(journal), "people")[1]
+        if fmt == "json":
+            assert theirs == ours
+        else:  # vCards carry people, not encounters: everything but "last seen" matches
+            def strip(listing: str) -> list[str]:
+                return sorted(line.rsplit(" · ", 1)[0] for line in listing.splitlines())
+            assert strip(theirs) == strip(ours)
+        shutil.rmtree(tmp_path / "backups", ignore_errors=True)

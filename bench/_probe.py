@@ -1,0 +1,308 @@
+"""In-process measurements, each run in a fresh interpreter by bench/run.py; prints one JSON object.
+
+    python bench/_probe.py open PATH            JournalStore.open time (and its parts), peak memory
+    python bench/_probe.py search PATH [PASSES] query → ranked people, per query
+    python bench/_probe.py save PATH [N]        quick-add → durable on disk; longest UI stall during a save
+    python bench/_probe.py profile PATH         cProfile of open and of one save (text, top functions)
+    python bench/_probe.py phases PATH OUT      under a terminal: the app's start-up phases → JSON in OUT
+    python bench/_probe.py profile-app PATH OUT under a terminal: cProfile of the app up to its first frame
+
+``save`` and ``profile`` write to PATH: give them a copy.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import gc
+import io
+import json
+import pstats
+import random
+import resource
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(1, str(ROOT / "bench"))
+
+
+def maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def _clock():  # type: ignore[no-untyped-def]
+    from journal.clock import SystemClock
+
+    return SystemClock()
+
+
+def probe_open(path: Path) -> dict[str, float]:
+    t0 = time.perf_counter()
+    from journal.store import JournalStore
+    from journal.storage import parse_json_bytes
+
+    t1 = time.perf_counter()
+    raw = path.read_bytes()
+    t2 = time.perf_counter()
+    data = parse_json_bytes(raw)
+    t3 = time.perf_counter()
+    del data, raw
+    gc.collect()
+    rss_before = maxrss_mb()
+    t4 = time.perf_counter()
+    store = JournalStore.open(path, _clock())
+    t5 = time.perf_counter()
+    people, encounters = store.people_count(), store.encounter_count()
+    store.close()
+    return {
+        "import_ms": (t1 - t0) * 1000,
+        "read_ms": (t2 - t1) * 1000,
+        "parse_ms": (t3 - t2) * 1000,
+        "open_ms": (t5 - t4) * 1000,
+        "people": people,
+        "encounters": encounters,
+        "rss_before_open_mb": rss_before,
+        "maxrss_mb": maxrss_mb(),
+    }
+
+
+def _queries(people: list, seed: int = 7) -> tuple[list[str], str]:  # type: ignore[type-arg]
+    """bench_search.py's ~200 realistic queries, drawn from this journal's people."""
+    try:
+        from bench_search import queries  # owned by the search benchmark; reused for the same query mix
+
+        return queries(people, seed), "bench_search.queries"
+    except Exception:  # noqa: BLE001 - fall back to a simple mix if that module changes
+        rng = random.Random(seed)
+        names = [p.name for p in people]
+        out = [rng.choice(names)[: rng.randint(1, 8)] for _ in range(200)]
+        return out, "fallback"
+
+
+def probe_search(path: Path, passes: int) -> dict[str, object]:
+    from journal.store import JournalStore
+
+    with JournalStore.open(path, _clock(), readonly=True) as store:
+        qs, source = _queries(store.people())
+        for q in qs:  # warm lazy caches, as the first keystrokes would
+            store.search(q)
+        times: list[float] = []
+        short: list[float] = []
+        for _ in range(passes):
+            for q in qs:
+                t0 = time.perf_counter()
+                store.search(q)
+                elapsed = (time.perf_counter() - t0) * 1000
+                times.append(elapsed)
+                if len(q.replace(" ", "")) <= 2:
+                    short.append(elapsed)
+    return {
+        "queries": len(qs),
+        "source": source,
+        "median_ms": statistics.median(times),
+        "p95_ms": percentile(times, 0.95),
+        "max_ms": max(times),
+        "short_p95_ms": percentile(short, 0.95) if short else 0.0,
+    }
+
+
+def _save_once(store, i: int) -> float:  # type: ignore[no-untyped-def]
+    from journal.logbook import commit, plan_quick_add
+
+    today = store.clock.today()
+    line = f"Anna Müller @ Café Einstein #bench: benchmark save {i}; gave: a tip on Rust"
+    t0 = time.perf_counter()
+    plan = plan_quick_add(store, line, today)
+    commit(store, plan)
+    return (time.perf_counter() - t0) * 1000
+
+
+def _max_gap_while(action) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Run ``action`` in a thread; meanwhile tick every 1 ms here and return (longest gap, duration) in ms.
+
+    A tick that comes late is a keystroke the UI thread could not have handled: the saving thread
+    held the GIL (or the machine was busy)."""
+    done = threading.Event()
+
+    def worker() -> None:
+        try:
+            action()
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=worker)
+    longest = 0.0
+    start = last = time.perf_counter()
+    thread.start()
+    while not done.is_set():
+        time.sleep(0.001)
+        now = time.perf_counter()
+        longest = max(longest, now - last)
+        last = now
+    thread.join()
+    return longest * 1000, (time.perf_counter() - start) * 1000
+
+
+def _max_gap_idle(duration_ms: float) -> float:
+    longest = 0.0
+    end = time.perf_counter() + duration_ms / 1000
+    last = time.perf_counter()
+    while last < end:
+        time.sleep(0.001)
+        now = time.perf_counter()
+        longest = max(longest, now - last)
+        last = now
+    return longest * 1000
+
+
+def probe_save(path: Path, n: int) -> dict[str, object]:
+    from journal.store import JournalStore
+
+    with JournalStore.open(path, _clock()) as store:
+        _save_once(store, -1)  # warm-up (first person lookup, imports)
+        saves = [_save_once(store, i) for i in range(n)]
+        gaps: list[float] = []
+        durations: list[float] = []
+        for i in range(max(3, n // 2)):
+            gap, duration = _max_gap_while(lambda i=i: _save_once(store, 1000 + i))
+            gaps.append(gap)
+            durations.append(duration)
+        idle = [_max_gap_idle(statistics.median(durations)) for _ in range(3)]
+        encounters = store.encounter_count()
+    return {
+        "n": n,
+        "median_ms": statistics.median(saves),
+        "p95_ms": percentile(saves, 0.95),
+        "max_ms": max(saves),
+        "stall_max_ms": max(gaps),
+        "stall_median_ms": statistics.median(gaps),
+        "idle_stall_max_ms": max(idle),
+        "encounters_after": encounters,
+        "bytes": path.stat().st_size,
+        "maxrss_mb": maxrss_mb(),
+    }
+
+
+def _top(profile: cProfile.Profile, limit: int, sort: str) -> str:
+    out = io.StringIO()
+    stats = pstats.Stats(profile, stream=out)
+    stats.strip_dirs().sort_stats(sort).print_stats(limit)
+    lines = [ln for ln in out.getvalue().splitlines() if ln.strip()]
+    start = next((i for i, ln in enumerate(lines) if ln.lstrip().startswith("ncalls")), 0)
+    return "\n".join(lines[start:])
+
+
+def probe_profile(path: Path) -> dict[str, object]:
+    from journal.store import JournalStore
+
+    gc.collect()
+    prof = cProfile.Profile()
+    prof.enable()
+    store = JournalStore.open(path, _clock())
+    prof.disable()
+    open_text = _top(prof, 14, "tottime")
+    _save_once(store, -1)
+    prof = cProfile.Profile()
+    prof.enable()
+    _save_once(store, 0)
+    prof.disable()
+    save_text = _top(prof, 14, "tottime")
+    store.close()
+    return {"open": open_text, "save": save_text}
+
+
+def probe_phases(path: Path, out: Path, profile: bool) -> None:
+    """What `netjournal --db PATH` does, step by step (as journal.cli.run_app), timed from here.
+
+    Run under a pseudo-terminal with NETJOURNAL_BENCH_EXIT=1: the app quits after its first frame."""
+    marks: list[tuple[str, float]] = []
+    start = time.perf_counter()
+
+    def mark(name: str) -> None:
+        marks.append((name, (time.perf_counter() - start) * 1000))
+
+    from journal import cli
+
+    mark("import journal.cli")
+    cli.build_parser()
+    mark("build the argument parser (imports every command module)")
+    from journal.store import JournalStore
+
+    store = JournalStore.open(path, _clock())
+    mark("JournalStore.open")
+    from journal.ui.app import JournalApp
+
+    mark("import journal.ui.app (textual and the UI)")
+    app = JournalApp(store, _clock())
+    mark("JournalApp()")
+    real_exit = app.exit
+
+    def exit_marked(*args, **kwargs):  # type: ignore[no-untyped-def]
+        mark("app.run → first frame drawn")
+        real_exit(*args, **kwargs)
+
+    app.exit = exit_marked  # type: ignore[method-assign]
+    prof = cProfile.Profile() if profile else None
+    if prof:
+        prof.enable()
+    app.run()
+    if prof:
+        prof.disable()
+    mark("app.run returned (app shut down)")
+    store.close()
+    del app, store
+    gc.collect()
+    mark("journal freed from memory")
+    result: dict[str, object] = {"marks": marks}
+    if prof:
+        result["journal_functions"] = _top_journal(prof, 12)
+        result["all"] = _top(prof, 12, "tottime")
+    out.write_text(json.dumps(result))
+
+
+def _top_journal(profile: cProfile.Profile, limit: int) -> str:
+    """The slowest of our own functions (journal/…), by cumulative time."""
+    stats = pstats.Stats(profile)
+    rows = []
+    for (filename, line, func), (_cc, ncalls, tottime, cumtime, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        if f"{Path(ROOT, 'journal')}" in filename:
+            rel = Path(filename).relative_to(ROOT)
+            rows.append((cumtime, tottime, ncalls, f"{rel}:{line}({func})"))
+    rows.sort(reverse=True)
+    lines = [f"{'cumtime':>8} {'tottime':>8} {'calls':>7}  function"]
+    lines += [f"{cum:8.3f} {tot:8.3f} {n:7d}  {name}" for cum, tot, n, name in rows[:limit]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    command, path = argv[0], Path(argv[1])
+    if command in ("phases", "profile-app"):
+        probe_phases(path, Path(argv[2]), profile=command == "profile-app")
+        return 0
+    extra = int(argv[2]) if len(argv) > 2 else None
+    if command == "open":
+        result: dict[str, object] = dict(probe_open(path))
+    elif command == "search":
+        result = probe_search(path, extra or 3)
+    elif command == "save":
+        result = probe_save(path, extra or 10)
+    elif command == "profile":
+        result = probe_profile(path)
+    else:
+        raise SystemExit(f"unknown probe {command!r}")
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

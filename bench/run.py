@@ -1,0 +1,691 @@
+"""netjournal benchmarks: one command, a Markdown table on stdout and in bench/RESULTS.md.
+
+    python bench/run.py [--sizes small,medium,large] [--quick] [--no-peers] [--no-write]
+
+Sizes (people / encounters), generated with ``netjournal demo-data --seed 7`` and cached under
+bench/.cache/ (keyed by today's date, because the app opens on today and the demo data is dense
+around the day it was generated):
+
+    small   500 /   5,000
+    medium  5,000 /  50,000
+    large   50,000 / 500,000
+
+What is measured (each in a fresh process unless said otherwise):
+
+- open: ``JournalStore.open`` in-process (median of 3 processes), with the JSON parse alone beside it,
+  and the process's peak RSS after opening.
+- start-up: ``python -m journal --db X`` under a pseudo-terminal (120×36) from process start until the
+  Today screen has been drawn with its data, against a minimal Textual app (Header, DataTable with 40
+  rows, Footer, bench/minimal_app.py) measured the same way, runs interleaved. Both quit right after
+  their first frame: ``NETJOURNAL_BENCH_EXIT=1`` (JournalApp.on_ready → call_after_refresh → exit);
+  the screen text captured from the terminal is checked for today's names. The time includes
+  interpreter start and exit.
+- search: ``store.search`` on the loaded journal, bench/bench_search.py's ~200 realistic queries
+  drawn from the journal's people, 3 passes: median, p95, max, p95 of 1–2 character queries.
+- save: quick-add → durable on disk (``plan_quick_add`` + ``commit``: validate, one atomic write with
+  fsync) on a copy of the journal; and the longest the main thread waits while a save runs in a
+  thread (it ticks every 1 ms; a late tick is a keystroke the UI could not have handled).
+- ``netjournal add`` as a whole process (median of N runs), and its peak RSS.
+- peers, when installed (``jrnl``, ``khard`` on PATH or beside this Python): ``jrnl TEXT`` and
+  ``jrnl -contains WORD`` on the same encounters exported as a jrnl journal, ``khard list`` on the
+  same people as a folder of vCards, against ``netjournal add``, ``netjournal people WORD`` and
+  ``netjournal people --limit ALL``. Peers run at small and medium only (khard parses every card on
+  each run; minutes at 50,000).
+
+Hand-written notes in RESULTS.md between ``<!-- notes -->`` and ``<!-- /notes -->`` survive a re-run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import fcntl
+import json
+import os
+import platform
+import select
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+CACHE = BENCH / ".cache"
+RESULTS = BENCH / "RESULTS.md"
+PY = sys.executable
+SEED = 7
+SIZES: dict[str, tuple[int, int]] = {
+    "small": (500, 5_000),
+    "medium": (5_000, 50_000),
+    "large": (50_000, 500_000),
+}
+PEER_SIZES = ("small", "medium")
+TARGET_SIZE = "medium"
+NOTES_START, NOTES_END = "<!-- notes -->", "<!-- /notes -->"
+
+
+@dataclass
+class Runs:
+    startup: int = 7
+    add: int = 7
+    saves: int = 12
+    search_passes: int = 3
+    opens: int = 3
+    phases: int = 3
+    peers: int = 3
+    warmup: bool = True  # one uncounted run first (page cache, .pyc files)
+    profile_open: bool = True
+
+    @classmethod
+    def quick(cls) -> Runs:
+        return cls(startup=3, add=3, saves=5, search_passes=1, opens=1, phases=1, peers=2)
+
+    def scaled(self, size: str) -> Runs:
+        """The large journal takes ~10× longer per run: fewer runs, no warm-up (its file was just
+        written, so it is in the page cache, and the smaller sizes compiled every .pyc)."""
+        if size != "large":
+            return self
+        return Runs(startup=min(self.startup, 3), add=min(self.add, 2), saves=min(self.saves, 3),
+                    search_passes=1, opens=1, phases=1, peers=min(self.peers, 2), warmup=False,
+                    profile_open=False)
+
+
+@dataclass
+class SizeResult:
+    size: str
+    people: int
+    encounters: int
+    figures: dict[str, Any] = field(default_factory=dict)
+    profile: dict[str, str] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETJOURNAL_", "TEXTUAL"))}
+    env.update(PYTHONPATH=str(ROOT), TERM="xterm-256color", LANG=env.get("LANG") or "C.UTF-8")
+    env.update(extra)
+    return env
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def run_timed(argv: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
+              check: bool = True) -> tuple[float, float, bytes]:
+    """Run a process to the end: (seconds, peak RSS in MB, stdout)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env or child_env(), cwd=cwd)
+    out, err = proc.communicate()
+    # communicate() has reaped the child; its rusage is in RUSAGE_CHILDREN only as a maximum, so
+    # ask wait4 through a tiny wrapper instead when memory matters (see run_rusage).
+    elapsed = time.perf_counter() - start
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}: {err.decode(errors='replace')[-2000:]}")
+    return elapsed, float("nan"), out
+
+
+def run_rusage(argv: Sequence[str], *, env: dict[str, str] | None = None,
+               check: bool = True) -> tuple[float, float, bytes]:
+    """Like run_timed, but reaps the child with wait4 to get its own peak RSS (MB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env or child_env())
+    assert proc.stdout is not None and proc.stderr is not None
+    out_chunks: list[bytes] = []
+    err_chunks: list[bytes] = []
+    streams = {proc.stdout.fileno(): out_chunks, proc.stderr.fileno(): err_chunks}
+    while streams:
+        ready, _, _ = select.select(list(streams), [], [])
+        for fd in ready:
+            chunk = os.read(fd, 65536)
+            if chunk:
+                streams[fd].append(chunk)
+            else:
+                del streams[fd]
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stdout.close()
+    proc.stderr.close()
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}: {b''.join(err_chunks).decode(errors='replace')[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024, b"".join(out_chunks)
+
+
+def run_pty(argv: Sequence[str], env: dict[str, str], *, cols: int = 120, rows: int = 36,
+            timeout: float = 300.0) -> tuple[float, float, bytes, int]:
+    """Run a full-screen program on a pseudo-terminal until it exits: (seconds, peak RSS MB, output, rc)."""
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    start = time.perf_counter()
+    proc = subprocess.Popen(list(argv), stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
+                            start_new_session=True)
+    os.close(slave)
+    output = bytearray()
+    try:
+        while True:
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: the child closed its side
+                    chunk = b""
+                if not chunk:
+                    break
+                output += chunk
+            elif proc.poll() is not None:
+                break
+            if time.perf_counter() - start > timeout:
+                proc.kill()
+                raise RuntimeError(f"{' '.join(argv)} did not exit within {timeout:.0f} s")
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+    finally:
+        os.close(master)
+    return elapsed, usage.ru_maxrss / 1024, bytes(output), os.waitstatus_to_exitcode(status)
+
+
+def probe(kind: str, path: Path, *extra: str) -> dict[str, Any]:
+    _, rss, out = run_rusage([PY, str(BENCH / "_probe.py"), kind, str(path), *extra])
+    result: dict[str, Any] = json.loads(out.decode().strip().splitlines()[-1])
+    result.setdefault("process_maxrss_mb", rss)
+    return result
+
+
+def fresh_copy(source: Path, name: str) -> Path:
+    work = CACHE / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    target = work / name
+    for leftover in (target, target.with_name(target.name + ".lock")):
+        leftover.unlink(missing_ok=True)
+    shutil.rmtree(work / "backups", ignore_errors=True)
+    shutil.copyfile(source, target)
+    return target
+
+
+def find_tool(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    beside = Path(PY).parent / name
+    return str(beside) if beside.exists() else None
+
+
+# ------------------------------------------------------------------------------------------ journals
+
+
+def journal_for(size: str) -> tuple[Path, dict[str, Any]]:
+    """The cached demo journal for a size (generating it with `netjournal demo-data` if needed)."""
+    people, encounters = SIZES[size]
+    today = dt.date.today().isoformat()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"{size}-{people}p-{encounters}e-seed{SEED}-{today}.json"
+    info_path = path.with_suffix(".info.json")
+    if path.exists() and info_path.exists():
+        return path, json.loads(info_path.read_text())
+    for old in CACHE.glob(f"{size}-*"):
+        if old.is_file():
+            old.unlink()
+    log(f"generating {size}: {people:,} people, {encounters:,} encounters (netjournal demo-data)")
+    tmp = CACHE / f"tmp-{size}.json"
+    tmp.unlink(missing_ok=True)
+    seconds, rss, out = run_rusage([PY, "-m", "journal", "--db", str(tmp), "demo-data", "--people", str(people),
+                                    "--encounters", str(encounters), "--seed", str(SEED)])
+    tmp.replace(path)
+    tmp.with_name(tmp.name + ".lock").unlink(missing_ok=True)
+    info = {"generate_s": seconds, "generate_maxrss_mb": rss, "bytes": path.stat().st_size,
+            "message": out.decode().strip()}
+    info_path.write_text(json.dumps(info))
+    return path, info
+
+
+def todays_names(path: Path) -> list[str]:
+    """Names on today's encounters (what the Today screen must show), read without the app."""
+    code = (
+        "import json,sys,datetime;from journal.storage import read_json_file;from pathlib import Path\n"
+        "d=read_json_file(Path(sys.argv[1]));t=datetime.date.today().isoformat()\n"
+        "ids={p['id']:p['name'] for p in d.get('people',{}).values()}\n"
+        "print(json.dumps(sorted({ids[i] for e in d.get('encounters',{}).values() if e['date']==t "
+        "for i in e['person_ids'] if i in ids})))"
+    )
+    _, _, out = run_timed([PY, "-c", code, str(path)])
+    return list(json.loads(out))
+
+
+# ------------------------------------------------------------------------------------------ measures
+
+
+def strip_ansi(raw: bytes) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]", "", raw.decode("utf-8", "replace"))
+
+
+def measure_startup(path: Path, runs: int, warmup: bool = True) -> dict[str, Any]:
+    names = todays_names(path)
+    env = child_env(NETJOURNAL_BENCH_EXIT="1")
+    app_argv = [PY, "-m", "journal", "--db", str(fresh_copy(path, "startup.json"))]
+    minimal_argv = [PY, str(BENCH / "minimal_app.py")]
+    app_times: list[float] = []
+    minimal_times: list[float] = []
+    app_rss: list[float] = []
+    minimal_rss: list[float] = []
+    drawn = True
+    for i in range(0 if warmup else 1, runs + 1):  # run 0 warms the page cache and .pyc files
+        for argv, times, rss, kind in ((minimal_argv, minimal_times, minimal_rss, "minimal"),
+                                        (app_argv, app_times, app_rss, "app")):
+            seconds, peak, output, code = run_pty(argv, env)
+            if code != 0:
+                raise RuntimeError(f"{kind} start-up run exited {code}: {strip_ansi(output)[-1500:]}")
+            text = strip_ansi(output)
+            if kind == "app":
+                ok = "Rule" in text and (not names or any(n in text for n in names))
+                drawn = drawn and ok
+            if i:
+                times.append(seconds)
+                rss.append(peak)
+    return {
+        "app_s": median(app_times), "app_min_s": min(app_times), "minimal_s": median(minimal_times),
+        "minimal_min_s": min(minimal_times), "ratio": median(app_times) / median(minimal_times),
+        "app_maxrss_mb": max(app_rss), "minimal_maxrss_mb": max(minimal_rss), "today_encounter_people": len(names),
+        "data_drawn": drawn, "runs": runs,
+    }
+
+
+def measure_add(path: Path, runs: int, warmup: bool = True) -> dict[str, Any]:
+    copy = fresh_copy(path, "add.json")
+    times, rss = [], []
+    for i in range(0 if warmup else 1, runs + 1):
+        seconds, peak, _ = run_rusage([PY, "-m", "journal", "--db", str(copy), "add",
+                                       f"Anna Müller @ Café Einstein #bench: benchmark add {i}; gave: a tip on Rust"])
+        if i:  # first run warms caches
+            times.append(seconds)
+            rss.append(peak)
+    return {"add_s": median(times), "add_min_s": min(times), "add_maxrss_mb": max(rss), "runs": runs}
+
+
+def measure_processes(argvs: dict[str, list[str]], runs: int, env: dict[str, str] | None = None) -> dict[str, float]:
+    """Median seconds of each command, runs interleaved so that machine noise hits all alike.
+
+    No warm-up run: the files were just written or read (page cache) and the .pyc files exist."""
+    times: dict[str, list[float]] = {name: [] for name in argvs}
+    for _i in range(runs):
+        for name, argv in argvs.items():
+            seconds, _, _ = run_timed(argv, env=env)
+            times[name].append(seconds)
+    return {name: median(values) for name, values in times.items()}
+
+
+def measure_phases(path: Path, runs: int, profile: bool) -> dict[str, Any]:
+    """The app's start-up step by step (median per step), and optionally a cProfile of it."""
+    env = child_env(NETJOURNAL_BENCH_EXIT="1")
+    copy = fresh_copy(path, "phases.json")
+    out = CACHE / "work" / "phases-out.json"
+    per_mark: dict[str, list[float]] = {}
+    totals: list[float] = []
+    for _i in range(runs):
+        seconds, _, output, code = run_pty([PY, str(BENCH / "_probe.py"), "phases", str(copy), str(out)], env)
+        if code != 0:
+            raise RuntimeError(f"phases probe exited {code}: {strip_ansi(output)[-1500:]}")
+        totals.append(seconds * 1000)
+        for name, at in json.loads(out.read_text())["marks"]:
+            per_mark.setdefault(name, []).append(at)
+    result: dict[str, Any] = {"marks": [(name, median(v)) for name, v in per_mark.items()],
+                              "process_ms": median(totals)}
+    if profile:
+        run_pty([PY, str(BENCH / "_probe.py"), "profile-app", str(copy), str(out)], env)
+        data = json.loads(out.read_text())
+        result["journal_functions"] = data["journal_functions"]
+    return result
+
+
+# ------------------------------------------------------------------------------------------ peers
+
+
+def export_peers(path: Path) -> tuple[Path, Path]:
+    """The journal's encounters as a jrnl journal and its people as a vdir of vCards (cached)."""
+    folder = CACHE / "peers" / path.stem
+    jrnl_file = folder / "jrnl" / "journal.txt"
+    vdir = folder / "vcards"
+    if jrnl_file.exists() and vdir.exists():
+        return jrnl_file, vdir
+    shutil.rmtree(folder, ignore_errors=True)
+    code = f"import sys; sys.path.insert(0, {str(BENCH)!r}); import peers; peers.export(sys.argv[1], sys.argv[2], sys.argv[3])"
+    run_timed([PY, "-c", code, str(path), str(jrnl_file), str(vdir)])
+    return jrnl_file, vdir
+
+
+def peer_env(config_home: Path) -> dict[str, str]:
+    return child_env(XDG_CONFIG_HOME=str(config_home), HOME=str(config_home.parent))
+
+
+def measure_peers(path: Path, people: int, runs: int) -> dict[str, Any]:
+    jrnl, khard = find_tool("jrnl"), find_tool("khard")
+    if not jrnl and not khard:
+        return {}
+    import peers
+
+    jrnl_file, vdir = export_peers(path)
+    result: dict[str, Any] = {}
+    nj = [PY, "-m", "journal", "--db"]
+    ro_copy = fresh_copy(path, "peers-read.json")
+    add_copy = fresh_copy(path, "peers-add.json")
+    if jrnl:
+        home = CACHE / "work" / "jrnl-home"
+        shutil.rmtree(home, ignore_errors=True)
+        work_txt = home / "journal.txt"
+        home.mkdir(parents=True)
+        shutil.copyfile(jrnl_file, work_txt)
+        _, _, version = run_timed([jrnl, "--version"], env=child_env())
+        words = version.decode(errors="replace").split()
+        config_home = peers.configure_jrnl(home, work_txt, words[1].lstrip("v") if len(words) > 1 else "")
+        env = peer_env(config_home)
+        add_text = "Anna Müller @ Café Einstein: benchmark add; gave: a tip on Rust"
+        argvs = {
+            "netjournal add": [*nj, str(add_copy), "add", add_text],
+            "jrnl TEXT": [jrnl, add_text],
+        }
+        result.update(measure_processes(argvs, runs, env=env))
+        argvs = {
+            "netjournal people Müller": [*nj, str(ro_copy), "people", "Müller"],
+            "jrnl -contains Müller": [jrnl, "-contains", "Müller"],
+        }
+        result.update(measure_processes(argvs, runs, env=env))
+    if khard:
+        config_home = peers.configure_khard(CACHE / "work" / "khard-home", vdir)
+        env = peer_env(config_home)
+        argvs = {
+            "netjournal people --limit ALL": [*nj, str(ro_copy), "people", "--limit", str(people + 100)],
+            "khard list": [khard, "list"],
+        }
+        result.update(measure_processes(argvs, runs, env=env))
+    return result
+
+
+# ------------------------------------------------------------------------------------------ the run
+
+
+def bench_size(size: str, runs: Runs, with_peers: bool) -> SizeResult:
+    runs = runs.scaled(size)
+    people, encounters = SIZES[size]
+    result = SizeResult(size, people, encounters)
+    path, info = journal_for(size)
+    f = result.figures
+    f.update(generate_s=info["generate_s"], generate_maxrss_mb=info["generate_maxrss_mb"], bytes=info["bytes"])
+    log(f"{size}: open ×{runs.opens}")
+    opens = [probe("open", path) for _ in range(runs.opens)]
+    f.update(open_ms=median([o["open_ms"] for o in opens]), parse_ms=median([o["parse_ms"] for o in opens]),
+             import_ms=median([o["import_ms"] for o in opens]), open_maxrss_mb=max(o["maxrss_mb"] for o in opens))
+    log(f"{size}: start-up ×{runs.startup} (app and minimal app, interleaved)")
+    f.update(startup=measure_startup(path, runs.startup, runs.warmup))
+    log(f"{size}: start-up step by step ×{runs.phases}")
+    f.update(phases=measure_phases(path, runs.phases, profile=size == TARGET_SIZE))
+    log(f"{size}: search")
+    f.update(search=probe("search", path, str(runs.search_passes)))
+    log(f"{size}: save ×{runs.saves}")
+    f.update(save=probe("save", fresh_copy(path, "save.json"), str(runs.saves)))
+    log(f"{size}: netjournal add ×{runs.add}")
+    f.update(add=measure_add(path, runs.add, runs.warmup))
+    if runs.profile_open:
+        log(f"{size}: profile open and save")
+        result.profile = probe("profile", fresh_copy(path, "profile.json"))
+    if with_peers and size in PEER_SIZES:
+        log(f"{size}: peers")
+        f.update(peers=measure_peers(path, people, runs.peers))
+    return result
+
+
+def fmt_ms(value: float) -> str:
+    if value != value:  # NaN
+        return "–"
+    if value >= 1000:
+        return f"{value / 1000:.2f} s"
+    if value >= 100:
+        return f"{value:.0f} ms"
+    if value >= 10:
+        return f"{value:.1f} ms"
+    return f"{value:.2f} ms"
+
+
+def fmt_s(value: float) -> str:
+    return fmt_ms(value * 1000)
+
+
+def growth(values: list[float]) -> str:
+    parts = []
+    for a, b in zip(values, values[1:], strict=False):
+        parts.append(f"×{b / a:.1f}" if a and a == a and b == b else "–")
+    return " → ".join(parts)
+
+
+def main_table(results: list[SizeResult]) -> str:
+    head = "| | " + " | ".join(f"{r.size} ({r.people:,} / {r.encounters:,})" for r in results)
+    head += " | growth per ×10 |" if len(results) > 1 else " |"
+    lines = [head, "|---" * (len(results) + 1 + (len(results) > 1)) + "|"]
+
+    def row(label: str, get: Callable[[SizeResult], float], fmt: Callable[[float], str],
+            show_growth: bool = True) -> None:
+        values = [get(r) for r in results]
+        cells = [fmt(v) for v in values]
+        line = f"| {label} | " + " | ".join(cells)
+        if len(results) > 1:
+            line += " | " + (growth(values) if show_growth else "") + " |"
+        else:
+            line += " |"
+        lines.append(line)
+
+    mb = lambda v: f"{v:.0f} MB"  # noqa: E731
+    row("journal file", lambda r: r.figures["bytes"] / 1e6, lambda v: f"{v:.1f} MB")
+    row("generate (`demo-data`, whole process)", lambda r: r.figures["generate_s"], fmt_s)
+    row("open: `JournalStore.open`", lambda r: r.figures["open_ms"], fmt_ms)
+    row("  of which JSON parse alone", lambda r: r.figures["parse_ms"], fmt_ms)
+    row("peak memory after open", lambda r: r.figures["open_maxrss_mb"], mb)
+    row("**start-up to Today drawn** (median)", lambda r: r.figures["startup"]["app_s"], fmt_s)
+    row("minimal Textual app, same way", lambda r: r.figures["startup"]["minimal_s"], fmt_s)
+    row("**start-up ratio** (target ≤ 1.5× at medium)", lambda r: r.figures["startup"]["ratio"],
+        lambda v: f"{v:.2f}×", False)
+    row("app peak memory at start-up", lambda r: r.figures["startup"]["app_maxrss_mb"], mb)
+    row("**search** median", lambda r: r.figures["search"]["median_ms"], fmt_ms)
+    row("**search** p95", lambda r: r.figures["search"]["p95_ms"], fmt_ms)
+    row("search p95, 1–2 characters", lambda r: r.figures["search"]["short_p95_ms"], fmt_ms)
+    row("search max", lambda r: r.figures["search"]["max_ms"], fmt_ms)
+    row("**save** quick-add → on disk (median)", lambda r: r.figures["save"]["median_ms"], fmt_ms)
+    row("save p95", lambda r: r.figures["save"]["p95_ms"], fmt_ms)
+    row("**longest UI stall during a save** (target ≤ 50 ms at medium)",
+        lambda r: r.figures["save"]["stall_max_ms"], fmt_ms)
+    row("  median of per-save longest stalls", lambda r: r.figures["save"]["stall_median_ms"], fmt_ms)
+    row("  longest stall with no save (noise floor)", lambda r: r.figures["save"]["idle_stall_max_ms"], fmt_ms, False)
+    row("**`netjournal add`** whole process (median)", lambda r: r.figures["add"]["add_s"], fmt_s)
+    row("`netjournal add` peak memory", lambda r: r.figures["add"]["add_maxrss_mb"], mb)
+    return "\n".join(lines)
+
+
+PEER_ROWS = (
+    ("add one entry", "netjournal add", "jrnl TEXT"),
+    ("find (search)", "netjournal people Müller", "jrnl -contains Müller"),
+    ("list everyone", "netjournal people --limit ALL", "khard list"),
+)
+
+
+def peer_table(results: list[SizeResult]) -> str:
+    with_peers = [r for r in results if r.figures.get("peers")]
+    if not with_peers:
+        return ""
+    head = "| task | command | " + " | ".join(f"{r.size} ({r.people:,} / {r.encounters:,})" for r in with_peers)
+    head += " | growth |"
+    lines = [head, "|---|---|" + "---|" * len(with_peers) + "---|"]
+    for task, ours, theirs in PEER_ROWS:
+        if not all(theirs in r.figures["peers"] for r in with_peers):
+            continue
+        for name in (ours, theirs):
+            values = [r.figures["peers"][name] for r in with_peers]
+            lines.append(f"| {task} | `{name.replace('ALL', 'N')}` | " + " | ".join(fmt_s(v) for v in values)
+                         + f" | {growth(values)} |")
+        ratios = [r.figures["peers"][ours] / r.figures["peers"][theirs] for r in with_peers]
+        lines.append(f"| {task} | ratio netjournal / {theirs.split()[0]} | "
+                     + " | ".join(f"**{v:.2f}×**" for v in ratios) + " | |")
+    return "\n".join(lines)
+
+
+def phases_table(results: list[SizeResult]) -> str:
+    with_phases = [r for r in results if r.figures.get("phases")]
+    if not with_phases:
+        return ""
+    names = [name for name, _ in with_phases[0].figures["phases"]["marks"]]
+    lines = ["| step (time since the script started; one step's own time in brackets) | "
+             + " | ".join(r.size for r in with_phases) + " |",
+             "|---" * (len(with_phases) + 1) + "|"]
+    previous = {r.size: 0.0 for r in with_phases}
+    for name in names:
+        cells = []
+        for r in with_phases:
+            at = dict(r.figures["phases"]["marks"]).get(name, float("nan"))
+            cells.append(f"{fmt_ms(at)} ({fmt_ms(at - previous[r.size])})")
+            previous[r.size] = at
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("| whole process as seen from outside (adds interpreter start and exit) | "
+                 + " | ".join(fmt_ms(r.figures["phases"]["process_ms"]) for r in with_phases) + " |")
+    return "\n".join(lines)
+
+
+def targets(results: list[SizeResult]) -> str:
+    by = {r.size: r for r in results}
+    out = []
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**missed**"
+
+    if TARGET_SIZE in by:
+        f = by[TARGET_SIZE].figures
+        ratio = f["startup"]["ratio"]
+        out.append(f"- Start-up at {TARGET_SIZE} ≤ 1.5× the minimal Textual app: {ratio:.2f}× — {verdict(ratio <= 1.5)}"
+                   + ("" if f["startup"]["data_drawn"] else " (the captured screen did not show today's names!)"))
+        stall = f["save"]["stall_max_ms"]
+        out.append(f"- Longest UI stall during a save at {TARGET_SIZE} ≤ 50 ms: {stall:.1f} ms — {verdict(stall <= 50)}")
+    if "medium" in by:
+        s = by["medium"].figures["search"]
+        out.append(f"- Search at 5,000 people: median ≤ 5 ms ({s['median_ms']:.2f} ms — {verdict(s['median_ms'] <= 5)}),"
+                   f" p95 ≤ 16 ms ({s['p95_ms']:.2f} ms — {verdict(s['p95_ms'] <= 16)})")
+    if "large" in by:
+        s = by["large"].figures["search"]
+        out.append(f"- Search at 50,000 people: p95 ≤ 50 ms ({s['p95_ms']:.2f} ms — {verdict(s['p95_ms'] <= 50)})")
+    return "\n".join(out)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    versions = []
+    for dist in ("textual", "tinydb", "orjson", "rapidfuzz"):
+        try:
+            versions.append(f"{dist} {version(dist)}")
+        except Exception:  # noqa: BLE001
+            pass
+    return (f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}; {', '.join(versions)}")
+
+
+def write_results(results: list[SizeResult], started: float, load: tuple[tuple[float, ...], tuple[float, ...]],
+                  args: argparse.Namespace, peers_found: dict[str, str | None]) -> str:
+    previous_notes = ""
+    if RESULTS.exists():
+        text = RESULTS.read_text()
+        if NOTES_START in text and NOTES_END in text:
+            previous_notes = text[text.index(NOTES_START) + len(NOTES_START): text.index(NOTES_END)].strip("\n")
+    peer_md = peer_table(results)
+    found = ", ".join(f"{name} ({'found' if where else 'not installed: skipped'})" for name, where in peers_found.items())
+    profile_sizes = [r for r in results if r.size in (TARGET_SIZE, "large") and r.profile]
+    parts = [
+        "# netjournal benchmarks",
+        "",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M')} by `python bench/run.py --sizes {','.join(r.size for r in results)}"
+        f"{' --quick' if args.quick else ''}` in {(time.time() - started) / 60:.1f} min on: {machine()}.",
+        f"Load average before / after: {' '.join(f'{x:.2f}' for x in load[0])} / {' '.join(f'{x:.2f}' for x in load[1])} "
+        "(other work shared the 2 cores; start-up runs are interleaved with the baseline so noise hits both).",
+        "Journals: `netjournal demo-data --seed 7` (people / encounters). Method: see the docstring of bench/run.py.",
+        "",
+        main_table(results),
+        "",
+        "Growth: factor from one size to the next (each step is ×10 people and ×10 encounters).",
+        "",
+        "## Targets",
+        "",
+        targets(results),
+        "",
+    ]
+    if peer_md:
+        parts += ["## Side by side with jrnl and khard", "",
+                  f"Same encounters exported as a jrnl journal (one entry each, plain text), same people as a folder "
+                  f"of vCards for khard; whole processes, medians. Peers: {found}.", "", peer_md, ""]
+    else:
+        parts += ["## Side by side with jrnl and khard", "", f"Skipped: {found}.", ""]
+    phases_md = phases_table(results)
+    if phases_md:
+        parts += ["## Start-up, step by step", "",
+                  "The same steps as `netjournal --db X` (bench/_probe.py phases, under a terminal, medians):", "",
+                  phases_md, ""]
+    parts += ["## Notes", "", NOTES_START, previous_notes or "(none yet)", NOTES_END, ""]
+    for r in results:
+        functions = r.figures.get("phases", {}).get("journal_functions")
+        if functions:
+            parts += [f"## Profile of the app's start-up at {r.size}: our own functions by cumulative time", "",
+                      "cProfile of `app.run()` up to the first frame (journal/… only):", "",
+                      "```", functions, "```", ""]
+    for r in profile_sizes:
+        parts += [f"## Profile at {r.size} ({r.people:,} / {r.encounters:,}), cProfile, top functions by own time",
+                  "", "`JournalStore.open`:", "", "```", r.profile["open"], "```", "",
+                  "One quick-add save (`plan_quick_add` + `commit`):", "", "```", r.profile["save"], "```", ""]
+    text = "\n".join(parts)
+    if not args.no_write:
+        RESULTS.write_text(text)
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="netjournal benchmarks (writes bench/RESULTS.md)")
+    parser.add_argument("--sizes", default="small,medium,large", help="comma-separated: small, medium, large")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a rough look in a minute or two)")
+    parser.add_argument("--no-peers", action="store_true", help="skip jrnl and khard")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
+    args = parser.parse_args(argv)
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        parser.error(f"unknown size(s): {', '.join(unknown)}; choose from {', '.join(SIZES)}")
+    runs = Runs.quick() if args.quick else Runs()
+    started = time.time()
+    load_before = os.getloadavg()
+    sys.path.insert(0, str(BENCH))
+    peers_found = {"jrnl": find_tool("jrnl"), "khard": find_tool("khard")}
+    results = [bench_size(size, runs, not args.no_peers) for size in sizes]
+    text = write_results(results, started, (load_before, os.getloadavg()), args, peers_found)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

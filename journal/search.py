@@ -75,17 +75,21 @@ _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
-def _fold(text: str, table: dict[int, Any]) -> str:
-    value = unicodedata.normalize("NFC", text).casefold().translate(table).translate(_SPECIAL)
-    value = _MARKS.sub("", unicodedata.normalize("NFKD", value))
+def _finish(value: str) -> str:
+    value = _MARKS.sub("", unicodedata.normalize("NFKD", value.translate(_SPECIAL)))
     value = _APOSTROPHES.sub("", value.casefold())  # NFKD can bring back capitals (ℌ → H)
     return _SEPARATORS.sub(" ", value).strip()
 
 
 @lru_cache(maxsize=1 << 16)
 def _variants(text: str) -> tuple[str, ...]:
-    primary = _fold(text, _UMLAUT_AE)
-    stripped = _fold(text, _UMLAUT_STRIP)
+    if text.isascii():  # the common case, and nothing to normalise
+        return (_SEPARATORS.sub(" ", _APOSTROPHES.sub("", text.lower())).strip(),)
+    base = unicodedata.normalize("NFC", text).casefold()
+    with_e = base.translate(_UMLAUT_AE)
+    if with_e == base:  # no umlauts: one spelling
+        return (_finish(base),)
+    primary, stripped = _finish(with_e), _finish(base.translate(_UMLAUT_STRIP))
     return (primary,) if stripped == primary else (primary, stripped)
 
 

@@ -157,7 +157,8 @@ class JournalStore:
         self._db: TinyDB | None = None
         self._storage: AtomicJSONStorage | None = None
         self._listeners: list[Callable[[Change], None]] = []
-        self.index = PeopleIndex()
+        self._index = PeopleIndex()
+        self._index_ready = False
         self._reset_indexes()
 
     # ----------------------------------------------------------------- opening
@@ -334,9 +335,25 @@ class JournalStore:
         self._by_person = by_person
         self._by_date = by_date
         self._enc_keys = enc_keys
-        self.index.rebuild(self._people.values(), {pid: self.last_seen(pid) for pid in self._people})
+        # The search index is built on first use (or by warm_up in the background): at
+        # 5,000 people it costs as much as parsing the file, and start-up must not wait.
+        self._index_ready = False
 
     # ----------------------------------------------------------------- reading
+
+    @property
+    def index(self) -> PeopleIndex:
+        """The people search index, built on first use."""
+        if not self._index_ready:
+            with self._mutex:  # saves hold it too, so none slips past a build
+                if not self._index_ready:
+                    self._index.rebuild(self._people.values(), {pid: self.last_seen(pid) for pid in self._people})
+                    self._index_ready = True
+        return self._index
+
+    def warm_up(self) -> None:
+        """Build what is built lazily (call from a background thread after the first frame)."""
+        self.index  # noqa: B018 - the property builds it
 
     @property
     def settings(self) -> Settings:
@@ -442,14 +459,15 @@ class JournalStore:
         assert self._db is not None and self._storage is not None
         try:
             with self._storage.batch():
-                for record in records:
-                    table = self._db.table(record.TABLE)
-                    doc_id = self._doc_ids[record.TABLE].get(record.id)
-                    data = record.to_dict()
-                    if doc_id is None or not table.contains(doc_id=doc_id):
-                        self._doc_ids[record.TABLE][record.id] = table.insert(data)
-                    else:
-                        table.update(_replace_all(data), doc_ids=[doc_id])
+                # One TinyDB call per table and kind: each call rebuilds the whole table in
+                # memory, so one call per record made big saves (merges, imports) quadratic.
+                for name, (new, changed) in self._group_for_tinydb(records).items():
+                    table = self._db.table(name)
+                    if changed:
+                        table.update(_replace_by_id(changed), doc_ids=[doc_id for doc_id, _ in changed.values()])
+                    if new:
+                        doc_ids = table.insert_multiple(r.to_dict() for r in new.values())
+                        self._doc_ids[name].update(zip(new, doc_ids))
         except OSError as err:
             # The storage reloaded the file; rebuild our view of it so memory matches disk.
             self._build_indexes(self._storage.read() or {})
@@ -457,6 +475,21 @@ class JournalStore:
                 _("Could not save to {path}: {reason}. Nothing was changed; your input is kept.").format(
                     path=self.path, reason=err.strerror or err)
             ) from None
+
+    def _group_for_tinydb(
+        self, records: list[Record]
+    ) -> dict[str, tuple[dict[str, Record], dict[str, tuple[int, dict[str, Any]]]]]:
+        """Per table: new records by id, and changed ones by id with their doc_id (last one wins)."""
+        assert self._db is not None
+        groups: dict[str, tuple[dict[str, Record], dict[str, tuple[int, dict[str, Any]]]]] = {}
+        for record in records:
+            new, changed = groups.setdefault(record.TABLE, ({}, {}))
+            doc_id = self._doc_ids[record.TABLE].get(record.id)
+            if doc_id is None or not self._db.table(record.TABLE).contains(doc_id=doc_id):
+                new[record.id] = record
+            else:
+                changed[record.id] = (doc_id, record.to_dict())
+        return groups
 
     def save(self, *records: Record, keep_stamps: bool = False) -> list[Record]:
         """Validate, stamp and persist records (new or changed) in one write.
@@ -488,7 +521,8 @@ class JournalStore:
             else:
                 people.pop(record.id, None)
             self._people = people
-            self.index.upsert(record, self.last_seen(record.id))
+            if self._index_ready:
+                self._index.upsert(record, self.last_seen(record.id))
         elif isinstance(record, Encounter):
             encounters = dict(self._encounters)
             if record.deleted is None:
@@ -540,8 +574,9 @@ class JournalStore:
         self._by_person = by_person
         self._by_date = by_date
         self._enc_keys = enc_keys
-        for pid in touched:
-            self.index.touch(pid, self.last_seen(pid))
+        if self._index_ready:
+            for pid in touched:
+                self._index.touch(pid, self.last_seen(pid))
 
     # ----------------------------------------------------------------- conveniences
 
@@ -614,10 +649,11 @@ class _Reuse:
         return self._storage
 
 
-def _replace_all(data: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    """A TinyDB update operation that replaces the whole document (dropping stale keys)."""
+def _replace_by_id(changed: dict[str, tuple[int, dict[str, Any]]]) -> Callable[[dict[str, Any]], None]:
+    """A TinyDB update operation replacing each document by the new version with its ``id``."""
 
     def transform(doc: dict[str, Any]) -> None:
+        data = changed[doc["id"]][1]
         doc.clear()
         doc.update(data)
 

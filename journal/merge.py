@@ -118,25 +118,37 @@ def check_record(raw: Any, table: str, source: str, doc_id: str = "?") -> Record
     return record
 
 
+_EXPECTED: dict[type, tuple[tuple[str, tuple[type, ...]], ...]] = {}
+
+
+def _expected_types(cls: type[Record]) -> tuple[tuple[str, tuple[type, ...]], ...]:
+    """(field, allowed types) for the fields whose type we check; computed once per class."""
+    if cls not in _EXPECTED:
+        expected = []
+        for f in fields(cls):
+            if f.name in ("id", "created", "updated"):
+                expected.append((f.name, (str,)))
+            elif f.name == "deleted":
+                expected.append((f.name, (str, type(None))))
+            else:
+                default = f.default_factory() if callable(f.default_factory) else f.default  # type: ignore[misc]
+                if default is None or isinstance(default, (int, float)) and not isinstance(default, bool):
+                    continue  # optional or numeric fields: validate() checks them
+                expected.append((f.name, (type(default),)))
+        _EXPECTED[cls] = tuple(expected)
+    return _EXPECTED[cls]
+
+
 def _check_types(record: Record) -> None:
     """Fields keep the type of their default: the store and the UI rely on it."""
-    for f in fields(record):
-        value = getattr(record, f.name)
-        if f.name in ("id", "created", "updated"):
-            expected: tuple[type, ...] = (str,)
-        elif f.name == "deleted":
-            expected = (str, type(None))
-        else:
-            default = f.default_factory() if callable(f.default_factory) else f.default  # type: ignore[misc]
-            if default is None or isinstance(default, (int, float)) and not isinstance(default, bool):
-                continue  # optional or numeric fields: validate() checks them
-            expected = (type(default),)
+    for name, expected in _expected_types(type(record)):
+        value = getattr(record, name)
         if not isinstance(value, expected) or isinstance(value, bool) != (bool in expected):
-            raise ValidationError(f.name, _("{field} has the wrong type.").format(field=f.name))
+            raise ValidationError(name, _("{field} has the wrong type.").format(field=name))
         if isinstance(value, list) and not all(isinstance(item, str) for item in value):
-            raise ValidationError(f.name, _("{field} must be a list of texts.").format(field=f.name))
+            raise ValidationError(name, _("{field} must be a list of texts.").format(field=name))
         if isinstance(value, dict) and not all(isinstance(v, str) for v in value.values()):
-            raise ValidationError(f.name, _("{field} must map names to texts.").format(field=f.name))
+            raise ValidationError(name, _("{field} must map names to texts.").format(field=name))
     if not record.id:
         raise ValidationError("id", _("A record needs an id."))
     if isinstance(record, Encounter) and not all(isinstance(p, str) and p for p in record.person_ids):

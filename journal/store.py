@@ -44,6 +44,7 @@ from journal.storage import AtomicJSONStorage, UnreadableJournal, remove_leftove
 APP_ID = "netjournal"
 META_ID = "meta"
 BACKUP_DIR = "backups"
+BULK_SAVE = 200  # records in one save() above which the indexes are rebuilt rather than patched
 
 R = TypeVar("R", bound=Record)
 
@@ -504,8 +505,14 @@ class JournalStore:
                 record = self._prepare(record)
                 prepared.append(record if keep_stamps else self._stamp(record, is_new=is_new))
             self._persist(prepared)
-            for record in prepared:
-                self._apply(record)
+            if len(prepared) > BULK_SAVE:
+                # Applying records one by one copies the indexes each time (quadratic); a big
+                # save (an import, a merge) rebuilds them once from what was just written.
+                assert self._storage is not None
+                self._build_indexes(self._storage.read() or {})
+            else:
+                for record in prepared:
+                    self._apply(record)
         self._notify([Change(r.TABLE, r) for r in prepared])
         return prepared
 

@@ -244,3 +244,24 @@ def test_forgetting_someone_travels_to_the_other_copy(tmp_path: Path, clock: Fix
     assert "Anna" not in text and "anna@stripe.example" not in text
     with JournalStore.open(desktop, clock, readonly=True) as store:
         assert sorted(p.name for p in store.people()) == ["Carla Rossi", "Dora Öztürk"]
+
+
+def test_a_big_merge_keeps_the_open_store_consistent(tmp_path: Path, clock: FixedClock) -> None:
+    """More records than BULK_SAVE: the store rebuilds its indexes once instead of patching them."""
+    source, target = tmp_path / "source.json", tmp_path / "target.json"
+    with JournalStore.open(source, clock) as store:
+        people = [Person(name=f"Person {n:03d}", company="Grüne Wiese") for n in range(150)]
+        store.save(*people)
+        store.save(*[Encounter(date=date(2026, 1, 1 + n % 28), person_ids=[people[n].id], summary=f"Treffen {n}")
+                     for n in range(150)])
+    with JournalStore.open(target, clock) as store:
+        seen = []
+        store.subscribe(seen.append)
+        summary = import_file(store, source)
+        assert summary.added == 300
+        assert len(seen) == 300  # listeners still hear of every record
+        assert store.people_count() == 150 and store.encounter_count() == 150
+        assert store.search("Person 007")[0].name == "Person 007"
+        assert store.last_seen(people[7].id) == date(2026, 1, 8)
+        assert [e.summary for e in store.encounters_with(people[7].id)] == ["Treffen 7"]
+    assert record_sets(target, clock)["people"] == record_sets(source, clock)["people"]

@@ -30,7 +30,7 @@ from vobject.icalendar import MultiTextBehavior, stringToTextValues
 from journal.i18n import _
 from journal.interop import ImportFailed, ImportSummary
 from journal.model import Person, ValidationError
-from journal.search import fold
+from journal.search import fold, fold_variants
 from journal.store import JournalStore
 
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
@@ -389,31 +389,81 @@ def merge_person(existing: Person, incoming: Person) -> Person | None:
     return None if merged.to_dict() == existing.to_dict() else merged
 
 
-class _Matcher:
-    """Finds the journal's person for a card: same id, same (folded) name or alias, same e-mail."""
+class _Import:
+    """One import run: the journal's people plus the cards taken so far, saved together at the end.
+
+    A person is found again by the same id (UID), the same folded name or alias, or the same
+    e-mail. Two cards of one file with different UIDs stay two people even with one name.
+    """
 
     def __init__(self, store: JournalStore) -> None:
         self.store = store
+        self.pending: dict[str, Person] = {}  # id → the version to write
+        self.added: dict[str, str | None] = {}  # id of a person added from this file → its card's UID
+        self.by_name: dict[str, str] = {}
         self.by_email: dict[str, str] = {}
         for person in store.people():
-            self.remember(person)
+            self._remember_emails(person)
 
-    def remember(self, person: Person) -> None:
+    def _remember_emails(self, person: Person) -> None:
         for address in email_addresses(person):
             self.by_email.setdefault(address, person.id)
 
+    def _remember(self, person: Person) -> None:
+        self.pending[person.id] = person
+        for name in (person.name, *person.aliases):
+            for spelling in fold_variants(name):
+                self.by_name.setdefault(spelling, person.id)
+        self._remember_emails(person)
+
+    def person(self, person_id: str) -> Person | None:
+        return self.pending.get(person_id) or self.store.person(person_id)
+
     def find(self, person: Person, uid: str | None) -> Person | None:
-        if uid and (found := self.store.person(uid)):
+        if uid and (found := self.person(uid)):
             return found
+        candidates = [self.by_name.get(s) for s in fold_variants(person.name)]
         if found := self.store.find_person(person.name):
-            return found
-        for address in email_addresses(person):
-            if (pid := self.by_email.get(address)) and (found := self.store.person(pid)):
+            candidates.append(found.id)
+        candidates += [self.by_email.get(address) for address in email_addresses(person)]
+        for pid in candidates:
+            if pid and (found := self.person(pid)) and not self._other_card(pid, uid):
                 return found
         return None
 
+    def _other_card(self, person_id: str, uid: str | None) -> bool:
+        """Was this person added from another card of this file, one with a different UID?"""
+        other = self.added.get(person_id)
+        return bool(uid and other and other != uid)
+
     def id_free(self, uid: str) -> bool:
-        return self.store.person(uid) is None and all(t.id != uid for t in self.store.tombstones("people"))
+        return self.person(uid) is None and all(t.id != uid for t in self.store.tombstones("people"))
+
+    def take(self, card: CardPerson, summary: ImportSummary) -> None:
+        if card.person is None:
+            summary.skip(card.label, _("no name"))
+            return
+        person = card.person
+        try:
+            person.normalise()
+            person.validate()
+            existing = self.find(person, card.uid)
+            if existing is None:
+                if card.uid and self.id_free(card.uid):
+                    person.id = card.uid  # keeps the link when a netjournal export comes home
+                self.added[person.id] = card.uid
+                self._remember(person)
+                summary.added += 1
+                return
+            merged = merge_person(existing, person)
+            if merged is None:
+                summary.skip(card.label, _("already in the journal, nothing new"))
+                return
+            merged.validate()
+            summary.updated += 1
+            self._remember(merged)
+        except ValidationError as err:
+            summary.skip(card.label, err.message)
 
 
 def import_vcards(store: JournalStore, raw: bytes, source: str) -> ImportSummary:
@@ -421,42 +471,17 @@ def import_vcards(store: JournalStore, raw: bytes, source: str) -> ImportSummary
     text, unicode = decode_bytes(raw, source)
     cards = [card_to_person(card) for card in parse_cards(text, source, unicode=unicode)]
     summary = ImportSummary(source)
-    matcher = _Matcher(store)
-    try:
-        with store.transaction():
-            for card in cards:
-                _import_card(store, matcher, card, summary)
-    except OSError as err:
-        raise ImportFailed(_("Could not save to {path}: {reason}. Nothing was changed.").format(
-            path=store.path, reason=err.strerror or err)) from None
+    run = _Import(store)
+    for card in cards:
+        run.take(card, summary)
+    if run.pending:
+        try:
+            with store.transaction():
+                store.save(*run.pending.values())
+        except OSError as err:
+            raise ImportFailed(_("Could not save to {path}: {reason}. Nothing was changed.").format(
+                path=store.path, reason=err.strerror or err)) from None
     return summary
-
-
-def _import_card(store: JournalStore, matcher: _Matcher, card: CardPerson, summary: ImportSummary) -> None:
-    if card.person is None:
-        summary.skip(card.label, _("no name"))
-        return
-    person = card.person
-    try:
-        person.normalise()
-        person.validate()
-        existing = matcher.find(person, card.uid)
-        if existing is None:
-            if card.uid and matcher.id_free(card.uid):
-                person.id = card.uid  # keeps the link when a netjournal export comes home
-            store.save(person)
-            summary.added += 1
-            matcher.remember(person)
-            return
-        merged = merge_person(existing, person)
-        if merged is None:
-            summary.skip(card.label, _("already in the journal, nothing new"))
-            return
-        store.save(merged)
-        summary.updated += 1
-        matcher.remember(merged)
-    except ValidationError as err:
-        summary.skip(card.label, err.message)
 
 
 # ----------------------------------------------------------------------------------------- exporting

@@ -153,15 +153,16 @@ def test_export_import_round_trip_is_unchanged(tmp_path: Path, clock: FixedClock
                how_we_met="PyCon", cadence_days=21, archived=True, snoozed_until=date(2026, 12, 24),
                notes="Zeile eins\\zwei; drei, vier\nZeile zwei"),
         Person(name="Bob", platforms={}),
+        Person(name="Bob", company="Another Bob"),  # namesakes: their UIDs keep them apart
         Person(name="Ça va Ünal-Weiß"),
     ]
     store.save(*people)
     text = export_vcards(store.people())
     assert text.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n")
-    assert text.count("BEGIN:VCARD") == 3
+    assert text.count("BEGIN:VCARD") == 4
     with JournalStore.open(tmp_path / "fresh.json", clock) as fresh:
         summary = import_bytes(fresh, text.encode("utf-8"), "people.vcf")
-        assert summary.added == 3
+        assert summary.added == 4
         for original in people:
             copy = fresh.person(original.id)
             assert copy is not None

@@ -38,7 +38,8 @@ class Context:
     def db_path(self) -> Path:
         return resolve_journal_path(self.args.db)
 
-    def open_store(self, *, readonly: bool = False) -> JournalStore:
+    def open_store(self, *, readonly: bool = False, backup: bool = True) -> JournalStore:
+        """Open the journal; after a successful open, write the day's backup (at most one a day)."""
         store = JournalStore.open(self.db_path, self.clock, readonly=readonly)
         if store.migrated_from is not None and not readonly:
             self.say(
@@ -46,7 +47,18 @@ class Context:
                     old=store.migrated_from, backup=store.pre_migration_backup),
                 err=True,
             )
+        if backup:
+            self.daily_backup(store)
         return store
+
+    def daily_backup(self, store: JournalStore) -> None:
+        from journal.backup import BackupFailed, daily_backup
+
+        try:
+            daily_backup(store, self.clock.today())
+        except BackupFailed as error:
+            # The journal itself is fine; a missing backup is worth a warning, not a failure.
+            self.say(_("Warning: {message}").format(message=error.message), err=True)
 
     def say(self, text: str = "", *, err: bool = False) -> None:
         print(text, file=self.err if err else self.out)
@@ -71,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("language of the app and its messages (default: settings, else $LANG)"))
     parser.add_argument("--demo", action="store_true",
                         help=_("open the app on a fresh demo journal in a temporary folder"))
-    parser.add_argument("--version", action="version", version=f"netjournal {__version__}")
+    parser.add_argument("--version", action="version", version=f"netjournal {__version__}",
+                        help=_("show program's version number and exit"))
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), title=_("commands"))
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -128,7 +141,8 @@ def run_app(ctx: Context) -> int:
         path = Path(folder) / "journal.json"
         create_demo_journal(path, ctx.clock)
         ctx.args.db = str(path)
-    store = ctx.open_store()
+    # The app writes the day's backup in the background, after its first frame.
+    store = ctx.open_store(backup=False)
     try:
         if store.settings.language and not ctx.args.lang:
             i18n.set_language(store.settings.language)

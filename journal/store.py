@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from tinydb import TinyDB
 
@@ -305,34 +305,41 @@ class JournalStore:
         self._settings = Settings()
 
     def _build_indexes(self, data: dict[str, Any]) -> None:
-        self._reset_indexes()
+        """Rebuild every index from the stored document, then swap them in at once.
+
+        Readers on another thread see either the old indexes or the new ones, never a half-built set.
+        """
+        doc_ids: dict[str, dict[str, int]] = {}
+        live: dict[str, dict[str, Record]] = {}
+        tombstones: dict[str, dict[str, Record]] = {}
         for table, cls in TABLES.items():
-            doc_ids = self._doc_ids[table]
-            tombstones = self._tombstones[table]
+            ids: dict[str, int] = {}
+            alive: dict[str, Record] = {}
+            dead: dict[str, Record] = {}
+            from_dict = cls.from_dict
             for doc_id, raw in (data.get(table) or {}).items():
-                record = cls.from_dict(raw)
-                doc_ids[record.id] = int(doc_id)
-                if record.deleted is not None:
-                    tombstones[record.id] = record
-                    continue
-                if isinstance(record, Person):
-                    self._people[record.id] = record
-                elif isinstance(record, Encounter):
-                    self._encounters[record.id] = record
-                elif isinstance(record, DayNote):
-                    self._days[record.date] = record
-                elif isinstance(record, LuckyPick):
-                    self._lucky[record.id] = record
-                elif isinstance(record, Settings) and record.id == SETTINGS_ID:
-                    self._settings = record
+                record = from_dict(raw)
+                ids[record.id] = int(doc_id)
+                (alive if record.deleted is None else dead)[record.id] = record
+            doc_ids[table], live[table], tombstones[table] = ids, alive, dead
+        encounters = cast("dict[str, Encounter]", live[Encounter.TABLE])
         by_person: dict[str, list[Encounter]] = {}
         by_date: dict[date, list[Encounter]] = {}
-        enc_keys = {}
-        for enc in sorted(self._encounters.values(), key=_encounter_order):
+        enc_keys: dict[str, tuple[date, tuple[str, ...]]] = {}
+        for enc in sorted(encounters.values(), key=_encounter_order):
             enc_keys[enc.id] = (enc.date, tuple(enc.person_ids))
             for pid in enc.person_ids:
                 by_person.setdefault(pid, []).append(enc)
             by_date.setdefault(enc.date, []).append(enc)
+        settings = live[Settings.TABLE].get(SETTINGS_ID)
+
+        self._doc_ids = doc_ids
+        self._tombstones = tombstones
+        self._people = cast("dict[str, Person]", live[Person.TABLE])
+        self._encounters = encounters
+        self._days = {note.date: note for note in cast("dict[str, DayNote]", live[DayNote.TABLE]).values()}
+        self._lucky = cast("dict[str, LuckyPick]", live[LuckyPick.TABLE])
+        self._settings = cast(Settings, settings) if settings is not None else Settings()
         self._by_person = by_person
         self._by_date = by_date
         self._enc_keys = enc_keys

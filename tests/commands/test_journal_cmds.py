@@ -113,3 +113,17 @@ def test_python_dash_m_journal_runs(journal_path: Path) -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "Anna" in result.stdout
+
+
+def test_opening_writes_one_backup_a_day(journal_path: Path, clock: FixedClock) -> None:
+    run(["--db", str(journal_path), "add", "Anna: first"], clock)
+    run(["--db", str(journal_path), "add", "Anna: second"], clock)
+    backups = sorted((journal_path.parent / "backups").glob("*.json"))
+    assert [b.name for b in backups] == ["journal-daily-2026-11-29.json"]
+    assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+
+
+def test_a_journal_that_fails_to_open_is_never_backed_up(journal_path: Path, clock: FixedClock) -> None:
+    journal_path.write_bytes(b"{broken")
+    assert run(["--db", str(journal_path), "people"], clock)[0] == 2
+    assert not (journal_path.parent / "backups").exists()

@@ -19,7 +19,20 @@ COLUMNS = (
 PEOPLE_SEPARATOR = "; "
 
 
+# Spreadsheets run a cell starting with one of these as a formula; a leading apostrophe
+# makes them show it as text (a journal's summary is never meant to compute anything).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def encounter_row(encounter: Encounter, names: dict[str, str]) -> list[str]:
+    return [spreadsheet_safe(cell) for cell in _cells(encounter, names)]
+
+
+def _cells(encounter: Encounter, names: dict[str, str]) -> list[str]:
     return [
         encounter.date.isoformat(),
         encounter.time or "",

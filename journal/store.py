@@ -85,6 +85,8 @@ def newest_backup(journal_path: Path) -> Path | None:
     folder = journal_path.parent / BACKUP_DIR
     with contextlib.suppress(OSError):
         candidates = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        # A copy saved before a restore may be the very file that was broken: name it last.
+        candidates.sort(key=lambda p: "before-restore" in p.name)
         if candidates:
             return candidates[0]
     return None

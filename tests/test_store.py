@@ -244,3 +244,17 @@ def test_readonly_store_refuses_writes(journal_path: Path, clock: FixedClock) ->
     with JournalStore.open(journal_path, clock, readonly=True) as store:
         with pytest.raises(Exception, match="read-only"):
             store.add_person(Person(name="Anna"))
+
+
+def test_refusal_prefers_a_real_backup_over_a_pre_restore_copy(journal_path: Path, clock: FixedClock) -> None:
+    folder = journal_path.parent / "backups"
+    folder.mkdir()
+    daily = folder / "journal-daily-2026-11-28.json"
+    daily.write_text("{}")
+    pre_restore = folder / "journal-before-restore-20261129-120000.json"
+    pre_restore.write_text("{broken")
+    os.utime(daily, (1, 1))
+    journal_path.write_bytes(b"{broken")
+    with pytest.raises(JournalUnreadable) as caught:
+        JournalStore.open(journal_path, clock)
+    assert str(daily) in caught.value.message

@@ -15,9 +15,22 @@ from journal.i18n import _, ngettext
 
 
 def since(moment: datetime, now: datetime) -> str:
-    """A clock-time phrase: "2 hours ago", "now"."""
-    _activate_humanize()
-    return humanize.naturaltime(now - moment)
+    """A clock-time phrase: "2 hours ago", "now"; German "vor 2 Stunden", "gerade eben".
+
+    humanize does the arithmetic; its German comes from our own corrected catalog
+    (journal/locale/de/LC_MESSAGES/humanize.po: "vor 3 Tagen", not humanize's "vor 3 Tage"),
+    activated only for this call and only on this thread.
+    """
+    delta = now - moment
+    folder = None if i18n.language() == "en" else i18n.catalog_dir("humanize", i18n.language())
+    if folder is None:
+        humanize.deactivate()
+        return humanize.naturaltime(delta)
+    humanize.activate(i18n.language(), path=folder)
+    try:
+        return humanize.naturaltime(delta)
+    finally:
+        humanize.deactivate()
 
 
 def relative_day(day: date, today: date) -> str:
@@ -56,9 +69,12 @@ def last_seen_phrase(day: date | None, today: date) -> str:
 
 
 def every_phrase(days: int) -> str:
-    """A cadence: "every day", "every 10 days", "every 4 weeks", "every 3 months"."""
+    """A cadence: "every day", "every 10 days", "every 4 weeks", "every 3 months", "every year"."""
     if days == 1:
         return _("every day")
+    if days % 365 == 0:
+        n = days // 365
+        return ngettext("every year", "every {n} years", n).format(n=n)
     if days % 30 == 0 and days >= 60:
         n = days // 30
         return ngettext("every month", "every {n} months", n).format(n=n)
@@ -80,20 +96,3 @@ def format_date(day: date, *, weekday: bool = True) -> str:
         return f"{names[day.weekday()]}, {text}" if weekday else text
     text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
     return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
-
-
-def _activate_humanize() -> None:
-    language = i18n.language()
-    if language == _active[0]:
-        return
-    if language == "en":
-        humanize.deactivate()
-    else:
-        try:
-            humanize.activate(language)
-        except FileNotFoundError:
-            humanize.deactivate()
-    _active[0] = language
-
-
-_active = ["en"]

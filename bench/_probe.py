@@ -4,6 +4,7 @@
     python bench/_probe.py search PATH [PASSES] query → ranked people, per query
     python bench/_probe.py save PATH [N]        quick-add → durable on disk; longest UI stall during a save
     python bench/_probe.py profile PATH         cProfile of open and of one save (text, top functions)
+    python bench/_probe.py anatomy PATH         where open and save spend their time, step by step
     python bench/_probe.py phases PATH OUT      under a terminal: the app's start-up phases → JSON in OUT
     python bench/_probe.py profile-app PATH OUT under a terminal: cProfile of the app up to its first frame
 
@@ -220,6 +221,76 @@ def probe_profile(path: Path) -> dict[str, object]:
     return {"open": open_text, "save": save_text}
 
 
+def probe_anatomy(path: Path) -> dict[str, float]:
+    """The steps of JournalStore.open and of a save, redone one by one outside the store (no profiler),
+    with the longest tick gap (UI stall) each serialisation step causes when it runs in a thread."""
+    import orjson
+
+    from journal.model import TABLES
+    from journal.search import PeopleIndex
+    from journal.storage import dump_json, parse_json_bytes
+
+    out: dict[str, float] = {}
+    raw = path.read_bytes()
+    t0 = time.perf_counter()
+    data = parse_json_bytes(raw)
+    out["parse_ms"] = (time.perf_counter() - t0) * 1000
+    gc.disable()
+    t0 = time.perf_counter()
+    records = {table: [cls.from_dict(r) for r in (data.get(table) or {}).values()] for table, cls in TABLES.items()}
+    out["from_dict_ms"] = (time.perf_counter() - t0) * 1000
+    out["records"] = sum(len(v) for v in records.values())
+    encounters, people = records["encounters"], records["people"]
+    t0 = time.perf_counter()
+    ordered = sorted(encounters, key=lambda e: (e.date, e.time or "", e.created))
+    by_person: dict[str, list] = {}  # type: ignore[type-arg]
+    for enc in ordered:
+        for pid in enc.person_ids:
+            by_person.setdefault(pid, []).append(enc)
+    out["sort_index_ms"] = (time.perf_counter() - t0) * 1000
+    last = {p.id: (by_person[p.id][-1].date if p.id in by_person else None) for p in people}
+    t0 = time.perf_counter()
+    PeopleIndex().rebuild(people, last)
+    out["search_index_ms"] = (time.perf_counter() - t0) * 1000
+    gc.enable()
+    del records, encounters, people, ordered, by_person
+
+    def timed(action, n: int = 3) -> float:  # type: ignore[no-untyped-def]
+        values = []
+        for _ in range(n):
+            t = time.perf_counter()
+            action()
+            values.append((time.perf_counter() - t) * 1000)
+        return statistics.median(values)
+
+    def stall(action, n: int = 5) -> float:  # type: ignore[no-untyped-def]
+        return max(_max_gap_while(action)[0] for _ in range(n))
+
+    out["dumps_ms"] = timed(lambda: dump_json(data))
+    out["dumps_stall_ms"] = stall(lambda: dump_json(data))
+    table = data.get("encounters") or {}
+
+    def tinydb_round_trip() -> None:  # what TinyDB's Table._update_table does to a table on every write
+        converted = {int(k): v for k, v in table.items()}
+        {str(k): v for k, v in converted.items()}
+
+    out["tinydb_table_ms"] = timed(tinydb_round_trip)
+    out["tinydb_table_stall_ms"] = stall(tinydb_round_trip)
+    items = list(table.items())
+
+    def chunked() -> None:  # the same bytes, serialised 2,000 records at a time, yielding in between
+        parts = []
+        for i in range(0, len(items), 2000):
+            parts.append(orjson.dumps(dict(items[i:i + 2000]))[1:-1])
+            time.sleep(0)
+        b",".join(parts)
+
+    out["chunked_dumps_ms"] = timed(chunked)
+    out["chunked_dumps_stall_ms"] = stall(chunked)
+    out["idle_stall_ms"] = _max_gap_idle(300)
+    return out
+
+
 def probe_phases(path: Path, out: Path, profile: bool) -> None:
     """What `netjournal --db PATH` does, step by step (as journal.cli.run_app), timed from here.
 
@@ -297,6 +368,8 @@ def main(argv: list[str]) -> int:
         result = probe_save(path, extra or 10)
     elif command == "profile":
         result = probe_profile(path)
+    elif command == "anatomy":
+        result = probe_anatomy(path)
     else:
         raise SystemExit(f"unknown probe {command!r}")
     sys.stdout.write(json.dumps(result) + "\n")

@@ -40,6 +40,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import os
 import platform
@@ -235,7 +236,9 @@ def journal_for(size: str) -> tuple[Path, dict[str, Any]]:
     people, encounters = SIZES[size]
     today = dt.date.today().isoformat()
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"{size}-{people}p-{encounters}e-seed{SEED}-{today}.json"
+    # Keyed by the generator's source too: a changed demo.py makes a new journal.
+    generator = hashlib.sha256((ROOT / "journal" / "demo.py").read_bytes()).hexdigest()[:8]
+    path = CACHE / f"{size}-{people}p-{encounters}e-seed{SEED}-{today}-{generator}.json"
     info_path = path.with_suffix(".info.json")
     if path.exists() and info_path.exists():
         return path, json.loads(info_path.read_text())
@@ -445,6 +448,9 @@ def bench_size(size: str, runs: Runs, with_peers: bool) -> SizeResult:
     if runs.profile_open:
         log(f"{size}: profile open and save")
         result.profile = probe("profile", fresh_copy(path, "profile.json"))
+    if size == TARGET_SIZE:
+        log(f"{size}: anatomy of open and save")
+        f.update(anatomy=probe("anatomy", path))
     if with_peers and size in PEER_SIZES:
         log(f"{size}: peers")
         f.update(peers=measure_peers(path, people, runs.peers))
@@ -492,7 +498,7 @@ def main_table(results: list[SizeResult]) -> str:
 
     mb = lambda v: f"{v:.0f} MB"  # noqa: E731
     row("journal file", lambda r: r.figures["bytes"] / 1e6, lambda v: f"{v:.1f} MB")
-    row("generate (`demo-data`, whole process)", lambda r: r.figures["generate_s"], fmt_s)
+    row("generate (`demo-data`, whole process, when the cache was made)", lambda r: r.figures["generate_s"], fmt_s)
     row("open: `JournalStore.open`", lambda r: r.figures["open_ms"], fmt_ms)
     row("  of which JSON parse alone", lambda r: r.figures["parse_ms"], fmt_ms)
     row("peak memory after open", lambda r: r.figures["open_maxrss_mb"], mb)
@@ -564,6 +570,30 @@ def phases_table(results: list[SizeResult]) -> str:
     return "\n".join(lines)
 
 
+def anatomy_table(results: list[SizeResult]) -> str:
+    rows = []
+    for r in results:
+        a = r.figures.get("anatomy")
+        if not a:
+            continue
+        rows += [
+            f"| open: parse the JSON (orjson, gc paused) | {fmt_ms(a['parse_ms'])} | |",
+            f"| open: `from_dict` for {int(a['records']):,} records | {fmt_ms(a['from_dict_ms'])} | |",
+            f"| open: sort encounters, index by person | {fmt_ms(a['sort_index_ms'])} | |",
+            f"| open: build the people search index | {fmt_ms(a['search_index_ms'])} | |",
+            f"| save: `orjson.dumps` of the whole document | {fmt_ms(a['dumps_ms'])} | {fmt_ms(a['dumps_stall_ms'])} |",
+            f"| save: TinyDB's per-write table copy (str→int→str keys) | {fmt_ms(a['tinydb_table_ms'])} "
+            f"| {fmt_ms(a['tinydb_table_stall_ms'])} |",
+            f"| alternative: `orjson.dumps` 2,000 encounters at a time, yielding between | "
+            f"{fmt_ms(a['chunked_dumps_ms'])} | {fmt_ms(a['chunked_dumps_stall_ms'])} |",
+            f"| nothing running (noise floor) | | {fmt_ms(a['idle_stall_ms'])} |",
+        ]
+        header = (f"| step at {r.size} ({r.people:,} / {r.encounters:,}), redone outside the store | time "
+                  "| longest UI stall when run in a thread |")
+        return "\n".join([header, "|---|---|---|", *rows])
+    return ""
+
+
 def targets(results: list[SizeResult]) -> str:
     by = {r.size: r for r in results}
     out = []
@@ -609,8 +639,19 @@ def machine() -> str:
             f"Python {platform.python_version()}; {', '.join(versions)}")
 
 
+def git_state() -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "journal"], cwd=ROOT,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown commit"
+    return f"commit {head}" + (" with uncommitted changes in journal/" if dirty else "")
+
+
 def write_results(results: list[SizeResult], started: float, load: tuple[tuple[float, ...], tuple[float, ...]],
-                  args: argparse.Namespace, peers_found: dict[str, str | None]) -> str:
+                  args: argparse.Namespace, peers_found: dict[str, str | None], failures: list[str]) -> str:
     previous_notes = ""
     if RESULTS.exists():
         text = RESULTS.read_text()
@@ -623,7 +664,7 @@ def write_results(results: list[SizeResult], started: float, load: tuple[tuple[f
         "# netjournal benchmarks",
         "",
         f"Measured {time.strftime('%Y-%m-%d %H:%M')} by `python bench/run.py --sizes {','.join(r.size for r in results)}"
-        f"{' --quick' if args.quick else ''}` in {(time.time() - started) / 60:.1f} min on: {machine()}.",
+        f"{' --quick' if args.quick else ''}` in {(time.time() - started) / 60:.1f} min on {git_state()}, on: {machine()}.",
         f"Load average before / after: {' '.join(f'{x:.2f}' for x in load[0])} / {' '.join(f'{x:.2f}' for x in load[1])} "
         "(other work shared the 2 cores; start-up runs are interleaved with the baseline so noise hits both).",
         "Journals: `netjournal demo-data --seed 7` (people / encounters). Method: see the docstring of bench/run.py.",
@@ -637,6 +678,8 @@ def write_results(results: list[SizeResult], started: float, load: tuple[tuple[f
         targets(results),
         "",
     ]
+    if failures:
+        parts[-1:-1] = ["", "Sizes that failed (not in the tables): " + "; ".join(failures)]
     if peer_md:
         parts += ["## Side by side with jrnl and khard", "",
                   f"Same encounters exported as a jrnl journal (one entry each, plain text), same people as a folder "
@@ -648,6 +691,12 @@ def write_results(results: list[SizeResult], started: float, load: tuple[tuple[f
         parts += ["## Start-up, step by step", "",
                   "The same steps as `netjournal --db X` (bench/_probe.py phases, under a terminal, medians):", "",
                   phases_md, ""]
+    anatomy_md = anatomy_table(results)
+    if anatomy_md:
+        parts += ["## Where open and save spend their time", "",
+                  "bench/_probe.py anatomy: each step alone, no profiler; a stall is the longest gap between 1 ms "
+                  "ticks of the main thread while the step runs in another thread (the GIL held in one go).", "",
+                  anatomy_md, ""]
     parts += ["## Notes", "", NOTES_START, previous_notes or "(none yet)", NOTES_END, ""]
     for r in results:
         functions = r.figures.get("phases", {}).get("journal_functions")
@@ -681,8 +730,20 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()
     sys.path.insert(0, str(BENCH))
     peers_found = {"jrnl": find_tool("jrnl"), "khard": find_tool("khard")}
-    results = [bench_size(size, runs, not args.no_peers) for size in sizes]
-    text = write_results(results, started, (load_before, os.getloadavg()), args, peers_found)
+    results: list[SizeResult] = []
+    failures: list[str] = []
+    for size in sizes:
+        try:
+            results.append(bench_size(size, runs, not args.no_peers))
+        except Exception as error:  # noqa: BLE001 - report it and keep the sizes that worked
+            log(f"{size} failed: {error}")
+            failures.append(f"{size}: {str(error).strip().splitlines()[-1] if str(error).strip() else error!r}")
+        (CACHE / "last-run.json").write_text(json.dumps(
+            [{"size": r.size, "figures": r.figures, "profile": r.profile} for r in results], default=str))
+    if not results:
+        log("nothing measured")
+        return 1
+    text = write_results(results, started, (load_before, os.getloadavg()), args, peers_found, failures)
     print(text)
     return 0
 

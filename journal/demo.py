@@ -464,8 +464,6 @@ def _make_people(gen: _Gen, data: DemoData, count: int) -> list[tuple[str, str]]
             person.common_ground = gen.fill(gen.pick(COMMON_GROUND))
         if gen.chance(0.3):
             person.notes = gen.fill(gen.pick(NOTES))
-        if gen.chance(0.22):
-            person.cadence_days = gen.pick(CADENCES)
         data.people.append(person)
         contexts.append((kind, company if company in CLUBS else gen.pick(CLUBS)))
     return contexts
@@ -711,6 +709,10 @@ def _finish_people(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]], n
                                          other=other, role_lower=(person.role or "contact").lower(), club=club,
                                          company=person.company or gen.pick(EMPLOYERS))
         person.created = person.updated = timestamp(min(created, now))
+        # A check-in rhythm is set by hand for people you are actively in touch with.
+        seen = last.get(person.id)
+        if seen is not None and (gen.today - seen).days <= 180 and gen.chance(0.35):
+            person.cadence_days = gen.pick(CADENCES)
     # A few people archived (chosen among the longest unseen) and a few snoozed for a while.
     if len(data.people) >= 10:
         by_age = sorted(range(len(data.people)), key=lambda i: (last.get(data.people[i].id, date.min), i))

@@ -12,6 +12,7 @@ import contextlib
 import gc
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -95,12 +96,35 @@ def remove_leftover_temp_files(folder: Path) -> list[Path]:
     return removed
 
 
-def dump_json(data: Any) -> bytes:
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2 if _PRETTY else 0)
+# Records serialised per orjson call. One call holds the interpreter lock until it returns;
+# dumping a 30 MB journal in one go froze the UI thread for ~70 ms during a background save.
+CHUNK_RECORDS = 2000
 
 
-# Compact JSON: the file stays plain JSON but saves ~40% time and space on large journals.
-_PRETTY = False
+def dump_json(data: dict[str, Any]) -> bytes:
+    """Compact JSON of the whole document, big tables in chunks with a pause between them.
+
+    The bytes are those of ``orjson.dumps(data)``: the chunks are objects whose braces are
+    dropped and whose members are joined with commas.
+    """
+    parts = [b"{"]
+    for position, (name, table) in enumerate(data.items()):
+        if position:
+            parts.append(b",")
+        parts.append(orjson.dumps(name) + b":")
+        if not isinstance(table, dict) or len(table) <= CHUNK_RECORDS:
+            parts.append(orjson.dumps(table))
+            continue
+        items = list(table.items())
+        parts.append(b"{")
+        for start in range(0, len(items), CHUNK_RECORDS):
+            if start:
+                parts.append(b",")
+            parts.append(orjson.dumps(dict(items[start:start + CHUNK_RECORDS]))[1:-1])
+            time.sleep(0)  # hand the interpreter to the UI thread between chunks
+        parts.append(b"}")
+    parts.append(b"}")
+    return b"".join(parts)
 
 
 class AtomicJSONStorage(Storage):

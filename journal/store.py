@@ -36,6 +36,7 @@ from journal.model import (
     Person,
     Record,
     Settings,
+    ValidationError,
     day_note_id,
 )
 from journal.search import PeopleIndex
@@ -219,7 +220,14 @@ class JournalStore:
             data = self._check_and_migrate(storage, data)
         self._storage = storage
         self._db = TinyDB(storage=_Reuse(storage))
-        self._build_indexes(data)
+        try:
+            self._build_indexes(data)
+        except (ValidationError, TypeError, ValueError, AttributeError) as err:
+            # A hand-edited record (a date of "yesterday", a list where text belongs) must not
+            # be "repaired" by a save: refuse the file as it is.
+            reason = getattr(err, "message", None) or str(err)
+            raise JournalUnreadable(_unreadable_message(
+                self.path, _("a record in it cannot be read ({reason})").format(reason=reason))) from None
 
     def _new_journal_data(self) -> dict[str, Any]:
         now = timestamp(self.clock.now())
@@ -603,8 +611,6 @@ class JournalStore:
     def add_encounter(self, encounter: Encounter) -> Encounter:
         missing = [pid for pid in encounter.person_ids if pid not in self._people]
         if missing:
-            from journal.model import ValidationError
-
             raise ValidationError("person_ids", _("The encounter names a person who is not in the journal."))
         self.save(encounter)
         return encounter

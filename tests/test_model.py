@@ -44,6 +44,7 @@ def full_encounter() -> Encounter:
     DayNote(date=date(2026, 11, 29), text="good day\nwith two lines"),
     Settings(active_platforms=["XING"], default_cadence_days=21, skills=["Rust"], language="de", theme="x"),
     LuckyPick(date=date(2026, 11, 29), person_id="a", outcome="reached_out"),
+    LuckyPick(date=date(2026, 11, 29), person_id="a", outcome="shown", reroll=3),
     Person(name="Minimal"),
 ])
 def test_every_record_type_survives_a_round_trip(record) -> None:
@@ -66,6 +67,18 @@ def test_unknown_keys_are_ignored_and_missing_ones_default() -> None:
     assert person.name == "Bob" and person.tags == [] and person.deleted is None
 
 
+def test_lucky_pick_reroll_round_trips_and_defaults_for_older_journals() -> None:
+    import orjson
+
+    pick = LuckyPick(date=date(2026, 11, 29), person_id="a", reroll=2)
+    data = orjson.loads(orjson.dumps(pick.to_dict()))
+    assert data["reroll"] == 2
+    assert LuckyPick.from_dict(data) == pick
+    # A pick written before the field existed reads as the day's first pick.
+    del data["reroll"]
+    assert LuckyPick.from_dict(data).reroll == 0
+
+
 @pytest.mark.parametrize(("record", "field", "fragment"), [
     (Person(name="   "), "name", "needs a name"),
     (Person(name="x" * (MAX_NAME + 1)), "name", "too long"),
@@ -80,6 +93,8 @@ def test_unknown_keys_are_ignored_and_missing_ones_default() -> None:
     (Encounter(date=date(2026, 1, 1), person_ids=["a"], summary="x" * (MAX_TEXT + 1)), "summary", "too long"),
     (Settings(default_cadence_days=-3), "default_cadence_days", "between 1"),
     (LuckyPick(person_id="a", outcome="maybe"), "outcome", "Unknown outcome"),
+    (LuckyPick(person_id="a", reroll=-1), "reroll", "whole number"),
+    (LuckyPick(person_id="a", reroll=True), "reroll", "whole number"),
 ])
 def test_validation_names_the_field_and_says_what_to_do(record, field, fragment) -> None:
     with pytest.raises(ValidationError) as caught:

@@ -82,3 +82,17 @@ def test_batch_writes_once_and_rolls_back_on_error(tmp_path: Path) -> None:
         storage.write({"t": {"1": {"x": 1}}})
         storage.write({"t": {"1": {"x": 2}}})
     assert orjson.loads(path.read_bytes()) == {"t": {"1": {"x": 2}}}
+
+
+def test_chunked_dump_is_byte_identical_to_one_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    import journal.storage as storage
+
+    monkeypatch.setattr(storage, "CHUNK_RECORDS", 3)
+    data = {
+        "meta": {"1": {"app": "netjournal"}},
+        "people": {str(i): {"id": f"p{i}", "name": f"Nämé {i}", "tags": ["a", "ü"]} for i in range(1, 11)},
+        "empty": {},
+        "days": {str(i): {"text": "x"} for i in range(1, 4)},
+    }
+    assert storage.dump_json(data) == orjson.dumps(data)
+    assert storage.dump_json({}) == b"{}"

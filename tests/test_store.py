@@ -258,3 +258,21 @@ def test_refusal_prefers_a_real_backup_over_a_pre_restore_copy(journal_path: Pat
     with pytest.raises(JournalUnreadable) as caught:
         JournalStore.open(journal_path, clock)
     assert str(daily) in caught.value.message
+
+
+@pytest.mark.parametrize("bad_record", [
+    {"id": "e1", "date": "yesterday", "person_ids": ["p1"]},
+    {"id": "e1", "date": "2026-11-29", "person_ids": ["p1"], "unknown": 1, "follow_up": 17},
+])
+def test_a_record_that_cannot_be_read_refuses_the_file_untouched(
+    journal_path: Path, clock: FixedClock, bad_record: dict
+) -> None:
+    JournalStore.open(journal_path, clock).close()
+    data = json.loads(journal_path.read_text())
+    data["encounters"] = {"1": bad_record}
+    content = json.dumps(data).encode()
+    journal_path.write_bytes(content)
+    with pytest.raises(JournalUnreadable) as caught:
+        JournalStore.open(journal_path, clock)
+    assert "cannot be read" in caught.value.message
+    assert journal_path.read_bytes() == content

@@ -1,3 +1,3 @@
-from journal.cli import main
+from journal.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -7,11 +7,12 @@ cannot be opened (locked, unreadable, newer schema).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from journal import __version__, i18n
 from journal.clock import Clock, SystemClock
@@ -41,6 +42,8 @@ class Context:
     def open_store(self, *, readonly: bool = False, backup: bool = True) -> JournalStore:
         """Open the journal; after a successful open, write the day's backup (at most one a day)."""
         store = JournalStore.open(self.db_path, self.clock, readonly=readonly)
+        if store.settings.language and not getattr(self.args, "lang", None):
+            i18n.set_language(store.settings.language)  # --lang, else the settings, else the environment
         if store.migrated_from is not None and not readonly:
             self.say(
                 _("Upgraded the journal from schema {old}; the old file is backed up at {backup}.").format(
@@ -67,11 +70,20 @@ class Context:
 Handler = Callable[[Context], int]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    # Imported here so that each feature keeps its own subcommands in its own module.
-    from journal.commands import COMMAND_MODULES
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is a user error (exit status 1), as the contract says."""
 
-    parser = argparse.ArgumentParser(
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(1, _("{prog}: error: {message}\n").format(prog=self.prog, message=message))
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser, with the subcommands ``argv`` needs (all of them when argv is None)."""
+    from journal.commands import COMMANDS, _load, modules_for
+
+    modules = [_load(name) for name in COMMANDS] if argv is None else modules_for(argv)
+    parser = Parser(
         prog="netjournal",
         description=_("A daily networking journal for the terminal: who you met, what connects you, "
                       "what you gave, and who is due a check-in. Without a subcommand, opens the app."),
@@ -86,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"netjournal {__version__}",
                         help=_("show program's version number and exit"))
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), title=_("commands"))
-    for module in COMMAND_MODULES:
+    for module in modules:
         module.register(sub)
     return parser
 
@@ -111,7 +123,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None,
          out: TextIO | None = None, err: TextIO | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language(i18n.detect_language(_language_from_argv(argv)))
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     ctx = Context(args, clock or SystemClock(), out or sys.stdout, err or sys.stderr)
     handler: Handler = getattr(args, "handler", None) or run_app
@@ -128,6 +140,18 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None,
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def entry() -> NoReturn:
+    """The ``netjournal`` command: run, flush, and leave without tearing the journal down.
+
+    The whole journal is in memory; freeing it object by object at exit takes longer than
+    most commands (0.2 s at 50,000 encounters). The store is closed and output flushed first.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def run_app(ctx: Context) -> int:

@@ -127,3 +127,21 @@ def test_a_journal_that_fails_to_open_is_never_backed_up(journal_path: Path, clo
     journal_path.write_bytes(b"{broken")
     assert run(["--db", str(journal_path), "people"], clock)[0] == 2
     assert not (journal_path.parent / "backups").exists()
+
+
+def test_opening_the_app_imports_no_command_module() -> None:
+    from journal.commands import modules_for
+
+    assert modules_for([]) == []
+    assert modules_for(["--db", "add", "--lang", "de"]) == []  # option values are not commands
+    assert [m.__name__ for m in modules_for(["--db", "x", "due"])] == ["journal.commands.rules"]
+    assert len(modules_for(["--help"])) == len(modules_for(["no-such-command"])) > 1
+
+
+def test_a_usage_mistake_is_a_user_error(journal_path: Path, clock: FixedClock,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--db", str(journal_path), "no-such-command"], clock=clock)
+    assert caught.value.code == 1
+    assert "invalid choice" in capsys.readouterr().err
+    assert not journal_path.exists()

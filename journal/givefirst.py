@@ -12,6 +12,7 @@ There is no ledger: what you gave and what came back are listed and counted, nev
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -123,6 +124,12 @@ class OfferIndex(Generic[P]):
 
     def __init__(self, offers: Iterable[tuple[str, P]]) -> None:
         self._offers: list[_Offer[P]] = []
+        # Offer items with the same content words score alike against any need, so each distinct
+        # word set (a "group") is scored once; many people offer "Python" or "intros".
+        self._groups: list[frozenset[str]] = []
+        self._members: list[list[int]] = []
+        group_of: dict[frozenset[str], int] = {}
+        # word -> the groups containing it
         self._by_word: dict[str, list[int]] = {}
         for text, owner in offers:
             for item in items(text):
@@ -131,8 +138,14 @@ class OfferIndex(Generic[P]):
                     continue
                 index = len(self._offers)
                 self._offers.append(_Offer(item, words, owner))
-                for word in words:
-                    self._by_word.setdefault(word, []).append(index)
+                group = group_of.get(words)
+                if group is None:
+                    group = group_of[words] = len(self._groups)
+                    self._groups.append(words)
+                    self._members.append([])
+                    for word in words:
+                        self._by_word.setdefault(word, []).append(group)
+                self._members[group].append(index)
         self._vocabulary = list(self._by_word)
         # Words sharing a stem also share their first MIN_PREFIX letters: only that bucket is checked.
         self._by_start: dict[str, list[str]] = {}
@@ -168,25 +181,28 @@ class OfferIndex(Generic[P]):
     def matches(self, need_text: str, *, skip: Callable[[P], bool] | None = None,
                 min_score: float = MIN_SCORE) -> list[tuple[float, str, _Offer[P]]]:
         """(score, need item, offer) for every offer item that meets a need item, best first."""
-        found: list[tuple[float, str, _Offer[P]]] = []
-        for need in items(need_text):
+        needs = items(need_text)
+        # (score, the need's position, the offer's index): sorted, best first, then in the order
+        # the needs and offers were written.
+        found: list[tuple[float, int, int]] = []
+        for position, need in enumerate(needs):
             need_words = content_words(need)
             # Each need word's partners in the vocabulary, found once; scoring is then set algebra
             # (the same result as overlap_score, without comparing words pair by pair).
             partners = {word: frozenset(self._similar(word)) for word in need_words}
             reachable = frozenset().union(*partners.values())
-            candidates = sorted({i for word in reachable for i in self._by_word[word]})
-            for index in candidates:
-                offer = self._offers[index]
-                if skip is not None and skip(offer.owner):
+            for group in {g for word in reachable for g in self._by_word[word]}:
+                words = self._groups[group]
+                matched_need = sum(1 for word in need_words if partners[word] & words)
+                matched_offer = len(words & reachable)
+                score = 100.0 * min(matched_need, matched_offer) / min(len(need_words), len(words))
+                if score < min_score:
                     continue
-                matched_need = sum(1 for word in need_words if partners[word] & offer.words)
-                matched_offer = len(offer.words & reachable)
-                score = 100.0 * min(matched_need, matched_offer) / min(len(need_words), len(offer.words))
-                if score >= min_score:
-                    found.append((score, need, offer))
-        found.sort(key=lambda t: -t[0])
-        return found
+                for index in self._members[group]:
+                    if skip is None or not skip(self._offers[index].owner):
+                        found.append((score, position, index))
+        found.sort(key=lambda t: (-t[0], t[1], t[2]))
+        return [(score, needs[position], self._offers[index]) for score, position, index in found]
 
 
 # ----------------------------------------------------------------------------- who could I help
@@ -265,24 +281,39 @@ def introductions(people: Iterable[Person], *, min_score: float = MIN_SCORE,
     active = [p for p in people if not p.archived]
     by_id = {p.id: p for p in active}
     index: OfferIndex[str] = OfferIndex((p.offers, p.id) for p in active if p.offers.strip())
-    best: dict[frozenset[str], Introduction] = {}
-    directions: dict[frozenset[str], set[tuple[str, str]]] = {}
+    # Per pair (either order): the first best (score, seeker, helper, need, offer), and who of the
+    # two needs what the other offers. Plain tuples: a big journal has hundreds of thousands.
+    best: dict[tuple[str, str], tuple[float, str, str, str, str]] = {}
+    seekers: dict[tuple[str, str], set[str]] = {}
     for seeker in active:
         if not seeker.needs.strip():
             continue
-        for score, need, offer in index.matches(seeker.needs, skip=lambda owner, s=seeker.id: owner == s,
-                                                min_score=min_score):
-            pair = frozenset((seeker.id, offer.owner))
-            directions.setdefault(pair, set()).add((seeker.id, offer.owner))
+        sid = seeker.id
+        helped: set[str] = {sid}
+        for score, need, offer in index.matches(seeker.needs, min_score=min_score):
+            hid = offer.owner
+            if hid in helped:
+                continue  # themselves, or a weaker match with a helper already seen (best first)
+            helped.add(hid)
+            pair = (sid, hid) if sid < hid else (hid, sid)
             current = best.get(pair)
-            if current is None or score > current.score:
-                best[pair] = Introduction(seeker, by_id[offer.owner], need, offer.text, score)
-    result = [
-        Introduction(i.seeker, i.helper, i.need, i.offer, i.score, mutual=len(directions[pair]) > 1)
-        for pair, i in best.items()
-    ]
-    result.sort(key=lambda i: (-i.score, not i.mutual, i.seeker.name.casefold(), i.helper.name.casefold()))
-    return result[:limit] if limit is not None else result
+            if current is None:
+                best[pair] = (score, sid, hid, need, offer.text)
+                seekers[pair] = {sid}
+                continue
+            seekers[pair].add(sid)
+            if score > current[0]:
+                best[pair] = (score, sid, hid, need, offer.text)
+    folded = {p.id: p.name.casefold() for p in active}
+
+    def rank(item: tuple[tuple[str, str], tuple[float, str, str, str, str]]) -> tuple[float, bool, str, str]:
+        pair, (score, sid, hid, _need, _offer) = item
+        return (-score, len(seekers[pair]) < 2, folded[sid], folded[hid])
+
+    # nsmallest is sorted(...)[:limit] (ties keep their order) without sorting everything.
+    ranked = heapq.nsmallest(limit, best.items(), key=rank) if limit is not None else sorted(best.items(), key=rank)
+    return [Introduction(by_id[sid], by_id[hid], need, offer, score, mutual=len(seekers[pair]) > 1)
+            for pair, (score, sid, hid, need, offer) in ranked]
 
 
 # ----------------------------------------------------------------------------- giving, no ledger

@@ -53,6 +53,8 @@ class LuckyEncounter:
     reason: str
     opener: str
     reroll: int = 0
+    # How many people could have come up today (weight above zero).
+    eligible: int = 0
 
 
 # ----------------------------------------------------------------------------- weights
@@ -136,6 +138,7 @@ def _describe(person: Person, encounters: Sequence[Encounter], settings: Setting
         reason=reason(person, encounters, state, today),
         opener=opener(person, encounters, settings.skills, gave),
         reroll=reroll,
+        eligible=len(table),
     )
 
 
@@ -150,24 +153,36 @@ def day_rng(today: date, reroll: int = 0, seed: int | str | None = None) -> rand
 
 def todays_pick_from(people: Sequence[Person], encounters_by_person: Mapping[str, Sequence[Encounter]],
                      settings: Settings, today: date, reroll: int = 0, *, seed: int | str | None = None,
-                     gave: Sequence[str] = ()) -> LuckyEncounter | None:
+                     gave: Sequence[str] = (), shown: Sequence[str] | None = None) -> LuckyEncounter | None:
     """The day's pick after ``reroll`` rerolls; earlier picks of the day are skipped.
 
-    Once everyone eligible has been shown, the round starts again rather than showing nobody.
+    ``shown`` are the people actually shown earlier today (the recorded picks, oldest first);
+    without them the earlier picks are worked out again from today's weights. Once everyone
+    eligible has been shown, the round starts again rather than showing nobody.
     """
     if reroll < 0:
         raise ValueError("reroll must be 0 or more")
     table = weights(people, encounters_by_person, settings, today)
     if not table:
         return None
-    shown: list[str] = []
-    chosen: str | None = None
-    for n in range(reroll + 1):
-        if len(shown) >= len(table):
-            shown = []
-        chosen = choose(table, day_rng(today, n, seed), shown)
-        assert chosen is not None
-        shown.append(chosen)
+    chosen: str | None
+    if shown is not None:
+        earlier: set[str] = set()
+        for person_id in shown:
+            if person_id in table:
+                earlier.add(person_id)
+                if len(earlier) >= len(table):
+                    earlier = set()
+        chosen = choose(table, day_rng(today, reroll, seed), earlier)
+    else:
+        sequence: list[str] = []
+        chosen = None
+        for n in range(reroll + 1):
+            if len(sequence) >= len(table):
+                sequence = []
+            chosen = choose(table, day_rng(today, n, seed), sequence)
+            assert chosen is not None
+            sequence.append(chosen)
     assert chosen is not None
     person = next(p for p in people if p.id == chosen)
     return _describe(person, encounters_by_person.get(chosen, ()), settings, today, table, gave, reroll)
@@ -177,6 +192,66 @@ def todays_pick(store: JournalStore, today: date, reroll: int = 0, *,
                 seed: int | str | None = None) -> LuckyEncounter | None:
     return todays_pick_from(store.people(), store.encounters_by_person(), store.settings, today, reroll,
                             seed=seed, gave=gave_texts(store.encounters()))
+
+
+# ----------------------------------------------------------------------------- the day so far
+
+
+@dataclass(frozen=True, slots=True)
+class LuckyToday:
+    """Where the day's lucky encounter stands: the current pick and what came of it.
+
+    ``record`` is a "shown" pick to save when the pick is new (None once it is recorded), so
+    that the same pick comes back after a restart.
+    """
+
+    pick: LuckyEncounter | None
+    reroll: int
+    outcome: str | None = None
+    record: LuckyPick | None = None
+
+
+def latest_reroll(picks: Iterable[LuckyPick], today: date) -> int:
+    """The highest reroll recorded for ``today`` (0 when nothing was shown yet)."""
+    return max((p.reroll for p in picks if p.date == today), default=0)
+
+
+def today_from(people: Sequence[Person], encounters_by_person: Mapping[str, Sequence[Encounter]],
+               settings: Settings, picks: Iterable[LuckyPick], today: date, reroll: int = 0, *,
+               seed: int | str | None = None, gave: Sequence[str] = ()) -> LuckyToday:
+    """The pick to show now: the day's latest recorded one (or ``reroll``, if that is further).
+
+    A pick already recorded for that reroll is shown again as it was, even if the day's weights
+    have changed since; otherwise a new one is drawn, never one shown earlier today.
+    """
+    todays = [p for p in picks if p.date == today]  # oldest first
+    n = max(reroll, latest_reroll(todays, today))
+    shown = [p for p in todays if p.outcome == "shown"]
+    recorded = next((p for p in reversed(shown) if p.reroll == n), None)
+    by_id = {p.id: p for p in people}
+    person = by_id.get(recorded.person_id) if recorded else None
+    record: LuckyPick | None = None
+    pick: LuckyEncounter | None
+    if person is not None and not person.archived:
+        table = weights(people, encounters_by_person, settings, today)
+        pick = _describe(person, encounters_by_person.get(person.id, ()), settings, today, table, gave, n)
+    else:
+        earlier = [p.person_id for p in shown if p.reroll < n]
+        pick = todays_pick_from(people, encounters_by_person, settings, today, n, seed=seed, gave=gave,
+                                shown=earlier or None)
+        if pick is not None:
+            record = LuckyPick(date=today, person_id=pick.person.id, outcome="shown", reroll=n)
+    outcome = None
+    if pick is not None:
+        outcome = next((p.outcome for p in reversed(todays)
+                        if p.person_id == pick.person.id and p.reroll == n and p.outcome != "shown"), None)
+    return LuckyToday(pick, n, outcome, record)
+
+
+def today_for(store: JournalStore, today: date, reroll: int = 0, *,
+              seed: int | str | None = None) -> LuckyToday:
+    return today_from(store.people(), store.encounters_by_person(), store.settings, store.lucky_picks(), today,
+                      reroll, seed=seed, gave=gave_texts(store.encounters()))
 
 
 # ----------------------------------------------------------------------------- reason and opener
@@ -266,18 +341,18 @@ def opener(person: Person, encounters: Sequence[Encounter], skills: Sequence[str
 # ----------------------------------------------------------------------------- outcomes
 
 
-def reached_out(store: JournalStore, person: Person, today: date) -> tuple[Encounter, LuckyPick]:
+def reached_out(store: JournalStore, person: Person, today: date, reroll: int = 0) -> tuple[Encounter, LuckyPick]:
     """Log an outreach for today, marked lucky, and record the pick's outcome, in one write."""
     encounter = Encounter(date=today, person_ids=[person.id], direction="outreach", channel="message",
                           lucky=True, summary=_("Reached out (lucky encounter)"))
-    record = LuckyPick(date=today, person_id=person.id, outcome="reached_out")
+    record = LuckyPick(date=today, person_id=person.id, outcome="reached_out", reroll=reroll)
     store.save(encounter, record)
     return encounter, record
 
 
-def not_now(store: JournalStore, person: Person, today: date) -> LuckyPick:
+def not_now(store: JournalStore, person: Person, today: date, reroll: int = 0) -> LuckyPick:
     """Record a "not now": kept for the chance log only; it lowers no one's future chances."""
-    record = LuckyPick(date=today, person_id=person.id, outcome="not_now")
+    record = LuckyPick(date=today, person_id=person.id, outcome="not_now", reroll=reroll)
     store.save(record)
     return record
 
@@ -286,6 +361,10 @@ def not_now(store: JournalStore, person: Person, today: date) -> LuckyPick:
 
 
 ChanceKind = Literal["by_chance", "lucky", "pick"]
+# How each kind of chance-log entry is named (English msgids, translated when shown).
+CHANCE_KIND_LABELS: dict[str, str] = {
+    "by_chance": N_("by chance"), "lucky": N_("lucky encounter"), "pick": N_("after a lucky pick"),
+}
 
 
 @dataclass(frozen=True, slots=True)

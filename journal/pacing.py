@@ -7,9 +7,9 @@ for convenience. The rules, in short (docs/rules.md has them in full):
 - Cadence: the person's own ``cadence_days``; else learned, the median gap between the distinct
   days of your last encounters (at least three such days), clamped to 7..365; else the default.
 - Every encounter up to today counts as contact, whatever its direction.
-- Unanswered outreach: your outreach days after the last "met" or "they reached out". Each one
-  doubles the wait (cadence × 2ⁿ, at most 4 doublings) before the person is due again; a reply
-  resets it.
+- Unanswered outreach: your outreach days after the last "met" or "they reached out" (the first
+  outreach day right after their message is your answer, not counted). Each one doubles the wait
+  (cadence × 2ⁿ, at most 4 doublings) before the person is due again; a reply resets it.
 - Due when ``last contact + wait <= today``; ranked by ``days since / wait``.
 - People never contacted have no clock: they are not on the due list (the lucky encounter is
   where they surface).
@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from journal.i18n import _, ngettext
+from journal.i18n import N_, _, ngettext
 from journal.model import MAX_CADENCE, Encounter, Person, Settings
 from journal.textfmt import every_phrase, last_seen_phrase, relative_day
 
@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     from journal.store import JournalStore
 
 CadenceSource = Literal["set", "learned", "default"]
+# Where a cadence comes from, as shown to the user (English msgids, translated when shown).
+SOURCE_LABELS: dict[str, str] = {
+    "set": N_("set by you"), "learned": N_("learned from your encounters"), "default": N_("the default"),
+}
 
 # A rhythm is learned only from three or more distinct days: two days give one gap, which is an
 # accident, not a habit.
@@ -118,12 +122,18 @@ def unanswered_outreach(encounters: Sequence[Encounter]) -> int:
     """Days with your outreach since their last reply or meeting (encounters oldest first).
 
     Counted in days, not records: a message and an e-mail on the same afternoon are one attempt.
+    The first outreach day right after *their* message is your answer to it, not an attempt
+    awaiting a reply: it starts no back-off. Only outreach after that answer counts.
     """
     days: set[date] = set()
+    before: str | None = None
     for encounter in reversed(encounters):
         if encounter.direction != "outreach":
+            before = encounter.direction
             break
         days.add(encounter.date)
+    if before == "inbound" and days:
+        days.discard(min(days))
     return len(days)
 
 
@@ -236,6 +246,16 @@ def give_them_time(person: Person, encounters: Sequence[Encounter], settings: Se
     return None
 
 
+# ----------------------------------------------------------------------------- one-key logs
+
+
+def quick_contact(person: Person, today: date, direction: Literal["outreach", "met"]) -> Encounter:
+    """An encounter for today logged in one key from the due list: "I reached out" (a message)
+    or "we met" (in person). Nothing else is filled in; the user may add details later."""
+    channel = "message" if direction == "outreach" else "in_person"
+    return Encounter(date=today, person_ids=[person.id], direction=direction, channel=channel)
+
+
 # ----------------------------------------------------------------------------- snooze
 
 
@@ -266,3 +286,17 @@ def due_list_for(store: JournalStore, today: date) -> list[DueEntry]:
 
 def give_them_time_for(store: JournalStore, person: Person, today: date) -> str | None:
     return give_them_time(person, store.encounters_with(person.id), store.settings, today)
+
+
+def outreach_warnings(store: JournalStore, encounter: Encounter, today: date) -> list[str]:
+    """The give-them-time warnings for an encounter about to be logged (ask *before* saving it):
+    one per person it names, when it is your outreach dated today. People not yet in the journal
+    have no history, so no warning."""
+    if encounter.direction != "outreach" or encounter.date != today:
+        return []
+    warnings = []
+    for person_id in encounter.person_ids:
+        person = store.person(person_id)
+        if person is not None and (warning := give_them_time_for(store, person, today)):
+            warnings.append(warning)
+    return warnings

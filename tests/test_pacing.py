@@ -90,11 +90,44 @@ def test_status_counts_every_direction_and_ignores_future_dates() -> None:
 
 def test_unanswered_outreach_counts_days_after_the_last_reply() -> None:
     anna = Person(name="Anna")
-    encounters = history(anna, 100, (90, "outreach"), (80, "inbound"), (50, "outreach"), (20, "outreach"))
+    encounters = history(anna, 100, (90, "outreach"), (70, "met"), (50, "outreach"), (20, "outreach"))
     assert pacing.unanswered_outreach(encounters) == 2
     # Two messages on one day are one attempt.
     encounters.append(enc(anna, 20, "outreach", channel="email"))
     assert pacing.unanswered_outreach(encounters) == 2
+
+
+def test_answering_their_message_is_a_reply_not_an_unanswered_outreach() -> None:
+    anna = Person(name="Anna", cadence_days=30)
+    # They wrote 5 days ago, you answered 3 days ago (a message and an e-mail the same day).
+    encounters = history(anna, 100, (5, "inbound"), (3, "outreach"))
+    encounters.append(enc(anna, 3, "outreach", channel="email"))
+    assert pacing.unanswered_outreach(encounters) == 0
+    state = pacing.status(anna, encounters, SETTINGS, TODAY)
+    assert (state.unanswered, state.wait, state.awaiting_reply) == (0, 30, False)
+    assert state.next_due == ago(3) + timedelta(days=30)
+    # A later outreach after your answer does wait for a reply.
+    later = [*encounters, enc(anna, 1, "outreach")]
+    assert pacing.unanswered_outreach(later) == 1
+    assert pacing.status(anna, later, SETTINGS, TODAY).awaiting_reply
+
+
+def test_a_follow_up_after_meeting_is_still_an_outreach() -> None:
+    anna = Person(name="Anna")
+    # Only *their* message makes your outreach an answer; after a meeting you wait for a reply.
+    assert pacing.unanswered_outreach(history(anna, 10, (5, "outreach"))) == 1
+    assert pacing.unanswered_outreach(history(anna, 10, (8, "inbound"), (7, "outreach"), (5, "outreach"))) == 1
+
+
+def test_answering_them_does_not_trigger_the_unanswered_warning() -> None:
+    anna = Person(name="Anna", cadence_days=30)
+    replied = history(anna, 60, (12, "inbound"), (11, "outreach"))
+    # Eleven days after your answer, more than a third of the cadence: reaching out is fine.
+    assert pacing.give_them_time(anna, replied, SETTINGS, TODAY) is None
+    # The same outreach without their message first is still awaiting a reply.
+    unanswered = history(anna, 60, (11, "outreach"))
+    warning = pacing.give_them_time(anna, unanswered, SETTINGS, TODAY)
+    assert warning is not None and "not heard back" in warning
 
 
 def test_each_unanswered_outreach_doubles_the_wait() -> None:
@@ -258,3 +291,26 @@ def test_store_helpers_match_the_plain_functions(store) -> None:  # type: ignore
     assert state.unanswered == 1 and state.last_contact == ago(2)
     assert pacing.due_list_for(store, TODAY) == []
     assert pacing.give_them_time_for(store, anna, TODAY) is not None
+
+
+def test_outreach_warnings_are_asked_before_saving(store) -> None:  # type: ignore[no-untyped-def]
+    anna, bob = Person(name="Anna", cadence_days=30), Person(name="Bob", cadence_days=30)
+    store.save(anna, bob, enc(anna, 60), enc(bob, 60), enc(anna, 3, "outreach"))
+    both = Encounter(date=TODAY, person_ids=[anna.id, bob.id], direction="outreach")
+    warnings = pacing.outreach_warnings(store, both, TODAY)
+    assert len(warnings) == 1 and "Anna" in warnings[0] and "not heard back" in warnings[0]
+    # Only your outreach dated today is checked; a meeting is never too soon to log.
+    assert pacing.outreach_warnings(store, Encounter(date=TODAY, person_ids=[anna.id]), TODAY) == []
+    past = Encounter(date=ago(1), person_ids=[anna.id], direction="outreach")
+    assert pacing.outreach_warnings(store, past, TODAY) == []
+    # Someone not in the journal yet has no history to warn about.
+    assert pacing.outreach_warnings(store, Encounter(date=TODAY, person_ids=["new"], direction="outreach"),
+                                    TODAY) == []
+
+
+def test_quick_contact_logs_today_in_one_key() -> None:
+    anna = Person(name="Anna")
+    out = pacing.quick_contact(anna, TODAY, "outreach")
+    assert (out.date, out.person_ids, out.direction, out.channel) == (TODAY, [anna.id], "outreach", "message")
+    met = pacing.quick_contact(anna, TODAY, "met")
+    assert (met.direction, met.channel) == ("met", "in_person")

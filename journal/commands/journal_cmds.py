@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from journal import pacing
 from journal.cli import Context, UserError
 from journal.dates import parse_date
 from journal.i18n import _
@@ -35,11 +36,13 @@ def cmd_add(ctx: Context) -> int:
     on = parse_date(ctx.args.date, today) if ctx.args.date else None
     with ctx.open_store() as store:
         plan = plan_quick_add(store, line, today, on=on)
+        # Rule 6: checked before saving (afterwards the outreach itself would count), never blocks.
+        give_them_time = pacing.outreach_warnings(store, plan.encounter, today)
         encounter = commit(store, plan)
         ctx.say(_("Saved {date}: {what}").format(date=encounter.date.isoformat(), what=describe(plan.draft)))
         if plan.new_people:
             ctx.say(_("New people: {names}").format(names=", ".join(p.name for p in plan.new_people)))
-        for warning in plan.warnings:
+        for warning in [*plan.warnings, *give_them_time]:
             ctx.say(_("Note: {warning}").format(warning=warning), err=True)
     return 0
 

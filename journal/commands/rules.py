@@ -10,7 +10,7 @@ from typing import Any
 
 from journal import givefirst, insights, lucky, pacing
 from journal.cli import Context, UserError
-from journal.i18n import N_, _, ngettext
+from journal.i18n import _, ngettext
 from journal.model import OCCASION_LABELS, Person
 from journal.store import JournalStore
 from journal.textfmt import every_phrase, last_seen_phrase, relative_day
@@ -116,9 +116,6 @@ def cmd_due(ctx: Context) -> int:
     return 0
 
 
-_SOURCES = {"set": N_("set by you"), "learned": N_("learned from your encounters"), "default": N_("the default")}
-
-
 def cmd_pace(ctx: Context) -> int:
     today = ctx.clock.today()
     with ctx.open_store(readonly=True) as store:
@@ -126,7 +123,7 @@ def cmd_pace(ctx: Context) -> int:
         state = pacing.status_for(store, person, today)
         ctx.say(person.name)
         ctx.say("  " + _("rhythm: {every} ({source})").format(every=every_phrase(state.cadence),
-                                                             source=_(_SOURCES[state.source])))
+                                                             source=_(pacing.SOURCE_LABELS[state.source])))
         ctx.say("  " + last_seen_phrase(state.last_contact, today))
         if state.unanswered:
             ctx.say("  " + ngettext("{n} message without a reply: waiting {factor}× as long before the next",
@@ -177,10 +174,10 @@ def cmd_lucky(ctx: Context) -> int:
         ctx.say("  " + result.reason)
         ctx.say("  " + _("Try: “{opener}”").format(opener=result.opener))
         if ctx.args.reached_out:
-            lucky.reached_out(store, result.person, today)
+            lucky.reached_out(store, result.person, today, reroll=ctx.args.reroll)
             ctx.say(_("Logged: you reached out to {name} today.").format(name=result.person.name))
         elif ctx.args.not_now:
-            lucky.not_now(store, result.person, today)
+            lucky.not_now(store, result.person, today, reroll=ctx.args.reroll)
             ctx.say(_("Not now, then. No harm done."))
     return 0
 
@@ -250,9 +247,6 @@ def cmd_insights(ctx: Context) -> int:
     return 0
 
 
-_KINDS = {"by_chance": N_("by chance"), "lucky": N_("lucky encounter"), "pick": N_("after a lucky pick")}
-
-
 def cmd_chances(ctx: Context) -> int:
     _check_limit(ctx.args.limit)
     with ctx.open_store(readonly=True) as store:
@@ -261,7 +255,8 @@ def cmd_chances(ctx: Context) -> int:
             ctx.say(_("The chance log is empty so far. Mark encounters “by chance”, or try the lucky encounter."))
             return 0
         for entry in entries[: ctx.args.limit]:
-            parts = [entry.date.isoformat(), ", ".join(store.names(entry.encounter.person_ids)), _(_KINDS[entry.kind])]
+            parts = [entry.date.isoformat(), ", ".join(store.names(entry.encounter.person_ids)),
+                     _(lucky.CHANCE_KIND_LABELS[entry.kind])]
             if entry.encounter.summary:
                 parts.append(entry.encounter.summary)
             ctx.say(" · ".join(parts))

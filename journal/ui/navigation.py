@@ -28,6 +28,10 @@ class Destination:
 
 DESTINATIONS: tuple[Destination, ...] = (
     Destination("today", "t", N_("Today"), "journal.ui.screens.today", "TodayScreen"),
+    Destination("due", "d", N_("Due"), "journal.ui.screens.due", "DueScreen"),
+    Destination("lucky", "l", N_("Lucky encounter"), "journal.ui.screens.lucky", "LuckyScreen"),
+    Destination("insights", "i", N_("Insights"), "journal.ui.screens.insights", "InsightsScreen"),
+    Destination("give-first", "g", N_("Give first"), "journal.ui.screens.give_first", "GiveFirstScreen"),
 )
 
 

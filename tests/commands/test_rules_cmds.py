@@ -160,6 +160,24 @@ def test_lucky_not_now_records_without_penalty(path: Path) -> None:
     assert run(path, "lucky")[1] == before
 
 
+def test_add_warns_gently_when_reaching_out_too_soon(path: Path) -> None:
+    # Carla was met by chance two days ago: a message now is sooner than a third of her 30 days.
+    code, out, err = run(path, "add", "Carla Weiß !out !message: asked about the slides")
+    assert code == 0 and "Saved 2026-11-29" in out
+    assert err.startswith("Note: You were in touch with Carla Weiß 2 days ago") and "Give them time" in err
+    # Logged anyway, and a second message at once warns about the unanswered one.
+    code, out, err = run(path, "add", "Carla Weiß !out: one more thing")
+    assert code == 0 and "not heard back yet" in err
+    with JournalStore.open(path, CLOCK, readonly=True) as store:
+        carla = store.find_person("Carla Weiß")
+        assert carla is not None and [e.direction for e in store.encounters_with(carla.id)][-2:] == [
+            "outreach", "outreach"]
+    # A meeting, someone due, or a new person: no note.
+    assert run(path, "add", "Carla Weiß: lunch")[2] == ""
+    assert run(path, "add", "Anna Müller !out: how is the Rust book going?")[2] == ""
+    assert run(path, "add", "Zoe Neu !out: hello")[2] == ""
+
+
 def test_lucky_when_nobody_fits(tmp_path: Path) -> None:
     journal = tmp_path / "j.json"
     with JournalStore.open(journal, CLOCK) as store:

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
+from journal import pacing
 from journal.i18n import N_, _, ngettext
 from journal.logbook import QuickAddPlan, commit, plan_quick_add
 from journal.model import Encounter, ValidationError
@@ -83,23 +84,28 @@ class QuickAddModal(JournalModal):
             preview.update(error.message)
             preview.add_class("error")
             return
+        # Rule 6: asked before saving, shown after (gently: it never blocks).
+        warnings = pacing.outreach_warnings(self.japp.store, plan.encounter, self.japp.clock.today())
         if plan.new_people:
             names = ", ".join(p.name for p in plan.new_people)
             question = ngettext("Add a new person to the journal: {names}?",
                                 "Add {count} new people to the journal: {names}?",
                                 len(plan.new_people)).format(count=len(plan.new_people), names=names)
             self.app.push_screen(ConfirmModal(question, yes=_("Add them")),
-                                 lambda ok: self._save(plan) if ok else None)
+                                 lambda ok: self._save(plan, warnings) if ok else None)
         else:
-            self._save(plan)
+            self._save(plan, warnings)
 
-    def _save(self, plan: QuickAddPlan) -> None:
+    def _save(self, plan: QuickAddPlan, warnings: list[str] | None = None) -> None:
         self._saving = True
-        self.japp.run_save(lambda: commit(self.japp.store, plan), done=self._saved, failed=self._failed)
+        self.japp.run_save(lambda: commit(self.japp.store, plan),
+                           done=lambda encounter: self._saved(encounter, warnings or []), failed=self._failed)
 
-    def _saved(self, encounter: Encounter) -> None:
+    def _saved(self, encounter: Encounter, warnings: list[str] | None = None) -> None:
         self._saving = False
         self.app.notify(_("Saved: {what}").format(what=", ".join(self.japp.store.names(encounter.person_ids))))
+        for warning in warnings or []:
+            self.app.notify(warning, title=_("Give them time"), severity="warning", timeout=10)
         self.dismiss(encounter)
 
     def _failed(self, error: Exception) -> None:

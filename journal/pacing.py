@@ -90,8 +90,10 @@ class DueEntry:
 # ----------------------------------------------------------------------------- cadence
 
 
-def _past(encounters: Iterable[Encounter], today: date) -> list[Encounter]:
-    """Encounters that have happened: a date after today is a plan, not contact."""
+def _past(encounters: Sequence[Encounter], today: date) -> Sequence[Encounter]:
+    """Encounters that have happened (oldest first): a date after today is a plan, not contact."""
+    if not encounters or encounters[-1].date <= today:
+        return encounters  # the usual case: nothing planned ahead, no copy needed
     return [e for e in encounters if e.date <= today]
 
 

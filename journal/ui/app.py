@@ -87,12 +87,21 @@ class JournalApp(App[None]):
         dest = destination(name)
         if not self.is_screen_installed(name):
             self.install_screen(dest.load()(), name)
+        # Pages pushed over a main screen (a person's page, a dialog) close when you go elsewhere.
+        while len(self.screen_stack) > 2 and not self.is_screen_installed(self.screen):
+            self.pop_screen()
         if self.screen_stack and self.screen.id == name:
             return
         if len(self.screen_stack) > 1:
             self.switch_screen(name)
         else:
             self.push_screen(name)
+
+    def open_person(self, person_id: str) -> None:
+        """A person's page, pushed over the current main screen (escape goes back)."""
+        from journal.ui.screens.person import PersonScreen
+
+        self.push_screen(PersonScreen(person_id))
 
     def action_go(self, name: str) -> None:
         self.go(name)

@@ -6,10 +6,14 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from journal.i18n import _
+from journal.textfmt import last_seen_phrase
 from journal.ui.navigation import DESTINATIONS
+
+PEOPLE_HITS = 8
 
 if TYPE_CHECKING:
     from journal.ui.app import JournalApp
@@ -33,12 +37,38 @@ class JournalCommands(Provider):
         return commands
 
     async def discover(self) -> Hits:
+        yield DiscoveryHit(_("Go to person…"), self._find_person, help=_("Type a name, a company or a tag"))
         for title, help_text, callback in self._commands():
             yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        go_to_person = _("Go to person…")
+        score = matcher.match(go_to_person)
+        if score > 0:
+            yield Hit(score, matcher.highlight(go_to_person), self._find_person,
+                      help=_("Type a name, a company or a tag"))
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
+        # People as you type, from the same fuzzy index as the People screen (umlauts optional).
+        app = self.japp
+        today = app.clock.today()
+        for rank, person in enumerate(app.store.search(query, PEOPLE_HITS)):
+            display = Text(person.name, style="bold")
+            detail = " · ".join(x for x in (person.company, last_seen_phrase(app.store.last_seen(person.id), today))
+                                if x)
+            display.append("  " + detail, style="dim")
+            score = max(matcher.match(person.name), 1.0) + (PEOPLE_HITS - rank) / 100
+            yield Hit(score, display, partial(app.open_person, person.id), text=person.name,
+                      help=_("Open {name}'s page").format(name=person.name))
+
+    def _find_person(self) -> None:
+        """"Go to person…": the People screen, ready to type."""
+        app = self.japp
+        app.go("people")
+        screen = app.get_screen("people")
+        focus = getattr(screen, "action_focus_search", None)
+        if callable(focus):
+            app.call_after_refresh(focus)

@@ -32,6 +32,8 @@ DESTINATIONS: tuple[Destination, ...] = (
     Destination("lucky", "l", N_("Lucky encounter"), "journal.ui.screens.lucky", "LuckyScreen"),
     Destination("insights", "i", N_("Insights"), "journal.ui.screens.insights", "InsightsScreen"),
     Destination("give-first", "g", N_("Give first"), "journal.ui.screens.give_first", "GiveFirstScreen"),
+    Destination("people", "p", N_("People"), "journal.ui.screens.people", "PeopleScreen"),
+    Destination("settings", "comma", N_("Settings"), "journal.ui.screens.settings", "SettingsScreen"),
 )
 
 

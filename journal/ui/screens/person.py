@@ -1,0 +1,315 @@
+"""One person's page: what connects you first (rule 1), then who they are, where to reach them
+(your active platforms first, rule 5), what they offer and need (rule 3), the rhythm (rule 6),
+and the timeline, with what you gave and what came back counted, never balanced (rule 4)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from journal.i18n import N_, _
+from journal.model import CHANNEL_LABELS, DIRECTION_LABELS, OCCASION_LABELS, Encounter, Person
+from journal.people_ops import (
+    ForgetReport,
+    MergeReport,
+    PersonPage,
+    describe_forget,
+    describe_merge,
+    forget_person,
+    merge_people,
+    person_page,
+    when_phrase,
+)
+from journal.ui.base import JournalScreen
+from journal.ui.modals.confirm import ConfirmModal
+
+
+class PersonScreen(JournalScreen):
+    CSS_PATH = "person.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", N_("Back"), id="person-back"),
+        Binding("e", "edit", N_("Edit"), id="person-edit", tooltip=N_("Edit every field, add aliases")),
+        Binding("a", "archive", N_("Archive"), id="person-archive",
+                tooltip=N_("Archive or bring back from the archive")),
+        Binding("m", "merge", N_("Merge"), id="person-merge",
+                tooltip=N_("Merge with another record of the same person")),
+        Binding("f,delete", "forget", N_("Forget"), id="person-forget",
+                tooltip=N_("Remove this person and every trace of them")),
+    ]
+
+    def __init__(self, person_id: str) -> None:
+        super().__init__(classes="person-page")
+        self.person_id = person_id
+        self._leaving = False
+
+    @property
+    def person(self) -> Person | None:
+        return self.japp.store.person(self.person_id)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="person-body"):
+            with VerticalScroll(id="person-details"):
+                yield Static("", id="person-title")
+                with Vertical(id="person-common-box"):
+                    yield Static("", id="person-common")
+                yield Static("", id="person-facts")
+                yield Static("", id="person-platforms")
+                yield Static("", id="person-offers-needs")
+                yield Static("", id="person-rhythm")
+                yield Static("", id="person-giving")
+                yield Static("", id="person-notes")
+            with Vertical(id="person-timeline-box"):
+                yield Static("", id="person-timeline-title")
+                yield OptionList(id="person-timeline")
+                yield Static("", id="person-timeline-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_data()
+        self.query_one("#person-timeline", OptionList).focus()
+
+    # ------------------------------------------------------------------ showing
+
+    def refresh_data(self) -> None:
+        if not self.is_mounted:
+            return
+        person = self.person
+        if person is None:
+            self._close_gone()
+            return
+        page = person_page(self.japp.store, person, self.japp.clock.today())
+        self.sub_title = person.name
+        self.query_one("#person-title", Static).update(self._title(person))
+        self.query_one("#person-common-box").border_title = _("What connects us")
+        self.query_one("#person-common", Static).update(
+            person.common_ground or Text(_("Not noted yet. What do you share? Press e to add it."), style="italic"))
+        self._section("#person-facts", self._facts(person))
+        self._section("#person-platforms", self._platforms(page))
+        self._section("#person-offers-needs", self._offers_needs(person))
+        self._section("#person-rhythm", self._rhythm(page))
+        self._section("#person-giving", Text(page.giving_line))
+        self._section("#person-notes", self._labelled(_("Notes"), person.notes))
+        self._timeline(page)
+
+    def _close_gone(self) -> None:
+        """The person was forgotten or merged away: this page has nothing left to show."""
+        if not self._leaving:
+            self._leaving = True
+            # Not from inside the save's notifications: close once the app is idle again.
+            self.app.call_later(self._dismiss_if_shown)
+
+    def _dismiss_if_shown(self) -> None:
+        if self.app.screen is self:
+            self.dismiss()
+        else:
+            self._leaving = False  # covered by a dialog: close when shown again (on resume)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def _section(self, selector: str, content: Text | None) -> None:
+        widget = self.query_one(selector, Static)
+        widget.display = bool(content and content.plain.strip())
+        widget.update(content or "")
+
+    @staticmethod
+    def _title(person: Person) -> Text:
+        text = Text(person.name, style="bold")
+        if person.aliases:
+            text.append("  " + _("also: {aliases}").format(aliases=", ".join(person.aliases)), style="italic")
+        if person.archived:
+            text.append("  [" + _("archived") + "]", style="bold reverse")
+        return text
+
+    @staticmethod
+    def _labelled(label: str, body: str) -> Text | None:
+        if not body.strip():
+            return None
+        return Text.assemble((label, "bold"), "\n", body.strip())
+
+    def _facts(self, person: Person) -> Text:
+        text = Text()
+        facts = " · ".join(x for x in (person.company, person.role) if x)
+        if facts:
+            text.append(facts + "\n")
+        if person.tags:
+            text.append(" ".join(f"#{t}" for t in person.tags) + "\n", style="italic")
+        if person.how_we_met:
+            text.append(_("How we met") + ": ", style="bold")
+            text.append(person.how_we_met + "\n")
+        text.rstrip()
+        return text
+
+    @staticmethod
+    def _platforms(page: PersonPage) -> Text | None:
+        if not page.platforms:
+            return None
+        text = Text(_("Platforms"), style="bold")
+        for line in page.platforms:
+            text.append("\n")
+            text.append("★ " if line.active else "  ", style="bold" if line.active else "dim")
+            text.append(f"{line.name}: ", style="bold" if line.active else "dim")
+            text.append(line.handle, style="" if line.active else "dim")
+        return text
+
+    @staticmethod
+    def _offers_needs(person: Person) -> Text | None:
+        parts = []
+        if person.offers.strip():
+            parts.append(Text.assemble((_("Offers"), "bold"), "\n", person.offers.strip()))
+        if person.needs.strip():
+            parts.append(Text.assemble((_("Needs"), "bold"), "\n", person.needs.strip()))
+        return Text("\n").join(parts) if parts else None
+
+    def _rhythm(self, page: PersonPage) -> Text:
+        today = self.japp.clock.today()
+        text = Text.assemble((_("Check-in") + ": ", "bold"), page.cadence, "\n", page.last_seen)
+        state = page.pace
+        if state.snoozed and state.snoozed_until:
+            text.append(" · " + _("snoozed until {date}").format(date=state.snoozed_until.isoformat()))
+        elif state.next_due is not None:
+            due = when_phrase(state.next_due, today).split(" · ")[0]
+            text.append(" · " + (_("due {when}") if state.due else _("next {when}")).format(when=due))
+        if state.unanswered:
+            text.append(" · " + _("awaiting their reply"), style="italic")
+        return text
+
+    def _timeline(self, page: PersonPage) -> None:
+        today = self.japp.clock.today()
+        box = self.query_one("#person-timeline", OptionList)
+        highlighted = box.highlighted
+        box.clear_options()
+        options: list[Option | None] = []
+        for i, encounter in enumerate(page.timeline):
+            if i:
+                options.append(None)  # a separator line between encounters
+            options.append(Option(self._entry(encounter, page.person, today), id=encounter.id))
+        box.add_options(options)
+        if page.timeline:
+            box.highlighted = min(highlighted or 0, box.option_count - 1)
+        self.query_one("#person-timeline-title", Static).update(
+            Text.assemble((_("Timeline"), "bold"), f"  ({len(page.timeline)})"))
+        empty = self.query_one("#person-timeline-empty", Static)
+        empty.display = not page.timeline
+        box.display = bool(page.timeline)
+        empty.update(_("No encounters yet. Log one with ctrl+n."))
+
+    def _entry(self, encounter: Encounter, person: Person, today) -> Text:  # type: ignore[no-untyped-def]
+        store = self.japp.store
+        text = Text(when_phrase(encounter.date, today), style="bold")
+        details = []
+        if encounter.occasion:
+            details.append(_(OCCASION_LABELS[encounter.occasion]))
+        if encounter.channel != "in_person":
+            details.append(_(CHANNEL_LABELS[encounter.channel]))
+        if encounter.direction != "met":
+            details.append(_(DIRECTION_LABELS[encounter.direction]))
+        if encounter.place:
+            details.append("@ " + encounter.place)
+        if details:
+            text.append("  " + " · ".join(details), style="italic")
+        if encounter.by_chance:
+            text.append("  ✦ " + _("by chance"))
+        others = store.names(pid for pid in encounter.person_ids if pid != person.id)
+        if others:
+            text.append("\n  " + _("with {names}").format(names=", ".join(others)), style="dim")
+        if encounter.summary:
+            text.append("\n  " + encounter.summary.splitlines()[0][:200])
+        if encounter.gave:
+            text.append("\n  ")
+            text.append(_("gave") + ": ", style="bold")
+            text.append(encounter.gave.splitlines()[0][:200])
+        if encounter.received:
+            text.append("\n  ")
+            text.append(_("came back") + ": ", style="bold")
+            text.append(encounter.received.splitlines()[0][:200])
+        return text
+
+    @on(OptionList.OptionSelected, "#person-timeline")
+    def _open_encounter(self, event: OptionList.OptionSelected) -> None:
+        encounter = self.japp.store.encounter(event.option.id or "")
+        opener = getattr(self.japp, "open_encounter_form", None)
+        if encounter is not None and callable(opener):
+            opener(encounter=encounter)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_edit(self) -> None:
+        from journal.ui.modals.person_form import PersonForm
+
+        person = self.person
+        if person is not None:
+            self.app.push_screen(PersonForm(person))
+
+    def action_archive(self) -> None:
+        person = self.person
+        if person is None:
+            return
+        updated = replace(person, archived=not person.archived)
+
+        def done(_result: object) -> None:
+            self.notify(_("{name} is archived: out of the due list and the lucky pick, still findable.").format(
+                name=person.name) if updated.archived else _("{name} is back from the archive.").format(
+                name=person.name))
+
+        self.japp.run_save(lambda: self.japp.store.save(updated), done=done)
+
+    def action_merge(self) -> None:
+        from journal.ui.modals.pick_person import PickPersonModal
+
+        person = self.person
+        if person is None:
+            return
+
+        def picked(other_id: object) -> None:
+            if not isinstance(other_id, str) or self.person is None:
+                return
+            question = describe_merge(self.japp.store, self.person_id, other_id)
+
+            def answered(ok: bool | None) -> None:
+                if ok:
+                    self.japp.run_save(lambda: merge_people(self.japp.store, self.person_id, other_id),
+                                       done=self._merged)
+
+            self.app.push_screen(ConfirmModal(question, yes=_("Merge")), answered)
+
+        self.app.push_screen(
+            PickPersonModal(_("Merge {name} with whom? Pick the other record of the same person.").format(
+                name=person.name), exclude=person.id),
+            picked,
+        )
+
+    def _merged(self, report: MergeReport) -> None:
+        self.notify(_("Merged {other} into {name}.").format(other=report.merged_name, name=report.kept.name))
+
+    def action_forget(self) -> None:
+        if self.person is None:
+            return
+        question = describe_forget(self.japp.store, self.person_id)
+
+        def answered(ok: bool | None) -> None:
+            if ok:
+                self.japp.run_save(lambda: forget_person(self.japp.store, self.person_id), done=self._forgotten)
+
+        self.app.push_screen(ConfirmModal(question, yes=_("Forget"), danger=True), answered)
+
+    def _forgotten(self, report: ForgetReport) -> None:
+        # Deleted encounters kept for undo may hold the person: they must not come back.
+        undo = getattr(self.japp, "undo_stack", None)
+        if isinstance(undo, list):
+            undo[:] = [record for record in undo if record.id not in report.ids]
+        self.app.notify(report.summary(), title=_("Forgotten"))
+        self._close_gone()

@@ -1,0 +1,204 @@
+"""Settings: your few active platforms (rule 5), the default check-in rhythm, what you can share,
+the language and the theme."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+
+from journal.i18n import N_, _, ngettext
+from journal.model import Settings, ValidationError
+from journal.people_ops import FEW_PLATFORMS, edited_settings, parse_cadence, platform_choices
+from journal.textfmt import every_phrase
+from journal.ui.base import JournalScreen
+
+LANGUAGES: tuple[tuple[str, str], ...] = (("", N_("as the system is set")), ("en", "English"), ("de", "Deutsch"))
+
+
+class SettingsScreen(JournalScreen):
+    CSS_PATH = "settings.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", N_("Save"), id="settings-save", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="settings")
+        self.loaded: dict[str, object] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="settings-body"):
+            with Vertical(id="settings-form"):
+
+                yield Label(_("Your active platforms"), classes="settings-label")
+                yield Static(_("Be choosy (rule 5): tick the two or three platforms where you really read and "
+                               "answer. People's handles there are shown first; the others stay on file."),
+                             classes="settings-hint")
+                yield SelectionList[str](id="settings-platforms")
+                yield Input(placeholder=_("Another platform: type its name, press enter"),
+                            id="settings-platform-new", compact=True)
+                yield Static("", id="settings-platform-advice")
+
+                yield Label(_("Default check-in rhythm (days)"), classes="settings-label")
+                yield Static(_("For people without a rhythm of their own and too few encounters to learn one."),
+                             classes="settings-hint")
+                yield Input(id="settings-cadence", compact=True)
+                yield Static("", id="settings-cadence-note", classes="settings-note")
+
+                yield Label(_("What you can share"), classes="settings-label")
+                yield Static(_("Your skills and knowledge, separated by commas. “Who could I help?” matches "
+                               "them against people's needs (rule 3)."), classes="settings-hint")
+                yield Input(id="settings-skills", compact=True,
+                            placeholder=_("e.g. Rust, public speaking, tax returns"))
+
+                with Horizontal(id="settings-choices"):
+                    with Vertical():
+                        yield Label(_("Language"), classes="settings-label")
+                        # A Select that cannot be blank needs its options from the start (load() sets them again).
+                        yield Select[str]([(_(label) if code == "" else label, code) for code, label in LANGUAGES],
+                                          id="settings-language", allow_blank=False)
+                        yield Static(_("Applied the next time netjournal starts."), classes="settings-hint")
+                    with Vertical():
+                        yield Label(_("Theme"), classes="settings-label")
+                        yield Select[str]([(name, name) for name in sorted(self.app.available_themes)],
+                                          id="settings-theme", allow_blank=False)
+                        yield Static(_("Applied when you save."), classes="settings-hint")
+
+                yield Static("", id="settings-status")
+                with Horizontal(id="settings-buttons"):
+                    yield Button(_("Save (ctrl+s)"), id="settings-save-button", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.sub_title = _("Settings")
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if not self.changed():
+            self.load()
+
+    def refresh_data(self) -> None:
+        """Another save (the theme picker) must not wipe what is being edited here."""
+
+    # ------------------------------------------------------------------ loading
+
+    def load(self) -> None:
+        settings: Settings = self.japp.store.settings
+        platforms = self.query_one("#settings-platforms", SelectionList)
+        platforms.clear_options()
+        active = set(settings.active_platforms)
+        platforms.add_options([(name, name, name in active) for name in platform_choices(self.japp.store)])
+        self.query_one("#settings-cadence", Input).value = str(settings.default_cadence_days)
+        self.query_one("#settings-skills", Input).value = ", ".join(settings.skills)
+        language = self.query_one("#settings-language", Select)
+        language.set_options([(_(label) if code == "" else label, code) for code, label in LANGUAGES])
+        language.value = settings.language or ""
+        theme = self.query_one("#settings-theme", Select)
+        themes = sorted(self.app.available_themes)
+        theme.set_options([(name, name) for name in themes])
+        current = settings.theme or self.app.theme
+        theme.value = current if current in themes else self.app.theme
+        self.loaded = self.values()
+        self._advise()
+        self._cadence_note()
+
+    def values(self) -> dict[str, object]:
+        return {
+            "active_platforms": list(self.query_one("#settings-platforms", SelectionList).selected),
+            "default_cadence_days": self.query_one("#settings-cadence", Input).value,
+            "skills": self.query_one("#settings-skills", Input).value,
+            "language": self.query_one("#settings-language", Select).value,
+            "theme": self.query_one("#settings-theme", Select).value,
+        }
+
+    def changed(self) -> bool:
+        return bool(self.loaded) and self.values() != self.loaded
+
+    # ------------------------------------------------------------------ live advice
+
+    @on(SelectionList.SelectedChanged, "#settings-platforms")
+    def _advise(self) -> None:
+        count = len(self.query_one("#settings-platforms", SelectionList).selected)
+        advice = self.query_one("#settings-platform-advice", Static)
+        advice.set_class(count > FEW_PLATFORMS, "-warning")
+        if count == 0:
+            advice.update(_("None ticked: handles are listed by name only."))
+        elif count > FEW_PLATFORMS:
+            advice.update(ngettext("{n} platform is a lot to keep up with; fewer, well-tended ones serve you "
+                                   "better.", "{n} platforms are a lot to keep up with; fewer, well-tended ones "
+                                   "serve you better.", count).format(n=count))
+        else:
+            advice.update(ngettext("{n} active platform: good.", "{n} active platforms: good.", count).format(
+                n=count))
+
+    @on(Input.Changed, "#settings-cadence")
+    def _cadence_note(self) -> None:
+        note = self.query_one("#settings-cadence-note", Static)
+        note.remove_class("-error")
+        try:
+            days = parse_cadence(self.query_one("#settings-cadence", Input).value)
+        except ValidationError as error:
+            note.update(error.message)
+            note.add_class("-error")
+            return
+        note.update(every_phrase(days) if days else "")
+
+    @on(Input.Submitted, "#settings-platform-new")
+    def _add_platform(self, event: Input.Submitted) -> None:
+        event.stop()
+        name = " ".join(event.value.split())
+        if not name:
+            return
+        platforms = self.query_one("#settings-platforms", SelectionList)
+        existing = {str(platforms.get_option_at_index(i).value).casefold(): platforms.get_option_at_index(i).value
+                    for i in range(platforms.option_count)}
+        if name.casefold() in existing:
+            platforms.select(existing[name.casefold()])
+        else:
+            platforms.add_option((name, name, True))
+        event.input.value = ""
+        self._advise()
+
+    @on(Input.Submitted, "#settings-cadence, #settings-skills")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    # ------------------------------------------------------------------ saving
+
+    @on(Button.Pressed, "#settings-save-button")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        status = self.query_one("#settings-status", Static)
+        status.remove_class("-error")
+        try:
+            updated = edited_settings(self.japp.store.settings, self.values())
+        except ValidationError as error:
+            status.update(error.message)
+            status.add_class("-error")
+            if error.field == "default_cadence_days":
+                self.query_one("#settings-cadence", Input).focus()
+            return
+        status.update(_("saving…"))
+        store = self.japp.store
+
+        def failed(error: Exception) -> None:
+            status.update(getattr(error, "message", str(error)))
+            status.add_class("-error")
+
+        self.japp.run_save(lambda: store.save_settings(updated), done=self._saved, failed=failed)
+
+    def _saved(self, settings: Settings) -> None:
+        if settings.theme and settings.theme != self.app.theme:
+            self.app.theme = settings.theme
+        self.loaded = self.values()
+        self.query_one("#settings-status", Static).update(_("Saved."))
+        self.notify(_("Settings saved."), timeout=3)

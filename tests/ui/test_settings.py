@@ -1,0 +1,93 @@
+"""Settings: active platforms (with rule 5's advice), default rhythm, skills, language, theme."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Input, Select, SelectionList, Static
+
+from journal.ui.app import JournalApp
+from journal.ui.screens.settings import SettingsScreen
+from tests.ui.conftest import SIZE, small_journal
+
+
+async def open_settings(app: JournalApp, pilot) -> SettingsScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("comma")
+    await pilot.pause()
+    assert isinstance(app.screen, SettingsScreen)
+    return app.screen
+
+
+async def test_settings_show_the_current_values(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(app, pilot)
+        platforms = screen.query_one("#settings-platforms", SelectionList)
+        assert platforms.selected == ["LinkedIn", "e-mail"]
+        assert screen.query_one("#settings-cadence", Input).value == "42"
+        assert str(screen.query_one("#settings-cadence-note", Static).render()) == "every 6 weeks"
+        assert "2 active platforms: good." in str(screen.query_one("#settings-platform-advice", Static).render())
+        assert screen.query_one("#settings-language", Select).value == ""
+
+
+async def test_save_platforms_rhythm_skills_language_and_theme(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(app, pilot)
+        platforms = screen.query_one("#settings-platforms", SelectionList)
+        platforms.deselect("LinkedIn")
+        platforms.select("Mastodon")
+        new = screen.query_one("#settings-platform-new", Input)
+        new.focus()
+        await pilot.press(*"Codeberg", "enter")
+        await pilot.pause()
+        assert new.value == ""
+        assert platforms.selected == ["e-mail", "Mastodon", "Codeberg"]
+        screen.query_one("#settings-cadence", Input).value = "6 weeks"
+        await pilot.pause()
+        assert "not a number of days" in str(screen.query_one("#settings-cadence-note", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        status = screen.query_one("#settings-status", Static)
+        assert status.has_class("-error") and app.store.settings.default_cadence_days == 42
+        screen.query_one("#settings-cadence", Input).value = "30"
+        screen.query_one("#settings-skills", Input).value = "Rust, public speaking, Rust"
+        screen.query_one("#settings-language", Select).value = "de"
+        other_theme = next(t for t in sorted(app.available_themes) if t != app.theme)
+        screen.query_one("#settings-theme", Select).value = other_theme
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        settings = app.store.settings
+        assert settings.active_platforms == ["e-mail", "Mastodon", "Codeberg"]
+        assert settings.default_cadence_days == 30 and settings.skills == ["Rust", "public speaking"]
+        assert settings.language == "de" and settings.theme == other_theme
+        assert app.theme == other_theme
+        assert str(status.render()) == "Saved."
+
+
+async def test_many_platforms_earn_a_gentle_word(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(app, pilot)
+        platforms = screen.query_one("#settings-platforms", SelectionList)
+        for name in ("XING", "Mastodon", "GitHub"):
+            platforms.select(name)
+        await pilot.pause()
+        advice = screen.query_one("#settings-platform-advice", Static)
+        assert advice.has_class("-warning") and "5 platforms are a lot" in str(advice.render())
+
+
+async def test_platforms_your_people_use_are_offered(make_app: Callable[..., JournalApp]) -> None:
+    from journal.model import Person
+
+    def fill(store) -> None:  # type: ignore[no-untyped-def]
+        small_journal(store)
+        store.add_person(Person(name="Eve", platforms={"Matrix": "@eve:example.org"}))
+
+    app = make_app(fill)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(app, pilot)
+        platforms = screen.query_one("#settings-platforms", SelectionList)
+        values = [platforms.get_option_at_index(i).value for i in range(platforms.option_count)]
+        assert "Matrix" in values and "Matrix" not in platforms.selected

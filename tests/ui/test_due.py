@@ -224,3 +224,12 @@ def test_snooze_snapshot(snap_compare, make_app: Callable[..., JournalApp]) -> N
         await pilot.pause()
 
     assert snap_compare(make_app(rules_journal), terminal_size=SIZE, run_before=snooze)
+
+
+async def test_the_rules_screens_listen_to_the_journal_once(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(rules_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        for name in ("due", "lucky", "insights", "give-first"):
+            app.go(name)
+            await settle(app, pilot)
+            assert len(app.changed_signal._subscriptions.get(app.get_screen(name), [])) == 1, name

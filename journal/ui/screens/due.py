@@ -56,7 +56,7 @@ class DueScreen(JournalScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (JournalScreen.on_mount, which subscribes to journal changes, runs too: Textual calls both.)
         self.sub_title = _("Due")
         self.query_one("#due-people", OptionList).display = False
         self.query_one("#due-detail").display = False

@@ -73,7 +73,7 @@ class GiveFirstScreen(JournalScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (JournalScreen.on_mount, which subscribes to journal changes, runs too: Textual calls both.)
         self.sub_title = _("Give first")
         for selector in ("#help-list", "#intro-list"):
             self.query_one(selector).display = False

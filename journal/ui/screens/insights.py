@@ -67,7 +67,7 @@ class InsightsScreen(JournalScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (JournalScreen.on_mount, which subscribes to journal changes, runs too: Textual calls both.)
         self.sub_title = _("Insights")
         self.query_one("#weeks-box").border_title = _("Encounters per week, the last 52 weeks")
         self.query_one("#occasions-box").border_title = _("Occasions, the last 90 days")

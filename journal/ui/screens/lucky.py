@@ -78,7 +78,7 @@ class LuckyScreen(JournalScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # (JournalScreen.on_mount, which subscribes to journal changes, runs too: Textual calls both.)
         self.sub_title = _("Lucky encounter")
         self.query_one("#lucky-card").border_title = _("Today's lucky encounter")
         self.query_one("#lucky-opener").border_title = _("You might say")

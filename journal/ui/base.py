@@ -37,7 +37,11 @@ class JournalScreen(Screen[None]):
         return cast("JournalApp", self.app)
 
     def on_mount(self) -> None:
-        self.japp.changed_signal.subscribe(self, self._on_journal_changed)
+        # Textual runs every class's on_mount, so a subclass calling super().on_mount() would
+        # subscribe twice and refresh twice per change: subscribe once.
+        if not getattr(self, "_subscribed", False):
+            self._subscribed = True
+            self.japp.changed_signal.subscribe(self, self._on_journal_changed)
 
     def _on_journal_changed(self, change: Change) -> None:
         self.refresh_data()

@@ -257,7 +257,7 @@ def test_help_follows_lang_from_the_environment(capsys: pytest.CaptureFixture[st
 def test_argparse_errors_in_german(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--lang", "de", "add"])
-    assert exit_.value.code == 2
+    assert exit_.value.code == 1  # a usage mistake is a user error
     err = capsys.readouterr().err
     assert "netjournal add: Fehler: diese Argumente fehlen: TEXT" in err
     with pytest.raises(SystemExit):
@@ -339,3 +339,17 @@ def test_german_date_words(text: str, day: date) -> None:
 def test_quick_add_preview_in_german(de: None) -> None:
     draft = parse("Anna @ Café !veranstaltung !anruf !zufall: geredet; gab: Tipp; bekam: Buch", TODAY)
     assert describe(draft) == "Anna · @ Café · “geredet” · gab: Tipp · bekam: Buch · Veranstaltung · Anruf · zufällig"
+
+
+def test_the_settings_language_beats_the_environment_but_not_lang(journal_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from journal.store import JournalStore
+
+    store = JournalStore.open(journal_path, FixedClock(NOW))
+    store.save_settings(replace(store.settings, language="de"))
+    store.close()
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert run(["--db", str(journal_path), "people", "zzzz"])[1].strip() == "Niemand passt zu „zzzz“."
+    assert run(["--lang", "en", "--db", str(journal_path), "people", "zzzz"])[1].strip() == "No one matches “zzzz”."

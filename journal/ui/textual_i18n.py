@@ -10,7 +10,8 @@ with ``N_`` so that the extractor puts them in our catalog, and translated when 
             return translate_system_commands(super().get_system_commands(screen))
 
         def action_command_palette(self) -> None:
-            open_command_palette(self)
+            if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+                open_command_palette(self)      # instead of super().action_command_palette()
 
 Textual's widget-level help texts (shown only in its key panel) stay English.
 """

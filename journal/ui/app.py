@@ -4,22 +4,31 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.signal import Signal
+from textual.app import SystemCommand
 
 from journal.clock import Clock
 from journal.i18n import N_, _
-from journal.model import ValidationError
+from journal.model import Encounter, ValidationError
 from journal.store import Change, JournalError, JournalStore
+from journal.ui import textual_fixes  # noqa: F401  (patches the pinned Textual on import)
 from journal.ui.base import translate_bindings
 from journal.ui.commands import JournalCommands
 from journal.ui.navigation import DESTINATIONS, destination
+from journal.ui.textual_i18n import open_command_palette, translate_system_commands
 from journal.ui.themes import THEMES
+
+if TYPE_CHECKING:
+    from journal.ui.modals.encounter_form import EncounterForm
 
 T = TypeVar("T")
 
@@ -51,6 +60,9 @@ class JournalApp(App[None]):
         self.changed_signal: Signal[Change] = Signal(self, "journal-changed")
         self._unsubscribe = store.subscribe(self._on_store_change)
         self._app_thread = threading.get_ident()
+        # Deleted encounters (tombstones), newest last: `u` restores them until the app closes.
+        self.undo_stack: list[Encounter] = []
+        self._encounter_form: EncounterForm | None = None
         if not animations:
             self.animation_level = "none"
 
@@ -67,6 +79,19 @@ class JournalApp(App[None]):
         # has been drawn with its data (Ready follows the first frame; this waits for one more refresh).
         if os.environ.get("NETJOURNAL_BENCH_EXIT"):
             self.screen.call_after_refresh(self.exit)
+            return
+        self._warm_up()
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """After the first frame: build the search index and write the day's backup."""
+        from journal.backup import BackupFailed, daily_backup
+
+        self.store.warm_up()
+        try:
+            daily_backup(self.store, self.clock.today())
+        except BackupFailed as error:
+            self.call_from_thread(self.notify, error.message, title=_("No backup today"), severity="warning")
 
     def on_unmount(self) -> None:
         self._unsubscribe()
@@ -87,7 +112,11 @@ class JournalApp(App[None]):
         dest = destination(name)
         if not self.is_screen_installed(name):
             self.install_screen(dest.load()(), name)
-        # Pages pushed over a main screen (a person's page, a dialog) close when you go elsewhere.
+        # Pages pushed over a main screen (a person's page, a dialog) close when you go elsewhere
+        # (the command palette's "Go to …"), but never a form holding typed input.
+        if any(getattr(screen, "is_dirty", False) for screen in self.screen_stack[2:]):
+            self.notify(_("Finish the form first: ctrl+s saves, escape cancels."), severity="warning")
+            return
         while len(self.screen_stack) > 2 and not self.is_screen_installed(self.screen):
             self.pop_screen()
         if self.screen_stack and self.screen.id == name:
@@ -106,12 +135,87 @@ class JournalApp(App[None]):
     def action_go(self, name: str) -> None:
         self.go(name)
 
+    def action_command_palette(self) -> None:
+        """Open the palette unless it is open already, even under another dialog: ctrl+n works over
+        it, and a second palette (same id) would crash the app (DuplicateIds)."""
+        from textual.command import CommandPalette
+
+        if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            open_command_palette(self)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands (theme, quit, keys …) in the user's language."""
+        return translate_system_commands(super().get_system_commands(screen))
+
     def action_quick_add(self) -> None:
         from journal.ui.modals.quick_add import QuickAddModal
 
         if isinstance(self.screen, QuickAddModal):
             return
         self.push_screen(QuickAddModal(day=self.current_day()))
+
+    # ------------------------------------------------------------ encounters: form, delete, undo
+
+    def open_encounter_form(self, *, day: date | None = None, line: str | None = None,
+                            encounter: Encounter | None = None) -> None:
+        """The full form: empty (dated ``day``), filled from a quick-add ``line``, or editing ``encounter``."""
+        from journal.ui.modals.encounter_form import EncounterForm
+
+        day = day or self.current_day()
+        form = self._encounter_form
+        if form is None or form in self.screen_stack:
+            # The first form is kept and refilled next time (it has many widgets to build); a form
+            # opened from over the form (quick-add's "More…") is a fresh one.
+            form = EncounterForm(day=day, line=line, encounter=encounter)
+            if self._encounter_form is None:
+                self._encounter_form = form
+                self.install_screen(form, "encounter-form")
+        else:
+            form.prepare(day=day, line=line, encounter=encounter)
+        self.push_screen(form)
+
+    def delete_encounter(self, encounter: Encounter) -> None:
+        """Ask, then leave a tombstone; `u` brings it back until the app closes."""
+        from journal.ui.modals.confirm import ConfirmModal
+
+        names = ", ".join(self.store.names(encounter.person_ids)) or _("(nobody)")
+        question = _("Delete the encounter with {names} on {day}? You can undo with u until you quit.").format(
+            names=names, day=encounter.date.isoformat())
+
+        def answered(ok: bool | None) -> None:
+            if ok:
+                self.run_save(lambda: self.store.delete(encounter), done=self._deleted)
+
+        self.push_screen(ConfirmModal(question, yes=_("Delete"), danger=True), answered)
+
+    def _deleted(self, tombstone: Encounter) -> None:
+        self.undo_stack.append(tombstone)
+        self.notify(_("Deleted. Press u to undo."))
+
+    def undo_delete(self) -> None:
+        if not self.undo_stack:
+            self.notify(_("Nothing to undo."), severity="warning")
+            return
+        tombstone = self.undo_stack.pop()
+
+        def failed(_error: Exception) -> None:
+            self.undo_stack.append(tombstone)
+
+        self.run_save(lambda: self.store.restore(tombstone),
+                      done=lambda _record: self.notify(_("Restored.")), failed=failed)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Without animations (tests, screenshots) text cursors do not blink either: steady frames."""
+        if self.animation_level == "none" and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
+
+    async def action_quit(self) -> None:
+        """Save what is still being typed (a day note) first; if that fails, stay, so nothing is lost."""
+        for screen in list(self._installed_screens.values()):
+            flush = getattr(screen, "flush_before_quit", None)
+            if callable(flush) and not flush():
+                return
+        self.exit()
 
     def current_day(self):  # type: ignore[no-untyped-def]
         """The day the user is looking at, for new entries (Today screen may show another day)."""
@@ -140,6 +244,12 @@ class JournalApp(App[None]):
             return
         if done is not None:
             self.call_from_thread(done, result)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Messages carry names and notes people typed: never read them as Textual markup (a name
+        with "[/x]" in it crashed the app when its toast was drawn). ``markup`` is ignored."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def _report_failure(self, error: Exception, failed: Callable[[Exception], None] | None) -> None:
         message = getattr(error, "message", str(error))

@@ -34,7 +34,23 @@ class JournalCommands(Provider):
             for d in DESTINATIONS
         ]
         commands.append((_("Quick add"), _("Log an encounter in one line"), app.action_quick_add))
+        commands.append((_("Back up now"), _("Write a complete JSON backup into the backups folder"),
+                         self._backup_now))
+        commands.append((_("Import a file…"), _("Merge a journal copy (.json) or import contacts (.vcf)"),
+                         self._import_file))
         return commands
+
+    def _backup_now(self) -> None:
+        from journal.backup import write_backup
+
+        app = self.japp
+        app.run_save(lambda: write_backup(app.store),
+                     done=lambda path: app.notify(_("Backup written to {path}").format(path=path), title=_("Backup")))
+
+    def _import_file(self) -> None:
+        from journal.ui.modals.import_file import ImportFileModal
+
+        self.japp.push_screen(ImportFileModal())
 
     async def discover(self) -> Hits:
         yield DiscoveryHit(_("Go to person…"), self._find_person, help=_("Type a name, a company or a tag"))

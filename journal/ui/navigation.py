@@ -28,11 +28,12 @@ class Destination:
 
 DESTINATIONS: tuple[Destination, ...] = (
     Destination("today", "t", N_("Today"), "journal.ui.screens.today", "TodayScreen"),
+    Destination("history", "h", N_("History"), "journal.ui.screens.history", "HistoryScreen"),
+    Destination("people", "p", N_("People"), "journal.ui.screens.people", "PeopleScreen"),
     Destination("due", "d", N_("Due"), "journal.ui.screens.due", "DueScreen"),
     Destination("lucky", "l", N_("Lucky encounter"), "journal.ui.screens.lucky", "LuckyScreen"),
     Destination("insights", "i", N_("Insights"), "journal.ui.screens.insights", "InsightsScreen"),
     Destination("give-first", "g", N_("Give first"), "journal.ui.screens.give_first", "GiveFirstScreen"),
-    Destination("people", "p", N_("People"), "journal.ui.screens.people", "PeopleScreen"),
     Destination("settings", "comma", N_("Settings"), "journal.ui.screens.settings", "SettingsScreen"),
 )
 

@@ -190,8 +190,6 @@ async def test_encounter_form_in_german(make_german_app: Callable[[], JournalApp
         assert_german(rendered(app), "the encounter form")
 
 
-@pytest.mark.xfail(strict=True, reason="Textual's system commands and palette placeholder are English "
-                   "until JournalApp routes them through journal.ui.textual_i18n")
 async def test_command_palette_in_german(make_german_app: Callable[[], JournalApp]) -> None:
     app = make_german_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -42,7 +42,8 @@ class ConfirmModal(JournalModal):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, id="question")
+            # markup=False: questions carry names people typed ("[/x]" in one crashed the app).
+            yield Static(self.question, id="question", markup=False)
             with Horizontal():
                 yield Button(self.no_label, id="no")
                 yield Button(self.yes_label, id="yes", variant="error" if self.danger else "primary")

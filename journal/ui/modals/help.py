@@ -30,7 +30,9 @@ class HelpModal(JournalModal):
             yield Markdown(self._text())
 
     def _text(self) -> str:
-        keys = "\n".join(f"| `{d.key}` | {_(d.description)} |" for d in DESTINATIONS)
+        # Key names as the footer shows them: "comma" is `,`.
+        keys = "\n".join(f"| `{self.app.get_key_display(Binding(d.key, ''))}` | {_(d.description)} |"
+                         for d in DESTINATIONS)
         rules = "\n".join(f"{i}. **{_(r.title)}** — {_(r.advice)}" for i, r in enumerate(RULES, 1))
         return "\n\n".join([
             "# " + _("netjournal help"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,7 +27,9 @@ class QuickAddModal(JournalModal):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", N_("Cancel"), id="cancel"),
-        Binding("ctrl+e", "more", N_("More…"), id="more", tooltip=N_("Open the full encounter form")),
+        # priority: the Input itself binds ctrl+e (end of line), which would swallow the key.
+        Binding("ctrl+e", "more", N_("More…"), id="more", tooltip=N_("Open the full encounter form"),
+                priority=True),
     ]
 
     def __init__(self, day: date) -> None:
@@ -61,9 +64,10 @@ class QuickAddModal(JournalModal):
         try:
             plan = plan_quick_add(self.japp.store, event.value, self.japp.clock.today(), on=self.day)
         except ValidationError as error:
-            preview.update(error.message)
+            preview.update(Text(error.message))
             return
-        preview.update(self._describe(plan))
+        # Text, not a str: what was typed is not Textual markup ("[/" used to crash the app).
+        preview.update(Text(self._describe(plan)))
 
     def _describe(self, plan: QuickAddPlan) -> str:
         text = describe(plan.draft)
@@ -81,7 +85,7 @@ class QuickAddModal(JournalModal):
         try:
             plan = plan_quick_add(self.japp.store, event.value, self.japp.clock.today(), on=self.day)
         except ValidationError as error:
-            preview.update(error.message)
+            preview.update(Text(error.message))
             preview.add_class("error")
             return
         # Rule 6: asked before saving, shown after (gently: it never blocks).
@@ -112,7 +116,7 @@ class QuickAddModal(JournalModal):
         # The typed line stays in the box so nothing is lost.
         self._saving = False
         preview = self.query_one("#quick-add-preview", Static)
-        preview.update(getattr(error, "message", str(error)))
+        preview.update(Text(getattr(error, "message", str(error))))
         preview.add_class("error")
 
     def action_cancel(self) -> None:

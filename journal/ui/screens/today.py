@@ -1,4 +1,10 @@
-"""Today: the day's encounters, newest first, with when each was logged."""
+"""Today, the home screen: one day of the journal.
+
+The date (`[`/`]` or ←/→ move a day, `t` comes back to today), the day's encounters (`n` new,
+`e`/enter edit, `d` delete, `u` undo), the day's note (saved a moment after you stop typing, when
+you leave the field or the screen, and before quitting), the rule of the day, who is due a
+check-in, and the streak.
+"""
 
 from __future__ import annotations
 
@@ -6,73 +12,339 @@ from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from journal import daybook, pacing
 from journal.clock import parse_timestamp
-from journal.i18n import N_, _
-from journal.model import OCCASION_LABELS, Encounter
+from journal.i18n import N_, _, ngettext
+from journal.model import CHANNEL_LABELS, DIRECTION_LABELS, OCCASION_LABELS, Encounter, ValidationError
 from journal.rules import rule_of_the_day
-from journal.textfmt import format_date, since
+from journal.store import JournalError
+from journal.textfmt import format_date, relative_day, since
 from journal.ui.base import JournalScreen
+
+# Save the day note this long after the last keystroke.
+NOTE_DEBOUNCE = 1.0
+DUE_SHOWN = 5
 
 
 class TodayScreen(JournalScreen):
     CSS_PATH = "today.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "app.quick_add", N_("Quick add"), id="today-quick-add"),
+        Binding("left_square_bracket,left", "move_day(-1)", N_("Day before"), id="today-previous-day",
+                key_display="["),
+        Binding("right_square_bracket,right", "move_day(1)", N_("Day after"), id="today-next-day",
+                key_display="]"),
+        Binding("t", "to_today", N_("Today"), id="today-today"),
+        Binding("n", "new", N_("New"), id="today-new", tooltip=N_("Log an encounter with the full form")),
+        Binding("e", "edit", N_("Edit"), id="today-edit"),
+        Binding("d,delete", "delete", N_("Delete"), id="today-delete"),
+        Binding("u", "undo", N_("Undo"), id="today-undo", tooltip=N_("Bring back the last deleted encounter")),
+        Binding("w", "write_note", N_("Note"), id="today-note", tooltip=N_("Write in the day's note")),
+        Binding("escape", "leave_note", N_("Back to the list"), id="today-leave-note", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="today")
         self.day: date | None = None
+        # The day note: the day the text area shows, the text last known to be on disk for each
+        # day (as typed), and what was typed but is not on disk yet (in flight, or refused).
+        self._note_day: date | None = None
+        self._note_baseline: dict[date, str] = {}
+        self._note_unsaved: dict[date, str] = {}
+        self._note_busy = False
+        self._note_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="today-body"):
-            yield Static("", id="day-title")
+            with Horizontal(id="today-top"):
+                yield Static("", id="day-title")
+                yield Static("", id="streak")
             yield Static("", id="rule-of-the-day")
-            yield OptionList(id="encounters")
-            yield Static("", id="encounters-empty")
+            with Horizontal(id="today-main"):
+                with Vertical(id="encounters-pane"):
+                    yield Label("", id="encounters-title", classes="pane-title")
+                    yield OptionList(id="encounters")
+                    yield Static("", id="encounters-empty")
+                with Vertical(id="side-pane"):
+                    yield Label(_("Note for the day"), id="note-title", classes="pane-title")
+                    yield TextArea(id="day-note", soft_wrap=True,
+                                   placeholder=_("How did the day go? Press w to write."))
+                    yield Static("", id="note-status")
+                    with Vertical(id="due-strip"):
+                        yield Label(_("Due for a check-in"), id="due-title", classes="pane-title")
+                        yield Static("", id="due-list")
         yield Footer()
 
     def on_mount(self) -> None:
+        # (JournalScreen.on_mount, which subscribes to changes, runs too: Textual calls both.)
         self.day = self.japp.clock.today()
         self.refresh_data()
+        self.query_one("#encounters", OptionList).focus()
+
+    # ------------------------------------------------------------------ showing the day
 
     def refresh_data(self) -> None:
         if self.day is None:
             return
-        store = self.japp.store
+        self._show_heading()
+        self._show_encounters()
+        self._show_note()
+        self._show_due()
+
+    def _show_heading(self) -> None:
+        assert self.day is not None
+        today = self.japp.clock.today()
+        title = Text(format_date(self.day), style="bold")
+        title.append("  " + relative_day(self.day, today), style="not bold")
+        self.query_one("#day-title", Static).update(title)
+        days = daybook.streak_for(self.japp.store, today)
+        streak = (ngettext("✦ logged {n} day in a row", "✦ logged {n} days in a row", days).format(n=days)
+                  if days else _("Nothing logged yesterday or today yet: start a streak."))
+        self.query_one("#streak", Static).update(streak)
         rule = rule_of_the_day(self.day)
-        self.query_one("#day-title", Static).update(format_date(self.day))
         self.query_one("#rule-of-the-day", Static).update(
             Text.assemble((_("Rule {n}: {title}").format(n=rule.number, title=_(rule.title)), "bold"),
                           " — ", _(rule.advice)))
-        encounters = sorted(store.encounters_on(self.day), key=lambda e: e.created, reverse=True)
+
+    def _show_encounters(self) -> None:
+        assert self.day is not None
+        store = self.japp.store
+        encounters = sorted(store.encounters_on(self.day), key=lambda e: (e.time or "", e.created), reverse=True)
         options = self.query_one("#encounters", OptionList)
+        highlighted = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
         options.add_options([Option(self._row(e), id=e.id) for e in encounters])
+        ids = [e.id for e in encounters]
+        if encounters:
+            options.highlighted = ids.index(highlighted) if highlighted in ids else 0
+        self.query_one("#encounters-title", Label).update(
+            ngettext("{n} encounter", "{n} encounters", len(encounters)).format(n=len(encounters)))
         empty = self.query_one("#encounters-empty", Static)
         empty.display = not encounters
         options.display = bool(encounters)
-        empty.update(_("Nobody logged yet today. Press ctrl+n and type who you met, e.g. "
-                       "“Anna Müller @ PyCon: talked about Rust”."))
+        if self.day == self.japp.clock.today():
+            empty.update(_("Nobody logged yet today. Press n for the full form, or ctrl+n and type who you "
+                           "met, e.g. “Anna Müller @ PyCon: talked about Rust”."))
+        else:
+            empty.update(_("Nobody logged on this day. Press n to add someone, or t to go back to today."))
 
     def _row(self, encounter: Encounter) -> Text:
         names = ", ".join(self.japp.store.names(encounter.person_ids))
-        when = since(parse_timestamp(encounter.created), self.japp.clock.now()) if encounter.created else ""
-        text = Text.assemble((names, "bold"))
+        text = Text()
+        if encounter.time:
+            text.append(encounter.time + "  ", style="dim")
+        text.append(names, style="bold")
         if encounter.occasion:
             text.append(f"  {_(OCCASION_LABELS[encounter.occasion])}", style="italic")
         if encounter.place:
             text.append(f"  @ {encounter.place}")
+        if encounter.channel != "in_person":
+            text.append(f"  · {_(CHANNEL_LABELS.get(encounter.channel, encounter.channel))}", style="dim")
+        if encounter.direction != "met":
+            text.append(f"  · {_(DIRECTION_LABELS.get(encounter.direction, encounter.direction))}", style="dim")
         if encounter.by_chance:
             text.append("  ✦ " + _("by chance"), style="bold")
-        text.append(f"  · {when}", style="dim")
-        if encounter.summary:
-            text.append("\n  " + encounter.summary.splitlines()[0][:200])
+        lines = [encounter.summary.splitlines()[0][:200] if encounter.summary else ""]
+        if encounter.gave:
+            lines.append(_("gave: {what}").format(what=encounter.gave.splitlines()[0][:120]))
+        if encounter.received:
+            lines.append(_("came back: {what}").format(what=encounter.received.splitlines()[0][:120]))
+        text.append("\n  " + " · ".join(x for x in lines if x))
+        if encounter.created:
+            when = since(parse_timestamp(encounter.created), self.japp.clock.now())
+            text.append(("  · " if any(lines) else "") + _("logged {when}").format(when=when), style="dim")
         return text
+
+    def _show_due(self) -> None:
+        today = self.japp.clock.today()
+        due_list = getattr(pacing, "due_list_for", None)
+        entries = due_list(self.japp.store, today) if due_list is not None else []
+        box = self.query_one("#due-list", Static)
+        if not entries:
+            box.update(_("Nobody is due today. Give people time."))
+            return
+        lines = [Text("• ") + Text(pacing.due_line(entry, today)) for entry in entries[:DUE_SHOWN]]
+        if len(entries) > DUE_SHOWN:
+            more = len(entries) - DUE_SHOWN
+            lines.append(Text(ngettext("and {n} more", "and {n} more", more).format(n=more), style="dim"))
+        box.update(Text("\n").join(lines))
+
+    # ------------------------------------------------------------------ moving between days
+
+    def show_day(self, day: date) -> None:
+        self._queue_note()
+        self._flush_notes()
+        self.day = day
+        self.refresh_data()
+
+    def action_move_day(self, delta: int) -> None:
+        if self.day is not None:
+            self.show_day(daybook.shift(self.day, delta))
+
+    def action_to_today(self) -> None:
+        self.show_day(self.japp.clock.today())
+
+    # ------------------------------------------------------------------ encounters
+
+    @property
+    def selected(self) -> Encounter | None:
+        option = self.query_one("#encounters", OptionList).highlighted_option
+        return self.japp.store.encounter(option.id) if option and option.id else None
+
+    def action_new(self) -> None:
+        self.japp.open_encounter_form(day=self.day)
+
+    def action_edit(self) -> None:
+        if (encounter := self.selected) is not None:
+            self.japp.open_encounter_form(encounter=encounter)
+
+    @on(OptionList.OptionSelected, "#encounters")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and (encounter := self.japp.store.encounter(event.option.id)) is not None:
+            self.japp.open_encounter_form(encounter=encounter)
+
+    def action_delete(self) -> None:
+        if (encounter := self.selected) is not None:
+            self.japp.delete_encounter(encounter)
+
+    def action_undo(self) -> None:
+        self.japp.undo_delete()
+
+    # ------------------------------------------------------------------ the day note
+
+    @property
+    def note_area(self) -> TextArea:
+        return self.query_one("#day-note", TextArea)
+
+    def _stored_note(self, day: date) -> str:
+        note = self.japp.store.day_note(day)
+        return note.text if note else ""
+
+    def _show_note(self) -> None:
+        """Load the note for the day shown; never overwrite text that is being typed."""
+        assert self.day is not None
+        area = self.note_area
+        if self._note_day == self.day:
+            # Same day: take a change from elsewhere (an import) only if nothing is pending here.
+            stored = self._stored_note(self.day)
+            if (self.day not in self._note_unsaved and not area.has_focus
+                    and stored != self._note_baseline.get(self.day) and stored != area.text):
+                self._note_baseline[self.day] = stored
+                area.load_text(stored)
+            return
+        self._note_day = self.day
+        stored = self._stored_note(self.day)
+        self._note_baseline.setdefault(self.day, stored)
+        if self._note_baseline[self.day] != stored and self.day not in self._note_unsaved:
+            self._note_baseline[self.day] = stored
+        area.load_text(self._note_unsaved.get(self.day, stored))
+        self._set_note_status("unsaved" if self.day in self._note_unsaved else "")
+
+    @on(TextArea.Changed, "#day-note")
+    def _note_changed(self) -> None:
+        self._queue_note()
+        if self._note_day in self._note_unsaved:
+            self._set_note_status("typing")
+            if self._note_timer is not None:
+                self._note_timer.stop()
+            self._note_timer = self.set_timer(NOTE_DEBOUNCE, self._flush_notes)
+
+    def _queue_note(self) -> None:
+        """Remember the text area's text as unsaved if it differs from what is on disk."""
+        day = self._note_day
+        if day is None:
+            return
+        text = self.note_area.text
+        if text == self._note_baseline.get(day, ""):
+            self._note_unsaved.pop(day, None)
+        else:
+            self._note_unsaved[day] = text
+
+    def _flush_notes(self) -> None:
+        """Save one unsaved note in the background; the next follows when it is done."""
+        if self._note_busy:
+            return
+        pending = [(d, t) for d, t in self._note_unsaved.items() if t != self._note_baseline.get(d, "")]
+        if not pending:
+            return
+        day, text = pending[0]
+        self._note_busy = True
+        self._set_note_status("saving")
+        store = self.japp.store
+        self.japp.run_save(lambda: store.set_day_note(day, text),
+                           done=lambda _note: self._note_saved(day, text),
+                           failed=lambda error: self._note_failed(day, text, error))
+
+    def _note_saved(self, day: date, text: str) -> None:
+        self._note_busy = False
+        self._note_baseline[day] = text
+        if self._note_unsaved.get(day) == text:
+            del self._note_unsaved[day]
+        self._set_note_status("saved" if day == self._note_day and day not in self._note_unsaved else "typing")
+        self._flush_notes()
+
+    def _note_failed(self, day: date, text: str, error: Exception) -> None:
+        # The text stays in the text area (and in _note_unsaved); the next change or leaving retries.
+        self._note_busy = False
+        self._set_note_status("failed", getattr(error, "message", str(error)))
+
+    def _set_note_status(self, state: str, detail: str = "") -> None:
+        status = self.query_one("#note-status", Static)
+        status.set_class(state == "failed", "-error")
+        status.update({
+            "": "",
+            "typing": _("…"),
+            "unsaved": _("not saved yet"),
+            "saving": _("saving…"),
+            "saved": _("saved"),
+            "failed": _("Not saved: {reason}").format(reason=detail),
+        }.get(state, ""))
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget.id == "day-note":
+            self._queue_note()
+            self._flush_notes()
+
+    def on_screen_suspend(self) -> None:
+        self._queue_note()
+        self._flush_notes()
+
+    def flush_before_quit(self) -> bool:
+        """Called by the app before it exits: write pending notes now; False (and a message) on failure."""
+        self._queue_note()
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        store = self.japp.store
+        for day, text in list(self._note_unsaved.items()):
+            if text == self._note_baseline.get(day, ""):
+                continue
+            try:
+                store.set_day_note(day, text)
+            except (JournalError, ValidationError) as error:
+                self.app.notify(_("The day note for {day} could not be saved: {reason} Quit again once it is "
+                                  "fixed, or copy the text.").format(day=format_date(day), reason=error.message),
+                                severity="error", timeout=15)
+                self._set_note_status("failed", error.message)
+                return False
+            self._note_baseline[day] = text
+            self._note_unsaved.pop(day, None)
+        return True
+
+    def action_write_note(self) -> None:
+        self.note_area.focus()
+
+    def action_leave_note(self) -> None:
+        options = self.query_one("#encounters", OptionList)
+        if options.display:
+            options.focus()
+        else:
+            self.set_focus(None)

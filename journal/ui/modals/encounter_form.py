@@ -1,0 +1,409 @@
+"""The full encounter form: every field of an encounter, to log a new one or edit one.
+
+Opened with `n` (empty, dated on the day shown), `e`/enter on an encounter (to edit it), or
+ctrl+e "More…" in the quick-add box (filled from the line typed so far). ctrl+s saves; escape
+cancels (asking first if anything was typed). Each field says under itself what is wrong; nothing
+is saved until every field is valid, and nothing typed is ever cleared by an error, a refused
+confirmation or a failed write. The logic lives in journal.encounter_edit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from journal import dates
+from journal.encounter_edit import (
+    EncounterFields,
+    check,
+    fields_for_new,
+    fields_from_encounter,
+    fields_from_line,
+    new_people,
+    parse_time,
+    unconfirmed_people,
+)
+from journal.i18n import N_, _, ngettext
+from journal.model import (
+    CHANNEL_LABELS,
+    CHANNELS,
+    DIRECTION_LABELS,
+    DIRECTIONS,
+    OCCASION_LABELS,
+    OCCASIONS,
+    Encounter,
+    ValidationError,
+)
+from journal.textfmt import format_date, relative_day
+from journal.ui.base import JournalModal
+from journal.ui.modals.confirm import ConfirmModal
+from journal.ui.widgets.people_picker import PeoplePicker
+
+SHORT_FIELDS = ("date", "time", "follow_up", "place", "tags")
+LONG_FIELDS = ("summary", "common_ground", "experience", "gave", "received")
+SELECT_FIELDS = ("occasion", "channel", "direction")
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "people": _("Who"), "date": _("Date"), "time": _("Time"), "follow_up": _("Follow up on"),
+        "occasion": _("Occasion"), "channel": _("Channel"), "direction": _("Who moved"),
+        "place": _("Place"), "tags": _("Tags"), "by_chance": _("By chance"),
+        "summary": _("Summary"), "common_ground": _("What connects us"),
+        "experience": _("Experience exchanged"), "gave": _("What I gave"), "received": _("What came back"),
+    }
+
+
+class EncounterForm(JournalModal):
+    """Dismisses with the saved Encounter, or None when cancelled."""
+
+    CSS_PATH = "encounter_form.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", N_("Save"), id="form-save", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="form-cancel"),
+    ]
+
+    def __init__(self, *, day: date, encounter: Encounter | None = None, line: str | None = None) -> None:
+        super().__init__()
+        self.day = day
+        self.encounter = encounter
+        self.line = line
+        self.warnings: list[str] = []
+        self._saving = False
+        self._tried = False  # after a failed save, fields re-check as they change
+        self._initial: EncounterFields | None = None
+        self._errors: dict[str, str] = {}
+        self._fresh = True  # focus the first field when next shown
+
+    # ------------------------------------------------------------------ building
+
+    def _start_values(self) -> EncounterFields:
+        store, today = self.japp.store, self.japp.clock.today()
+        if self.encounter is not None:
+            return fields_from_encounter(self.encounter, store)
+        if self.line and self.line.strip():
+            values, self.warnings = fields_from_line(self.line, store, today, self.day)
+            return values
+        return fields_for_new(self.day)
+
+    def compose(self) -> ComposeResult:
+        values = self._start_values()
+        self._initial = values.copy()
+        labels = _labels()
+        with VerticalScroll(id="form-box"):
+            yield Label(self._title(), id="form-title")
+            warnings = Static("\n".join(self.warnings), id="form-warnings")
+            warnings.display = bool(self.warnings)
+            yield warnings
+            with self._cell("people", labels):
+                yield PeoplePicker(values.people, confirmed_new=values.confirmed_new, id="people")
+            with Horizontal(classes="form-row"):
+                with self._cell("date", labels, classes="date-cell"):
+                    yield Input(values.date, id="date", compact=True,
+                                placeholder=_("today, yesterday, monday, 2026-11-29"))
+                with self._cell("time", labels, classes="time-cell"):
+                    yield Input(values.time, id="time", compact=True, placeholder="14:30")
+                with self._cell("follow_up", labels, classes="date-cell"):
+                    yield Input(values.follow_up, id="follow_up", compact=True,
+                                placeholder=_("friday, in 2 weeks"))
+                with self._cell("by_chance", labels, classes="chance-cell", label=False):
+                    yield Checkbox(labels["by_chance"], values.by_chance, id="by_chance", compact=True)
+            with Horizontal(classes="form-row"):
+                with self._cell("occasion", labels):
+                    yield Select([(_(OCCASION_LABELS[o]), o) for o in OCCASIONS], id="occasion", compact=True,
+                                 prompt=_("(none)"), value=values.occasion or Select.NULL)
+                with self._cell("channel", labels):
+                    yield Select([(_(CHANNEL_LABELS[c]), c) for c in CHANNELS], id="channel", compact=True,
+                                 allow_blank=False, value=values.channel)
+                with self._cell("direction", labels):
+                    yield Select([(_(DIRECTION_LABELS[d]), d) for d in DIRECTIONS], id="direction",
+                                 compact=True, allow_blank=False, value=values.direction)
+            with Horizontal(classes="form-row"):
+                with self._cell("place", labels):
+                    yield Input(values.place, id="place", compact=True, placeholder=_("Café Kranzler, Berlin"))
+                with self._cell("tags", labels):
+                    yield Input(values.tags, id="tags", compact=True, placeholder="#python #berlin")
+            with self._cell("summary", labels):
+                yield TextArea(values.summary, id="summary", compact=True, classes="long",
+                               placeholder=_("What happened, in a line or two"))
+            with Horizontal(classes="form-row"):
+                with self._cell("common_ground", labels):
+                    yield TextArea(values.common_ground, id="common_ground", compact=True, classes="long",
+                                   placeholder=_("Rule 1: what you have in common"))
+                with self._cell("experience", labels):
+                    yield TextArea(values.experience, id="experience", compact=True, classes="long",
+                                   placeholder=_("What you learned from each other"))
+            with Horizontal(classes="form-row"):
+                with self._cell("gave", labels):
+                    yield TextArea(values.gave, id="gave", compact=True, classes="long",
+                                   placeholder=_("Rule 3: a tip, an introduction, help"))
+                with self._cell("received", labels):
+                    yield TextArea(values.received, id="received", compact=True, classes="long",
+                                   placeholder=_("Rule 4: no score kept; note what surprised you"))
+            yield Static("", id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield Static(_("ctrl+s saves · esc cancels · tab moves on"), id="form-help")
+                yield Button(_("Cancel"), id="form-cancel-button", compact=True)
+                yield Button(_("Save"), id="form-save-button", variant="primary", compact=True)
+
+    def _cell(self, name: str, labels: dict[str, str], *, classes: str = "", label: bool = True) -> _Cell:
+        """A field: its label above the widget, and a note line below it for a hint or an error."""
+        cell = Vertical(classes=f"form-cell {classes}".strip(), id=f"cell-{name}")
+        cell.compose_add_child(Label(labels[name] if label else " ", classes="form-label", id=f"label-{name}"))
+        return _Cell(cell, name)
+
+    def _title(self) -> str:
+        if self.encounter is not None:
+            return _("Edit encounter · {day}").format(day=format_date(self.encounter.date))
+        return _("New encounter · {day}").format(day=format_date(self.day))
+
+    def on_mount(self) -> None:
+        for name in ("date", "follow_up"):
+            self._hint(name)
+
+    def on_screen_resume(self) -> None:
+        if self._fresh:
+            self._fresh = False
+            self._focus_start()
+
+    def _focus_start(self) -> None:
+        if self.encounter is None and not (self._initial and self._initial.people):
+            self.query_one("#people-input", Input).focus()
+        else:
+            self.query_one("#summary", TextArea).focus()
+        for area in self.query(TextArea):
+            area.move_cursor(area.document.end)
+        self.query_one("#form-box", VerticalScroll).scroll_home(animate=False)
+
+    # ------------------------------------------------------------------ reuse
+
+    def prepare(self, *, day: date, encounter: Encounter | None = None, line: str | None = None) -> None:
+        """Make this (already built) form ready for another encounter: building one takes a while
+        with this many widgets, so the app keeps one form and refills it (JournalApp.open_encounter_form)."""
+        self.day, self.encounter, self.line = day, encounter, line
+        self.warnings = []
+        self._saving = False
+        self._tried = False
+        self._fresh = True
+        self._dismissed = False  # JournalModal's guard against dismissing twice, per opening
+        if not self.is_mounted:
+            return  # compose reads the new values
+        values = self._start_values()
+        self._initial = values.copy()
+        self.query_one("#form-title", Label).update(self._title())
+        warnings = self.query_one("#form-warnings", Static)
+        warnings.update("\n".join(self.warnings))
+        warnings.display = bool(self.warnings)
+        self.query_one(PeoplePicker).reset(values.people, values.confirmed_new)
+        for name in SHORT_FIELDS:
+            self.query_one(f"#{name}", Input).value = getattr(values, name)
+        for name in LONG_FIELDS:
+            self.query_one(f"#{name}", TextArea).load_text(getattr(values, name))
+        self.query_one("#occasion", Select).value = values.occasion or Select.NULL
+        self.query_one("#channel", Select).value = values.channel
+        self.query_one("#direction", Select).value = values.direction
+        self.query_one("#by_chance", Checkbox).value = values.by_chance
+        self.query_one("#form-error", Static).update("")
+        self.show_errors({})
+
+    # ------------------------------------------------------------------ reading the fields
+
+    def values(self) -> EncounterFields:
+        picker = self.query_one(PeoplePicker)
+
+        def text(name: str) -> str:
+            return self.query_one(f"#{name}", Input).value
+
+        def area(name: str) -> str:
+            return self.query_one(f"#{name}", TextArea).text
+
+        occasion = self.query_one("#occasion", Select).value
+        return EncounterFields(
+            people=list(picker.people),
+            confirmed_new=set(picker.confirmed_new),
+            date=text("date"), time=text("time"), follow_up=text("follow_up"),
+            occasion=None if occasion is Select.NULL else str(occasion),
+            channel=str(self.query_one("#channel", Select).value),
+            direction=str(self.query_one("#direction", Select).value),
+            place=text("place"), tags=text("tags"),
+            by_chance=self.query_one("#by_chance", Checkbox).value,
+            summary=area("summary"), common_ground=area("common_ground"), experience=area("experience"),
+            gave=area("gave"), received=area("received"),
+        )
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._initial is not None and self.values().comparable() != self._initial.comparable()
+
+    # ------------------------------------------------------------------ inline notes
+
+    def _set_note(self, name: str, *, error: str = "", hint: str = "") -> None:
+        """The line under a field: what is wrong (in the error colour), or a hint, or nothing."""
+        notes = self.query(f"#note-{name}")
+        if not notes:
+            return
+        note = notes.first(Static)
+        note.update(error or hint)
+        note.set_class(bool(error), "-error")
+        note.display = bool(error or hint)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self._errors = dict(errors)
+        for cell in self.query(".form-cell"):
+            name = (cell.id or "").removeprefix("cell-")
+            cell.set_class(name in errors, "-invalid")
+            if name in errors:
+                self._set_note(name, error=errors[name])
+            elif name in ("date", "follow_up"):
+                self._hint(name)
+            else:
+                self._set_note(name)
+
+    def _hint(self, name: str) -> None:
+        """Beside a date field's name: the date the phrase means, so "friday" is never a surprise."""
+        if name in self._errors:
+            return
+        value = self.query_one(f"#{name}", Input).value
+        today = self.japp.clock.today()
+        shown = ""
+        if value.strip():
+            try:
+                day = dates.parse_date(value, today, prefer="future" if name == "follow_up" else "past")
+                shown = f"{format_date(day)} · {relative_day(day, today)}"
+            except ValidationError:
+                shown = ""
+        self._set_note(name, hint=shown)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(PeoplePicker.Changed)
+    def _changed(self, event: object) -> None:
+        control = getattr(event, "control", None)
+        name = getattr(control, "id", None)
+        if name in ("date", "follow_up"):
+            self._hint(name)
+        if self._tried:
+            _encounter, errors = check(self.values(), self.japp.clock.today(), base=self.encounter)
+            self.show_errors(errors)
+            if not errors:
+                self.query_one("#form-error", Static).update("")
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        if event.input.id in SHORT_FIELDS:
+            event.stop()
+            self.focus_next()
+
+    @on(Input.Blurred, "#time")
+    def _tidy_time(self, event: Input.Blurred) -> None:
+        try:
+            value = parse_time(event.value)
+        except ValidationError:
+            return
+        if value and value != event.value:
+            event.input.value = value
+
+    # ------------------------------------------------------------------ saving
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "form-save-button":
+            self.action_save()
+        elif event.button.id == "form-cancel-button":
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        values = self.values()
+        encounter, errors = check(values, self.japp.clock.today(), base=self.encounter)
+        self.show_errors(errors)
+        banner = self.query_one("#form-error", Static)
+        if errors or encounter is None:
+            self._tried = True
+            banner.update(ngettext("One field needs attention; nothing was saved.",
+                                   "{n} fields need attention; nothing was saved.", len(errors)).format(n=len(errors)))
+            self._focus_field(next(iter(errors), "people"))
+            return
+        banner.update("")
+        store = self.japp.store
+        unconfirmed = unconfirmed_people(values, store)
+        if unconfirmed:
+            names = ", ".join(p.name for p in unconfirmed)
+            question = ngettext("Add a new person to the journal: {names}?",
+                                "Add {count} new people to the journal: {names}?",
+                                len(unconfirmed)).format(count=len(unconfirmed), names=names)
+
+            def answered(ok: bool | None) -> None:
+                if ok:
+                    picker = self.query_one(PeoplePicker)
+                    picker.confirmed_new.update(p.id for p in unconfirmed)
+                    self._write(encounter, new_people(values, store))
+
+            self.app.push_screen(ConfirmModal(question, yes=_("Add them")), answered)
+            return
+        self._write(encounter, new_people(values, store))
+
+    def _focus_field(self, name: str) -> None:
+        target = "#people-input" if name == "people" else f"#{name}"
+        widgets = self.query(target)
+        if widgets:
+            widget = widgets.first(Widget)
+            widget.focus()
+            widget.scroll_visible(animate=False)
+
+    def _write(self, encounter: Encounter, people: list) -> None:  # type: ignore[type-arg]
+        self._saving = True
+        store = self.japp.store
+        self.japp.run_save(lambda: store.save(*people, encounter), done=self._saved, failed=self._failed)
+
+    def _saved(self, records: list) -> None:  # type: ignore[type-arg]
+        self._saving = False
+        encounter = records[-1]
+        verb = _("Updated") if self.encounter is not None else _("Saved")
+        self.app.notify(f"{verb}: " + ", ".join(self.japp.store.names(encounter.person_ids)))
+        self.dismiss(encounter)
+
+    def _failed(self, error: Exception) -> None:
+        # Every field keeps what was typed; the banner says why, and ctrl+s tries again.
+        self._saving = False
+        message = getattr(error, "message", str(error))
+        field = getattr(error, "field", None)
+        if field:
+            self.show_errors({"people" if field == "person_ids" else field: message})
+        self.query_one("#form-error", Static).update(message)
+
+    def action_cancel(self) -> None:
+        if not self.is_dirty:
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmModal(_("Discard what you typed in this form?"), yes=_("Discard"), no=_("Keep editing"),
+                         danger=True),
+            lambda ok: self.dismiss(None) if ok else None,
+        )
+
+
+class _Cell:
+    """``with self._cell(...)``: the children go into the cell, then its (hidden) note line."""
+
+    def __init__(self, cell: Vertical, name: str) -> None:
+        self.cell = cell
+        self.name = name
+
+    def __enter__(self) -> Vertical:
+        return self.cell.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        note = Static("", id=f"note-{self.name}", classes="form-note")
+        note.display = False
+        self.cell.compose_add_child(note)
+        self.cell.__exit__(*exc)  # type: ignore[arg-type]

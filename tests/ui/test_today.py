@@ -1,0 +1,236 @@
+"""The Today screen: moving between days, the day note, deleting and undoing, streak and due strip."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList, Static, TextArea
+
+from journal.clock import FixedClock
+from journal.model import Encounter, Person
+from journal.store import JournalStore
+from journal.ui.app import JournalApp
+from journal.ui.modals.confirm import ConfirmModal
+from journal.ui.modals.encounter_form import EncounterForm
+from journal.ui.screens import today as today_module
+from journal.ui.screens.today import TodayScreen
+from tests.ui.conftest import SIZE, small_journal
+
+SUNDAY = date(2026, 11, 29)
+
+
+def rows(app: JournalApp) -> list[str]:
+    """The encounter ids listed on the Today screen, top to bottom."""
+    options = app.screen.query_one("#encounters", OptionList)
+    if not options.display:
+        return []
+    return [options.get_option_at_index(i).id or "" for i in range(options.option_count)]
+
+
+def title(app: JournalApp) -> str:
+    return str(app.screen.query_one("#day-title", Static).render())
+
+
+def summaries(app: JournalApp) -> set[str]:
+    return {app.store.encounter(i).summary for i in rows(app)}  # type: ignore[union-attr]
+
+
+async def test_moving_between_days_with_brackets_arrows_and_t(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        assert screen.day == SUNDAY and "Sun 29 Nov 2026" in title(app) and "today" in title(app)
+        assert summaries(app) == {"talked about Rust", "borrowed a ladder"}
+
+        await pilot.press("left_square_bracket")
+        assert screen.day == date(2026, 11, 28) and "yesterday" in title(app)
+        assert rows(app) == [] and screen.query_one("#encounters-empty", Static).display
+        assert "Rule 6" in str(screen.query_one("#rule-of-the-day", Static).render())  # Saturday's rule
+
+        await pilot.press("left")
+        assert screen.day == date(2026, 11, 27)
+        assert summaries(app) == {"planning the meetup"}
+
+        await pilot.press("right_square_bracket", "right", "right")
+        assert screen.day == date(2026, 11, 30) and "tomorrow" in title(app)
+
+        await pilot.press("t")
+        assert screen.day == SUNDAY and len(rows(app)) == 2
+
+        # Quick add files the encounter on the day shown, not on today.
+        await pilot.press("left", "left")
+        assert app.current_day() == date(2026, 11, 27)
+
+
+async def test_the_streak_and_the_rule_of_the_day(make_app: Callable[..., JournalApp]) -> None:
+    def fill(store: JournalStore) -> None:
+        small_journal(store)
+        store.set_day_note(date(2026, 11, 28), "a quiet Saturday")
+
+    app = make_app(fill)
+    async with app.run_test(size=SIZE):
+        assert "3 days in a row" in str(app.screen.query_one("#streak", Static).render())
+        assert "Rule 7" in str(app.screen.query_one("#rule-of-the-day", Static).render())  # Sunday
+
+
+async def test_the_due_strip_lists_who_is_due(make_app: Callable[..., JournalApp]) -> None:
+    def fill(store: JournalStore) -> None:
+        eva = store.add_person(Person(name="Eva Due", cadence_days=14))
+        store.save(Encounter(date=SUNDAY - timedelta(days=30), person_ids=[eva.id], summary="lunch"))
+
+    app = make_app(fill)
+    async with app.run_test(size=SIZE):
+        assert app.screen.query_one("#due-strip")
+        assert "Eva Due" in str(app.screen.query_one("#due-list", Static).render())
+
+
+async def test_the_due_strip_has_an_empty_state(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        assert "Nobody is due" in str(app.screen.query_one("#due-list", Static).render())
+
+
+async def test_a_day_note_is_found_after_a_restart(make_app: Callable[..., JournalApp], journal_path: Path,
+                                                   clock: FixedClock) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("left_square_bracket")  # Saturday
+        await pilot.press("w")
+        assert app.screen.query_one("#day-note", TextArea).has_focus
+        await pilot.press(*"Met nobody, read a lot.")
+        await pilot.press("escape")  # leaving the field saves it
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "saved" in str(app.screen.query_one("#note-status", Static).render())
+        # Another day has its own (empty) note; coming back shows Saturday's again.
+        await pilot.press("right_square_bracket")
+        assert app.screen.query_one("#day-note", TextArea).text == ""
+        await pilot.press("left_square_bracket")
+        assert app.screen.query_one("#day-note", TextArea).text == "Met nobody, read a lot."
+    app.store.close()
+
+    reopened = JournalStore.open(journal_path, clock)
+    try:
+        note = reopened.day_note(date(2026, 11, 28))
+        assert note is not None and note.text == "Met nobody, read a lot."
+        app2 = JournalApp(reopened, clock, seed=1, animations=False)
+        async with app2.run_test(size=SIZE) as pilot:
+            await pilot.press("left_square_bracket")
+            assert app2.screen.query_one("#day-note", TextArea).text == "Met nobody, read a lot."
+    finally:
+        reopened.close()
+
+
+async def test_the_note_saves_itself_after_a_pause_in_typing(make_app: Callable[..., JournalApp],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(today_module, "NOTE_DEBOUNCE", 0.4)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w", *"Good day")
+        assert app.store.day_note(SUNDAY) is None  # not on every keystroke
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        note = app.store.day_note(SUNDAY)
+        assert note is not None and note.text == "Good day"
+        assert app.screen.query_one("#day-note", TextArea).has_focus  # typing was never interrupted
+
+
+async def test_quitting_saves_the_note_being_typed(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w", *"typed just before quitting")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+    note = app.store.day_note(SUNDAY)
+    assert note is not None and note.text == "typed just before quitting"
+
+
+async def test_a_note_that_cannot_be_saved_is_kept_and_quitting_waits(make_app: Callable[..., JournalApp],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app()
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr("journal.storage.atomic_write_bytes", full_disk)
+        await pilot.press("w", *"precious thoughts", "escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#note-status", Static).render())
+        assert "No space left" in status
+        assert app.screen.query_one("#day-note", TextArea).text == "precious thoughts"
+        await pilot.press("ctrl+q")  # refused: the note would be lost
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, TodayScreen)
+        monkeypatch.undo()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    note = app.store.day_note(SUNDAY)
+    assert note is not None and note.text == "precious thoughts"
+
+
+async def test_deleting_asks_first_and_u_undoes(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        first = rows(app)[0]
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("escape")  # no: nothing happens
+        await pilot.pause()
+        assert first in rows(app) and app.store.encounter(first) is not None
+
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.store.encounter(first) is None
+        assert first not in rows(app) and len(rows(app)) == 1
+        assert first in [t.id for t in app.store.tombstones("encounters")]  # a tombstone, not gone
+
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.store.encounter(first) is not None and first in rows(app)
+        assert app.store.encounter(first).deleted is None  # type: ignore[union-attr]
+
+        await pilot.press("u")  # nothing left to undo: says so, changes nothing
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(rows(app)) == 2
+
+
+async def test_enter_and_e_open_the_selected_encounter_and_n_a_new_one(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EncounterForm)
+        assert app.screen.encounter is not None and app.screen.encounter.id == rows_after_close(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EncounterForm) and app.screen.encounter is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("left", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, EncounterForm) and app.screen.encounter is None
+        assert app.screen.day == date(2026, 11, 28)
+
+
+def rows_after_close(app: JournalApp) -> str:
+    today = app.get_screen("today")
+    options = today.query_one("#encounters", OptionList)
+    option = options.highlighted_option
+    assert option is not None
+    return option.id or ""

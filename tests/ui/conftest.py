@@ -17,6 +17,31 @@ SIZE = (120, 36)
 
 
 @pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """pytest-textual-snapshot's snap_compare, but the picture is taken once background work
+    (due lists, insights, the search index, the day's backup) has finished and been drawn."""
+
+    def compare(app: JournalApp, press: tuple[str, ...] | list[str] = (), terminal_size: tuple[int, int] = (80, 24),
+                run_before: Callable[..., object] | None = None) -> bool:
+        async def settled(pilot) -> None:  # type: ignore[no-untyped-def]
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            for key in press:
+                await pilot.press(key)
+                await pilot.pause()
+            if run_before is not None:
+                result = run_before(pilot)
+                if result is not None:
+                    await result  # type: ignore[misc]
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+
+        return snap_compare(app, terminal_size=terminal_size, run_before=settled)
+
+    return compare
+
+
+@pytest.fixture
 def make_app(journal_path: Path, clock: FixedClock) -> Iterator[Callable[..., JournalApp]]:
     """Build a JournalApp on a fresh journal; ``fill`` may add records first."""
     opened: list[JournalStore] = []

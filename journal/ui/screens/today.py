@@ -12,11 +12,12 @@ from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
+from textual.worker import get_current_worker
 from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -78,7 +79,7 @@ class TodayScreen(JournalScreen):
                     yield Label(_("Note for the day"), id="note-title", classes="pane-title")
                     yield TextArea(id="day-note", soft_wrap=True,
                                    placeholder=_("How did the day go? Press w to write."))
-                    yield Static("", id="note-status")
+                    yield Static("", id="note-status", markup=False)  # messages quote what was typed
                     with Vertical(id="due-strip"):
                         yield Label(_("Due for a check-in"), id="due-title", classes="pane-title")
                         yield Static("", id="due-list")
@@ -165,9 +166,19 @@ class TodayScreen(JournalScreen):
         return text
 
     def _show_due(self) -> None:
-        today = self.japp.clock.today()
-        due_list = getattr(pacing, "due_list_for", None)
-        entries = due_list(self.japp.store, today) if due_list is not None else []
+        # The due list looks at everyone's history (0.2-0.5 s at 5,000 people): work it out in a
+        # thread so the day's encounters are drawn at once and typing never waits for it.
+        self._load_due(self.japp.clock.today())
+
+    @work(thread=True, exclusive=True, group="today-due", exit_on_error=False)
+    def _load_due(self, today: date) -> None:
+        entries = pacing.due_list_for(self.japp.store, today)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._render_due, entries, today)
+
+    def _render_due(self, entries: list[pacing.DueEntry], today: date) -> None:
+        if not self.is_attached:
+            return
         box = self.query_one("#due-list", Static)
         if not entries:
             box.update(_("Nobody is due today. Give people time."))

@@ -320,9 +320,9 @@ def _two_people(store: JournalStore, keep_id: str, other_id: str) -> tuple[Perso
 def describe_merge(store: JournalStore, keep_id: str, other_id: str) -> str:
     keep, other = _two_people(store, keep_id, other_id)
     n = len(store.encounters_with(other_id))
-    moves = ngettext("their {n} encounter moves to {keep}", "their {n} encounters move to {keep}", n).format(
-        n=n, keep=keep.name) if n else _("they have no encounters")
-    return _("Merge “{other}” into “{keep}”? {moves}; “{other}” becomes an alias, and everything else "
+    moves = ngettext("Their {n} encounter moves to {keep}.", "Their {n} encounters move to {keep}.", n).format(
+        n=n, keep=keep.name) if n else _("They have no encounters.")
+    return _("Merge “{other}” into “{keep}”? {moves} “{other}” becomes an alias, and everything else "
              "recorded about them is added to {keep}'s page.").format(other=other.name, keep=keep.name, moves=moves)
 
 

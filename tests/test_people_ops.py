@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+import re
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journal.clock import FixedClock
 from journal.merge import merge_bytes
@@ -264,3 +267,37 @@ def test_a_bare_tombstone_validates_but_a_live_nameless_person_does_not() -> Non
     Encounter(person_ids=[], deleted="x").validate()
     LuckyPick(person_id="", deleted="x").validate()
     DayNote(date=TODAY, deleted="x").validate()
+
+
+WORD = st.text(alphabet="abcdefghijklmnoprstuvwzäöüßéñ", min_size=3, max_size=8)
+
+
+@settings(max_examples=25, deadline=None)
+@given(first=WORD, last=WORD, alias=WORD)
+def test_any_forgotten_name_is_gone_from_the_file(tmp_path_factory: pytest.TempPathFactory, first: str, last: str,
+                                                  alias: str) -> None:
+    name = f"{first.capitalize()} {last.capitalize()}"
+    path = tmp_path_factory.mktemp("forget") / "journal.json"
+    clock = FixedClock(datetime(2026, 11, 29, 14, 30, tzinfo=timezone.utc))
+    with JournalStore.open(path, clock) as store:
+        person = Person(name=name, aliases=[alias])
+        other = Person(name="Zed Quux", notes=f"knows {name.upper()} and {alias} well; {name.lower()}!")
+        store.save(person, other)
+        store.save(Encounter(date=TODAY, person_ids=[person.id, other.id], summary=f"{name}'s idea, {alias}"))
+        forget_person(store, person.id)
+    data = json.loads(path.read_text())
+    words = " ".join(_strings(data)).casefold()
+    assert name.casefold() not in words
+    assert not re.search(rf"(?<!\w){re.escape(alias.casefold())}(?!\w)", words)
+    assert "zed quux" in words and "(forgotten)" in words
+
+
+def _strings(value: object) -> list[str]:
+    """Every text value in a JSON document (not its keys)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []

@@ -58,7 +58,8 @@ def cmd_people(ctx: Context) -> int:
             ctx.say(_("No one matches “{query}”.").format(query=query) if query else _("The journal has no people yet."))
             return 0
         for person in people:
-            ctx.say(_format_person_line(person.name, person.company, person.tags,
+            name = f"{person.name} ({_('archived')})" if person.archived else person.name
+            ctx.say(_format_person_line(name, person.company, person.tags,
                                         last_seen_phrase(store.last_seen(person.id), today)))
     return 0
 

@@ -120,3 +120,13 @@ def test_forget_refuses_when_two_people_share_the_name(journal_path: Path, clock
         store.save(Person(name="Kim Lee"), Person(name="Kim Lee", company="Other"))
     code, _out, err = run(["--db", str(journal_path), "forget", "Kim Lee", "--yes"], clock)
     assert code == 1 and "2 people are called" in err
+
+
+def test_people_marks_archived_people(filled: Path, clock: FixedClock) -> None:
+    from dataclasses import replace
+
+    with JournalStore.open(filled, clock) as store:
+        bob = store.find_person("Bob Schulz")
+        store.save(replace(bob, archived=True))
+    code, out, _ = run(["--db", str(filled), "people", "bob"], clock)
+    assert code == 0 and out.splitlines()[0] == "Bob Schulz (archived) · Zalando · last seen yesterday"

@@ -240,3 +240,16 @@ async def test_forget_drops_the_person_from_the_undo_list(make_app: Callable[...
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert all(t.id != old.id for t in app.undo_stack)  # type: ignore[attr-defined]
+
+
+async def test_going_elsewhere_keeps_a_changed_form(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(rich_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_person(app, pilot, "Bob Schulz")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#pf-company", Input).value = "Zalando SE"
+        app.go("today")
+        await pilot.pause()
+        assert app.screen is form and form.is_dirty

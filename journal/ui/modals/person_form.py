@@ -120,6 +120,11 @@ class PersonForm(JournalModal):
     def changed(self) -> bool:
         return self.values() != self.original
 
+    @property
+    def is_dirty(self) -> bool:
+        """Typed but not saved: the app will not close this form to go to another screen."""
+        return self.is_mounted and bool(self.query("#pf-name")) and self.changed()
+
     def show_error(self, field_name: str, message: str) -> None:
         self.clear_errors()
         name = field_name if any(field_name == f[0] for f in FIELDS) else None

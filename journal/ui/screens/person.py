@@ -76,13 +76,14 @@ class PersonScreen(JournalScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.refresh_data()
-        self.query_one("#person-timeline", OptionList).focus()
+        for timeline in self.query("#person-timeline"):  # absent if the page closed while opening
+            timeline.focus()
 
     # ------------------------------------------------------------------ showing
 
     def refresh_data(self) -> None:
-        if not self.is_mounted:
-            return
+        if not self.is_mounted or not self.is_attached or self._pruning or not self.query("#person-timeline"):
+            return  # not composed yet, or already closing
         person = self.person
         if person is None:
             self._close_gone()
@@ -113,9 +114,6 @@ class PersonScreen(JournalScreen):
             self.dismiss()
         else:
             self._leaving = False  # covered by a dialog: close when shown again (on resume)
-
-    def on_screen_resume(self) -> None:
-        self.refresh_data()
 
     def _section(self, selector: str, content: Text | None) -> None:
         widget = self.query_one(selector, Static)

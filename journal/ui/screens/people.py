@@ -45,6 +45,8 @@ class PeopleScreen(JournalScreen):
         self.sort = "relevance"
         self.shown: list[str] = []  # person ids, in display order
         self.shown_query: str | None = None  # the query the table shows results for
+        self.refresh_pending = False
+        self.stale = False  # the journal changed while another screen was shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,7 +71,22 @@ class PeopleScreen(JournalScreen):
         self.query_one("#people-query", Input).focus()
 
     def refresh_data(self) -> None:
-        if self.is_mounted:
+        """Many saves at once (an import, forgetting someone) refresh the table once, and only when seen."""
+        if not self.is_mounted or self.refresh_pending:
+            return
+        self.refresh_pending = True
+        self.call_after_refresh(self._refresh_now)
+
+    def _refresh_now(self) -> None:
+        self.refresh_pending = False
+        if self.is_current:
+            self.show_results(self.query_text)
+        else:
+            self.stale = True
+
+    def on_screen_resume(self) -> None:
+        if self.stale:
+            self.stale = False
             self.show_results(self.query_text)
 
     # ------------------------------------------------------------------ searching
@@ -151,7 +168,12 @@ class PeopleScreen(JournalScreen):
         self.notify(_("Sorted by {sort}").format(sort=_(SORT_LABELS[self.sort])), timeout=2)
 
     def action_focus_search(self) -> None:
-        self.query_one("#people-query", Input).focus()
+        # From the palette the screen may still be composing: focus once the box exists.
+        boxes = self.query("#people-query")
+        if boxes:
+            boxes.first(Input).focus()
+        else:
+            self.call_after_refresh(self.action_focus_search)
 
     def action_clear_search(self) -> None:
         box = self.query_one("#people-query", Input)

@@ -197,3 +197,25 @@ async def test_palette_go_to_person_opens_the_search(make_app: Callable[..., Jou
         await pilot.pause()
         assert isinstance(app.screen, PeopleScreen)
         assert app.screen.query_one("#people-query", Input).has_focus
+
+
+async def test_escape_on_an_empty_search_gives_the_keys_back(make_app) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import DataTable, Input
+
+    from tests.ui.conftest import SIZE, small_journal
+
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("a", "n")
+        await pilot.press("escape")  # clears
+        await pilot.pause()
+        assert app.screen.query_one("#people-query", Input).value == ""
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape")  # empty: the list takes the keys
+        await pilot.pause()
+        assert isinstance(app.focused, DataTable)
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen.id == "today"

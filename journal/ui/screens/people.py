@@ -176,10 +176,14 @@ class PeopleScreen(JournalScreen):
             self.call_after_refresh(self.action_focus_search)
 
     def action_clear_search(self) -> None:
+        """escape clears the search; on an empty box it hands the keys back to the list, so that
+        the app's letter keys (t, d, l, …) work again and / returns to the search."""
         box = self.query_one("#people-query", Input)
         if box.value:
             box.value = ""
-        box.focus()
+            box.focus()
+        else:
+            self.query_one("#people-table", DataTable).focus()
 
     def action_move(self, delta: int) -> None:
         table = self.query_one("#people-table", DataTable)

@@ -584,11 +584,16 @@ def anatomy_table(results: list[SizeResult]) -> str:
             f"| open: sort encounters, index by person | {fmt_ms(a['sort_index_ms'])} | |",
             f"| people search index, `PeopleIndex.rebuild` (at open or at the first search) "
             f"| {fmt_ms(a['search_index_ms'])} | |",
-            f"| save: `orjson.dumps` of the whole document | {fmt_ms(a['dumps_ms'])} | {fmt_ms(a['dumps_stall_ms'])} |",
+            f"| save: `orjson.dumps` of the whole document in one call | {fmt_ms(a['dumps_ms'])} "
+            f"| {fmt_ms(a['dumps_stall_ms'])} |",
+            f"| save: `storage.dump_json` (the store's serialiser) | {fmt_ms(a['dump_json_ms'])} "
+            f"| {fmt_ms(a['dump_json_stall_ms'])} |",
+            f"| save: `storage.dump_json` with the garbage collector paused | {fmt_ms(a['dump_json_nogc_ms'])} "
+            f"| {fmt_ms(a['dump_json_nogc_stall_ms'])} |",
+            f"| save: `storage.dump_json` after `gc.freeze()` ({int(a['frozen_objects']):,} objects frozen) "
+            f"| {fmt_ms(a['dump_json_frozen_ms'])} | {fmt_ms(a['dump_json_frozen_stall_ms'])} |",
             f"| save: TinyDB's per-write table copy (str→int→str keys) | {fmt_ms(a['tinydb_table_ms'])} "
             f"| {fmt_ms(a['tinydb_table_stall_ms'])} |",
-            f"| alternative: `orjson.dumps` 2,000 encounters at a time, yielding between | "
-            f"{fmt_ms(a['chunked_dumps_ms'])} | {fmt_ms(a['chunked_dumps_stall_ms'])} |",
             f"| nothing running (noise floor) | | {fmt_ms(a['idle_stall_ms'])} |",
         ]
         header = (f"| step at {r.size} ({r.people:,} / {r.encounters:,}), redone outside the store | time "

@@ -168,7 +168,8 @@ def new_person(name: str) -> Person:
     return person
 
 
-def check(values: EncounterFields, today: date, *, base: Encounter | None = None) -> tuple[Encounter | None, dict[str, str]]:
+def check(values: EncounterFields, today: date, *,
+          base: Encounter | None = None) -> tuple[Encounter | None, dict[str, str]]:
     """The encounter the values describe (``base`` keeps id, created and flags when editing),
     or None and every problem found, ``{form field: message}``, in the form's order."""
     errors: dict[str, str] = {}

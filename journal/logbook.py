@@ -42,15 +42,20 @@ def resolve_people(store: JournalStore, names: list[str]) -> tuple[list[Person],
     return people, new
 
 
-def plan_quick_add(store: JournalStore, line: str, today: date, *, on: date | None = None) -> QuickAddPlan:
-    """Parse and resolve a line; raises ValidationError when it names nobody."""
+def plan_quick_add(store: JournalStore, line: str, today: date, *, on: date | None = None,
+                   default_day: date | None = None) -> QuickAddPlan:
+    """Parse and resolve a line; raises ValidationError when it names nobody.
+
+    ``on`` forces the date (the CLI's --date); ``default_day`` is the date when the line names none
+    (the app's day on screen: a `date:` clause or `!yesterday` in the line still wins).
+    """
     draft = parse(line, today)
     if not draft.names:
         raise ValidationError(
             "names", _("Name at least one person before the colon, e.g. “Anna Müller: coffee at the fair”.")
         )
     people, new = resolve_people(store, draft.names)
-    encounter = to_encounter(draft, [p.id for p in people], on or today)
+    encounter = to_encounter(draft, [p.id for p in people], on or default_day or today)
     if on is not None:
         encounter.date = on
     encounter.normalise()

@@ -473,17 +473,47 @@ def _scrub_value(value: Any, pattern: re.Pattern[str]) -> Any:
     return value
 
 
+_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _text_fields(cls: type) -> tuple[str, ...]:
+    names = _TEXT_FIELDS.get(cls)
+    if names is None:
+        names = _TEXT_FIELDS[cls] = tuple(f.name for f in fields(cls) if f.name not in _NOT_TEXT)
+    return names
+
+
+def _texts(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+
+
 def _scrubbed(record: Record, pattern: re.Pattern[str], *, keep: Iterable[str] = ()) -> dict[str, Any]:
     """The text fields of ``record`` that change when scrubbed: field name → new value."""
-    skip = _NOT_TEXT | set(keep)
+    names = _text_fields(type(record))
+    if keep:
+        names = tuple(name for name in names if name not in keep)
+    values = [getattr(record, name) for name in names]
+    # One search over all the record's texts first: most records never mention the person.
+    parts: list[str] = []
+    for value in values:
+        if type(value) is str:
+            parts.append(value)
+        else:
+            parts.extend(_texts(value))
+    if not pattern.search("\n".join(parts)):
+        return {}
     changes = {}
-    for f in fields(record):
-        if f.name in skip:
-            continue
-        value = getattr(record, f.name)
+    for name, value in zip(names, values):
         new = _scrub_value(value, pattern)
         if new != value:
-            changes[f.name] = new
+            changes[name] = new
     return changes
 
 

@@ -301,3 +301,24 @@ def _strings(value: object) -> list[str]:
     if isinstance(value, list):
         return [s for v in value for s in _strings(v)]
     return []
+
+
+def test_forgetting_someone_seen_often_rebuilds_the_indexes_once_and_right(
+        store: JournalStore, journal_path: Path, clock: FixedClock) -> None:
+    """More writes than BULK_SAVE: the store rebuilds its indexes instead of patching each record."""
+    from journal.store import BULK_SAVE
+
+    anna, bob = Person(name="Anna Often"), Person(name="Bob Stays")
+    store.save(anna, bob)
+    store.save(*[Encounter(date=date(2026, 1, 1 + i % 28), person_ids=[anna.id], summary=f"coffee {i}")
+                 for i in range(BULK_SAVE + 5)],
+               Encounter(date=date(2026, 11, 1), person_ids=[anna.id, bob.id], summary="Anna Often and Bob"))
+    report = forget_person(store, anna.id)
+    assert report.removed_encounters == BULK_SAVE + 5 and report.shared_encounters == 1
+    assert store.encounter_count() == 1 and store.last_seen(bob.id) == date(2026, 11, 1)
+    assert [e.summary for e in store.encounters_with(bob.id)] == ["(forgotten) and Bob"]
+    assert store.search("anna") == [] and store.search("bob")[0].id == bob.id
+    assert store.encounters_on(date(2026, 1, 1)) == []
+    store.close()
+    with JournalStore.open(journal_path, clock, readonly=True) as again:
+        assert again.encounter_count() == 1 and [p.name for p in again.people()] == ["Bob Stays"]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from journal.i18n import _
 from journal.textfmt import last_seen_phrase
@@ -78,7 +79,7 @@ class JournalCommands(Provider):
             display.append("  " + detail, style="dim")
             score = max(matcher.match(person.name), 1.0) + (PEOPLE_HITS - rank) / 100
             yield Hit(score, display, partial(app.open_person, person.id), text=person.name,
-                      help=_("Open {name}'s page").format(name=person.name))
+                      help=_("Open {name}'s page").format(name=escape(person.name)))
 
     def _find_person(self) -> None:
         """"Go to person…": the People screen, ready to type."""

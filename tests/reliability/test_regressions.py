@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import OptionList, TextArea
+from textual.widgets import Input, OptionList, TextArea
 from textual.worker import Worker
 
 from journal.clock import FixedClock
@@ -166,4 +166,76 @@ async def test_enter_pressed_three_times_in_the_command_palette(demo_path: Path,
             send(app, "enter", "enter", "enter")
             await settle(pilot)
             assert [type(s).__name__ for s in app.screen_stack][1:] == ["HistoryScreen"]
+        assert app.return_code in (None, 0)
+
+
+async def test_a_page_closed_as_it_opens(demo_path: Path, clock: FixedClock) -> None:
+    """A page or dialog closed in the same moment it was opened (enter on a person, then a key
+    that goes elsewhere, typed quickly) was taken apart while it was still mounting: its header's
+    title watcher or its own on_mount found no widgets any more (NoMatches), and the app closed."""
+    from journal.ui.modals.confirm import ConfirmModal
+    from journal.ui.screens.person import PersonScreen
+
+    with JournalStore.open(demo_path, clock) as store:
+        anna = store.find_person("Anna Müller")
+        assert anna is not None
+        app = JournalApp(store, clock, seed=1, animations=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            for _ in range(3):
+                app.push_screen(PersonScreen(anna.id))
+                app.pop_screen()
+                await settle(pilot)
+                app.push_screen(ConfirmModal("Delete the encounter with [/x]?"))
+                app.pop_screen()
+                await settle(pilot)
+                app.open_person(anna.id)
+                app.go("history")
+                await settle(pilot)
+            assert app.screen.id == "history"
+        assert app.return_code in (None, 0)
+
+
+async def test_text_that_looks_like_markup(demo_path: Path, clock: FixedClock) -> None:
+    """A "[/]" typed into the people search, a person's notes, a date field or a name crashed the
+    app (MarkupError) wherever the text was shown: the no-match line, the person page, the
+    field's error note, the question before adding a new person, the toast after saving."""
+    from dataclasses import replace
+
+    with JournalStore.open(demo_path, clock) as store:
+        anna = store.find_person("Anna Müller")
+        assert anna is not None
+        store.save(replace(anna, common_ground="[/x] and [b]bold[/b", notes="[/]"))
+        app = JournalApp(store, clock, seed=1, animations=False)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            app.go("people")
+            await settle(pilot)
+            await pilot.press(*"[/]")
+            await pilot.pause(0.1)
+            await settle(pilot)
+            app.open_person(anna.id)
+            await settle(pilot)
+            app.go("today")
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            form = app.screen
+            form.query_one("#date", Input).value = "[/date]"
+            await pilot.press(*"[/who]", "enter")
+            await settle(pilot)
+            if type(app.screen).__name__ == "ConfirmModal":  # "Add “[/who]” as a new person?"
+                await pilot.press("y")
+                await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.screen is form  # the date is wrong: its note says so, quoting "[/date]"
+            await pilot.press("escape", "y")
+            await settle(pilot)
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            await pilot.press(*"Neu [/x]: hi", "enter")
+            await settle(pilot)
+            await pilot.press("y")  # add the new person
+            await settle(pilot)
+            assert any("[/x]" in p.name for p in store.people())
         assert app.return_code in (None, 0)

@@ -296,3 +296,20 @@ async def test_a_disk_error_keeps_the_form_and_says_why(make_app: Callable[..., 
         await save(pilot)  # ctrl+s again once the disk has room
         assert not isinstance(app.screen, EncounterForm)
         assert app.store.encounter_count() == count + 1
+
+
+async def test_typed_text_is_never_read_as_markup(make_app: Callable[..., JournalApp]) -> None:
+    """Errors and warnings quote what was typed; "[/]" in it must show as typed, not crash."""
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Bob [/x] @ [b]Café: hi !zz[/]"
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EncounterForm)
+        await fill(pilot, "date", "[/]")
+        await save(pilot)
+        assert "“[/]” is not a date" in note(form, "date")
+        assert "[/]" in str(form.query_one("#form-warnings", Static).render())

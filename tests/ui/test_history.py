@@ -120,7 +120,7 @@ async def test_edit_delete_and_undo_from_history(make_app: Callable[..., Journal
         assert app.store.encounter(oldest.id).place == "Zoom"  # type: ignore[union-attr]
         assert table(app).selected is not None and table(app).selected.id == oldest.id  # type: ignore[union-attr]
 
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("y")
@@ -165,3 +165,13 @@ async def test_a_long_history_draws_only_what_is_on_screen(make_app: Callable[..
         await pilot.press("pageup", "up", "home")
         await pilot.pause()
         assert history_table.cursor == 0 and history_table.scroll_y == 0
+
+
+async def test_a_bad_date_filter_is_quoted_as_typed(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_history(pilot)
+        screen.query_one("#filter-start", Input).value = "[/x]"
+        screen.apply_filters()
+        await pilot.pause()
+        assert "[/x]" in str(screen.query_one("#history-error", Static).render())

@@ -198,6 +198,7 @@ async def test_forget_names_what_goes_and_removes_every_trace(make_app: Callable
     async with app.run_test(size=SIZE) as pilot:
         await open_person(app, pilot, "Anna Müller")
         await pilot.press("f")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         confirm = app.screen
         assert isinstance(confirm, ConfirmModal) and confirm.danger
@@ -208,6 +209,7 @@ async def test_forget_names_what_goes_and_removes_every_trace(make_app: Callable
         await pilot.pause()
         assert isinstance(app.screen, PersonScreen) and app.store.find_person("Anna Müller") is not None
         await pilot.press("delete")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("y")
         await app.workers.wait_for_complete()
@@ -235,6 +237,7 @@ async def test_forget_drops_the_person_from_the_undo_list(make_app: Callable[...
         app.undo_stack.append(tomb)  # type: ignore[attr-defined]
         await open_person(app, pilot, "Anna Müller")
         await pilot.press("f")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("y")
         await app.workers.wait_for_complete()
@@ -253,3 +256,43 @@ async def test_going_elsewhere_keeps_a_changed_form(make_app: Callable[..., Jour
         app.go("today")
         await pilot.pause()
         assert app.screen is form and form.is_dirty
+
+
+async def test_text_that_looks_like_markup_is_shown_as_typed(make_app: Callable[..., JournalApp]) -> None:
+    """Names, notes, queries and mistakes are user text: "[/x]" must neither crash nor vanish."""
+
+    def fill(store: JournalStore) -> None:
+        small_journal(store)
+        store.add_person(Person(name="Bob [/x] [b]", common_ground="[red]cycling[/red]", notes="[/]"))
+
+    app = make_app(fill)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*"[/x]zz")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "[/x]zz" in str(app.screen.query_one("#people-empty").render())
+        screen = await open_person(app, pilot, "Bob [/x] [b]")
+        assert "Bob [/x] [b]" in text_of(screen, "#person-title")
+        assert "[red]cycling[/red]" in text_of(screen, "#person-common")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#pf-cadence_days", Input).value = "[/x]"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "[/x]" in str(form.query_one("#pf-cadence_days-error", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"bob [")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()

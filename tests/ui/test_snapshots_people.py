@@ -72,6 +72,7 @@ def test_forget_confirmation(snap_compare, make_app: Callable[..., JournalApp]) 
         app.open_person(app.store.find_person("Anna Müller").id)
         await pilot.pause()
         await pilot.press("f")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
     assert snap_compare(make_app(people_journal), terminal_size=SIZE, run_before=forget_anna)

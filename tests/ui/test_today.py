@@ -83,14 +83,18 @@ async def test_the_due_strip_lists_who_is_due(make_app: Callable[..., JournalApp
         store.save(Encounter(date=SUNDAY - timedelta(days=30), person_ids=[eva.id], summary="lunch"))
 
     app = make_app(fill)
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()  # the due list may be worked out in a thread
+        await pilot.pause()
         assert app.screen.query_one("#due-strip")
         assert "Eva Due" in str(app.screen.query_one("#due-list", Static).render())
 
 
 async def test_the_due_strip_has_an_empty_state(make_app: Callable[..., JournalApp]) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert "Nobody is due" in str(app.screen.query_one("#due-list", Static).render())
 
 
@@ -180,14 +184,14 @@ async def test_deleting_asks_first_and_u_undoes(make_app: Callable[..., JournalA
     app = make_app(small_journal)
     async with app.run_test(size=SIZE) as pilot:
         first = rows(app)[0]
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("escape")  # no: nothing happens
         await pilot.pause()
         assert first in rows(app) and app.store.encounter(first) is not None
 
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         await pilot.press("y")
         await app.workers.wait_for_complete()
@@ -234,3 +238,22 @@ def rows_after_close(app: JournalApp) -> str:
     option = options.highlighted_option
     assert option is not None
     return option.id or ""
+
+
+async def test_quick_add_files_on_the_day_shown_unless_the_line_says_otherwise(
+        make_app: Callable[..., JournalApp]) -> None:
+    from textual.widgets import Input
+
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("left", "left")  # Friday 27 Nov
+        for line in ("Carla Weiß: on the day shown", "Carla Weiß: the line's own date; date: 3 days ago"):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            app.screen.query_one(Input).value = line
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        days = {e.summary: e.date for e in app.store.encounters()}
+        assert days["on the day shown"] == date(2026, 11, 27)
+        assert days["the line's own date"] == date(2026, 11, 26)  # 3 days before today, as the preview said

@@ -99,7 +99,7 @@ class EncounterForm(JournalModal):
         labels = _labels()
         with VerticalScroll(id="form-box"):
             yield Label(self._title(), id="form-title")
-            warnings = Static("\n".join(self.warnings), id="form-warnings")
+            warnings = Static("\n".join(self.warnings), id="form-warnings", markup=False)
             warnings.display = bool(self.warnings)
             yield warnings
             with self._cell("people", labels):
@@ -147,7 +147,7 @@ class EncounterForm(JournalModal):
                 with self._cell("received", labels):
                     yield TextArea(values.received, id="received", compact=True, classes="long",
                                    placeholder=_("Rule 4: no score kept; note what surprised you"))
-            yield Static("", id="form-error")
+            yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Static(_("ctrl+s saves · esc cancels · tab moves on"), id="form-help")
                 yield Button(_("Cancel"), id="form-cancel-button", compact=True)
@@ -403,7 +403,7 @@ class _Cell:
         return self.cell.__enter__()
 
     def __exit__(self, *exc: object) -> None:
-        note = Static("", id=f"note-{self.name}", classes="form-note")
+        note = Static("", id=f"note-{self.name}", classes="form-note", markup=False)
         note.display = False
         self.cell.compose_add_child(note)
         self.cell.__exit__(*exc)  # type: ignore[arg-type]

@@ -82,7 +82,7 @@ class PersonForm(JournalModal):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(_("Edit {name}").format(name=self.person.name) if self.person.name else _("New person"),
-                         id="pf-title")
+                         id="pf-title", markup=False)
             with VerticalScroll():
                 for name, label, hint, multiline in FIELDS:
                     with Horizontal(classes="pf-row"):
@@ -95,9 +95,9 @@ class PersonForm(JournalModal):
                                 yield Input(self.original[name], id=f"pf-{name}", select_on_focus=False,
                                             compact=True)
                             if hint:
-                                yield Static(_(hint), classes="pf-hint")
-                            yield Static("", classes="pf-error", id=f"pf-{name}-error")
-            yield Static("", id="pf-status")
+                                yield Static(_(hint), classes="pf-hint", markup=False)
+                            yield Static("", classes="pf-error", id=f"pf-{name}-error", markup=False)
+            yield Static("", id="pf-status", markup=False)
             with Horizontal(id="pf-buttons"):
                 yield Button(_("Cancel"), id="pf-cancel")
                 yield Button(_("Save (ctrl+s)"), id="pf-save", variant="primary")

@@ -42,7 +42,7 @@ class PickPersonModal(JournalModal):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, id="pick-title")
+            yield Static(self.title_text, id="pick-title", markup=False)
             yield Input(placeholder=_("Type part of a name, a company, a tag…"), id="pick-query")
             yield OptionList(id="pick-results")
 

@@ -62,7 +62,7 @@ class QuickAddModal(JournalModal):
             preview.update("")
             return
         try:
-            plan = plan_quick_add(self.japp.store, event.value, self.japp.clock.today(), on=self.day)
+            plan = plan_quick_add(self.japp.store, event.value, self.japp.clock.today(), default_day=self.day)
         except ValidationError as error:
             preview.update(Text(error.message))
             return
@@ -83,7 +83,7 @@ class QuickAddModal(JournalModal):
             return
         preview = self.query_one("#quick-add-preview", Static)
         try:
-            plan = plan_quick_add(self.japp.store, event.value, self.japp.clock.today(), on=self.day)
+            plan = plan_quick_add(self.japp.store, event.value, self.japp.clock.today(), default_day=self.day)
         except ValidationError as error:
             preview.update(Text(error.message))
             preview.add_class("error")

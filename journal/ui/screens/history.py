@@ -2,7 +2,8 @@
 
 The list is an EncounterTable, which draws only the rows on screen, so 50,000 encounters open and
 scroll as fast as 50. Filters apply a moment after you stop typing (journal.history does the work).
-`/` jumps to the filters, escape back to the list; `n`, `e`/enter, `d` and `u` work as on Today.
+`/` jumps to the filters, escape back to the list; `n`, `e`/enter, delete (or `x`) and `u` work as
+on Today.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ class HistoryScreen(JournalScreen):
         Binding("slash", "filters", N_("Filter"), id="history-filter", key_display="/"),
         Binding("n", "new", N_("New"), id="history-new"),
         Binding("e", "edit", N_("Edit"), id="history-edit"),
-        Binding("d,delete", "delete", N_("Delete"), id="history-delete"),
+        # Not `d`: that goes to the Due screen from everywhere.
+        Binding("delete,x", "delete", N_("Delete"), id="history-delete", key_display="del"),
         Binding("u", "undo", N_("Undo"), id="history-undo"),
         Binding("escape", "back_to_list", N_("Back to the list"), id="history-back", show=False),
     ]
@@ -64,7 +66,7 @@ class HistoryScreen(JournalScreen):
                     yield Input(id="filter-end", compact=True, placeholder=_("today"))
             with Horizontal(id="history-status"):
                 yield Static("", id="history-count")
-                yield Static("", id="history-error")
+                yield Static("", id="history-error", markup=False)  # errors quote what was typed
             yield EncounterTable(self.japp.store.names, id="history-table",
                                  empty=_("No encounters match. Change the filters, or press n to log one."))
         yield Footer()

@@ -53,9 +53,9 @@ class PeopleScreen(JournalScreen):
         with Vertical(id="people-body"):
             yield Input(placeholder=_("Find someone: part of a name, a company, a tag… (umlauts optional)"),
                         id="people-query")
-            yield Static("", id="people-status")
+            yield Static("", id="people-status", markup=False)
             yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="people-empty")
+            yield Static("", id="people-empty", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.i18n import N_, _
-from journal.model import CHANNEL_LABELS, DIRECTION_LABELS, OCCASION_LABELS, Encounter, Person
+from journal.model import CHANNEL_LABELS, DIRECTION_LABELS, OCCASION_LABELS, Encounter, Person, ValidationError
 from journal.people_ops import (
     ForgetReport,
     MergeReport,
@@ -58,19 +58,19 @@ class PersonScreen(JournalScreen):
         yield Header()
         with Horizontal(id="person-body"):
             with VerticalScroll(id="person-details"):
-                yield Static("", id="person-title")
+                yield Static("", id="person-title", markup=False)
                 with Vertical(id="person-common-box"):
-                    yield Static("", id="person-common")
-                yield Static("", id="person-facts")
-                yield Static("", id="person-platforms")
-                yield Static("", id="person-offers-needs")
-                yield Static("", id="person-rhythm")
-                yield Static("", id="person-giving")
-                yield Static("", id="person-notes")
+                    yield Static("", id="person-common", markup=False)
+                yield Static("", id="person-facts", markup=False)
+                yield Static("", id="person-platforms", markup=False)
+                yield Static("", id="person-offers-needs", markup=False)
+                yield Static("", id="person-rhythm", markup=False)
+                yield Static("", id="person-giving", markup=False)
+                yield Static("", id="person-notes", markup=False)
             with Vertical(id="person-timeline-box"):
-                yield Static("", id="person-timeline-title")
+                yield Static("", id="person-timeline-title", markup=False)
                 yield OptionList(id="person-timeline")
-                yield Static("", id="person-timeline-empty")
+                yield Static("", id="person-timeline-empty", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -261,7 +261,7 @@ class PersonScreen(JournalScreen):
         def done(_result: object) -> None:
             self.notify(_("{name} is archived: out of the due list and the lucky pick, still findable.").format(
                 name=person.name) if updated.archived else _("{name} is back from the archive.").format(
-                name=person.name))
+                name=person.name), markup=False)
 
         self.japp.run_save(lambda: self.japp.store.save(updated), done=done)
 
@@ -291,12 +291,25 @@ class PersonScreen(JournalScreen):
         )
 
     def _merged(self, report: MergeReport) -> None:
-        self.notify(_("Merged {other} into {name}.").format(other=report.merged_name, name=report.kept.name))
+        self.notify(_("Merged {other} into {name}.").format(other=report.merged_name, name=report.kept.name),
+                    markup=False)
 
     def action_forget(self) -> None:
-        if self.person is None:
+        if self.person is not None:
+            self._ask_to_forget()
+
+    @work(thread=True, exclusive=True, group="person-forget")
+    def _ask_to_forget(self) -> None:
+        """Counting what will go reads the whole journal: off the UI thread, then ask."""
+        try:
+            question = describe_forget(self.japp.store, self.person_id)
+        except ValidationError:
+            return  # gone meanwhile
+        self.app.call_from_thread(self._confirm_forget, question)
+
+    def _confirm_forget(self, question: str) -> None:
+        if self.app.screen is not self or self.person is None:
             return
-        question = describe_forget(self.japp.store, self.person_id)
 
         def answered(ok: bool | None) -> None:
             if ok:
@@ -309,5 +322,5 @@ class PersonScreen(JournalScreen):
         undo = getattr(self.japp, "undo_stack", None)
         if isinstance(undo, list):
             undo[:] = [record for record in undo if record.id not in report.ids]
-        self.app.notify(report.summary(), title=_("Forgotten"))
+        self.app.notify(report.summary(), title=_("Forgotten"), markup=False)
         self._close_gone()

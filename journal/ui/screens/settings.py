@@ -42,13 +42,13 @@ class SettingsScreen(JournalScreen):
                 yield SelectionList[str](id="settings-platforms")
                 yield Input(placeholder=_("Another platform: type its name, press enter"),
                             id="settings-platform-new", compact=True)
-                yield Static("", id="settings-platform-advice")
+                yield Static("", id="settings-platform-advice", markup=False)
 
                 yield Label(_("Default check-in rhythm (days)"), classes="settings-label")
                 yield Static(_("For people without a rhythm of their own and too few encounters to learn one."),
                              classes="settings-hint")
                 yield Input(id="settings-cadence", compact=True)
-                yield Static("", id="settings-cadence-note", classes="settings-note")
+                yield Static("", id="settings-cadence-note", classes="settings-note", markup=False)
 
                 yield Label(_("What you can share"), classes="settings-label")
                 yield Static(_("Your skills and knowledge, separated by commas. “Who could I help?” matches "
@@ -69,7 +69,7 @@ class SettingsScreen(JournalScreen):
                                           id="settings-theme", allow_blank=False)
                         yield Static(_("Applied when you save."), classes="settings-hint")
 
-                yield Static("", id="settings-status")
+                yield Static("", id="settings-status", markup=False)
                 with Horizontal(id="settings-buttons"):
                     yield Button(_("Save (ctrl+s)"), id="settings-save-button", variant="primary")
         yield Footer()

@@ -1,9 +1,9 @@
 """Today, the home screen: one day of the journal.
 
 The date (`[`/`]` or ←/→ move a day, `t` comes back to today), the day's encounters (`n` new,
-`e`/enter edit, `d` delete, `u` undo), the day's note (saved a moment after you stop typing, when
-you leave the field or the screen, and before quitting), the rule of the day, who is due a
-check-in, and the streak.
+`e`/enter edit, delete or `x` deletes, `u` undoes), the day's note (saved a moment after you stop
+typing, when you leave the field or the screen, and before quitting), the rule of the day, who is
+due a check-in, and the streak.
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ class TodayScreen(JournalScreen):
         Binding("t", "to_today", N_("Today"), id="today-today"),
         Binding("n", "new", N_("New"), id="today-new", tooltip=N_("Log an encounter with the full form")),
         Binding("e", "edit", N_("Edit"), id="today-edit"),
-        Binding("d,delete", "delete", N_("Delete"), id="today-delete"),
+        # Not `d`: that goes to the Due screen from everywhere.
+        Binding("delete,x", "delete", N_("Delete"), id="today-delete", key_display="del"),
         Binding("u", "undo", N_("Undo"), id="today-undo", tooltip=N_("Bring back the last deleted encounter")),
         Binding("w", "write_note", N_("Note"), id="today-note", tooltip=N_("Write in the day's note")),
         Binding("escape", "leave_note", N_("Back to the list"), id="today-leave-note", show=False),

@@ -542,37 +542,18 @@ class JournalStore:
         table = record.TABLE
         if record.deleted is not None:
             self._tombstones[table] = {**self._tombstones[table], record.id: record}
+        alive = record.deleted is None
         if isinstance(record, Person):
-            people = dict(self._people)
-            if record.deleted is None:
-                people[record.id] = record
-            else:
-                people.pop(record.id, None)
-            self._people = people
+            self._people = _with(self._people, record.id, record if alive else None)
             if self._index_ready:
                 self._index.upsert(record, self.last_seen(record.id))
         elif isinstance(record, Encounter):
-            encounters = dict(self._encounters)
-            if record.deleted is None:
-                encounters[record.id] = record
-            else:
-                encounters.pop(record.id, None)
-            self._encounters = encounters
-            self._reindex_encounter(record.id, record if record.deleted is None else None)
+            self._encounters = _with(self._encounters, record.id, record if alive else None)
+            self._reindex_encounter(record.id, record if alive else None)
         elif isinstance(record, DayNote):
-            days = dict(self._days)
-            if record.deleted is None:
-                days[record.date] = record
-            else:
-                days.pop(record.date, None)
-            self._days = days
+            self._days = _with(self._days, record.date, record if alive else None)
         elif isinstance(record, LuckyPick):
-            picks = dict(self._lucky)
-            if record.deleted is None:
-                picks[record.id] = record
-            else:
-                picks.pop(record.id, None)
-            self._lucky = picks
+            self._lucky = _with(self._lucky, record.id, record if alive else None)
         elif isinstance(record, Settings):
             self._settings = record
 
@@ -673,6 +654,21 @@ class _Reuse:
 
     def __call__(self, *args: Any, **kwargs: Any) -> AtomicJSONStorage:
         return self._storage
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _with(index: dict[K, V], key: K, value: V | None) -> dict[K, V]:
+    """A copy of ``index`` with ``key`` set to ``value`` (or removed for None): readers on other
+    threads keep the old dict, which never changes under them."""
+    copy = dict(index)
+    if value is None:
+        copy.pop(key, None)
+    else:
+        copy[key] = value
+    return copy
 
 
 def _replace_by_id(changed: dict[str, tuple[int, dict[str, Any]]]) -> Callable[[dict[str, Any]], None]:

@@ -506,6 +506,8 @@ def main_table(results: list[SizeResult]) -> str:
     row("minimal Textual app, same way", lambda r: r.figures["startup"]["minimal_s"], fmt_s)
     row("**start-up ratio** (target ≤ 1.5× at medium)", lambda r: r.figures["startup"]["ratio"],
         lambda v: f"{v:.2f}×", False)
+    row("people named on today's encounters (what Today draws)",
+        lambda r: r.figures["startup"]["today_encounter_people"], lambda v: f"{v:,.0f}")
     row("app peak memory at start-up", lambda r: r.figures["startup"]["app_maxrss_mb"], mb)
     row("**search** median", lambda r: r.figures["search"]["median_ms"], fmt_ms)
     row("**search** p95", lambda r: r.figures["search"]["p95_ms"], fmt_ms)

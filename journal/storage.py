@@ -161,7 +161,17 @@ class AtomicJSONStorage(Storage):
 
     def _persist(self) -> None:
         assert self._data is not None
-        atomic_write_bytes(self.path, dump_json(self._data))
+        # Serialising creates tens of thousands of short-lived objects, which sets off full
+        # collections over the whole in-memory journal while this thread holds the interpreter:
+        # measured at 5,000/50,000, the UI froze ~190 ms with the collector on and ~10 ms with it paused.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            payload = dump_json(self._data)
+        finally:
+            if enabled:
+                gc.enable()
+        atomic_write_bytes(self.path, payload)
         self._dirty = False
 
     @contextlib.contextmanager

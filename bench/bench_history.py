@@ -7,7 +7,8 @@ Generates the journal with journal.demo.fill_journal (deterministic, cached unde
 Pilot (``app.run_test(size=(120, 36))``). Figures, median of --repeat fresh apps:
 
 - open History: press ``h`` on Today until History is drawn with every encounter in its list (sorting
-  all encounters newest first included; the screen is built on first use);
+  all encounters newest first included; the screen is built on first use); beside it, the two parts
+  that grow with the journal: sorting every encounter, and formatting one screenful of rows;
 - to the end: ``end`` in the list until the last (oldest) row is drawn; then ``home`` back;
 - page down: the mean of 50 ``pagedown`` presses;
 - filter: a person filter ("anna") and an occasion filter applied (the debounce excluded);
@@ -80,6 +81,17 @@ async def one_run(path: Path, clock: FixedClock) -> dict[str, float]:
             screen = app.screen
             assert isinstance(screen, HistoryScreen)
             table = screen.query_one(EncounterTable)
+
+            def sort_all() -> None:
+                store.encounters()
+
+            def draw_screenful() -> None:
+                table._cache.clear()
+                for y in range(table.size.height):
+                    table.render_line(y)
+
+            figures["  of which: all encounters, newest first"] = await timed(lambda: _sync(sort_all))
+            figures["  of which: format one screenful of rows"] = await timed(lambda: _sync(draw_screenful))
 
             async def to_end() -> None:
                 await pilot.press("end")

@@ -11,7 +11,8 @@ from typing import Any
 
 import orjson
 import pytest
-from textual.worker import Worker, WorkerState
+from textual.pilot import Pilot
+from textual.worker import Worker, WorkerCancelled, WorkerState
 from textual.worker_manager import WorkerManager
 
 from journal.clock import FixedClock
@@ -91,3 +92,19 @@ def describe_failed_workers(workers: list[Worker[Any]]) -> str:
         trace = "".join(traceback.format_exception(error)) if isinstance(error, BaseException) else repr(error)
         parts.append(f"{worker.name or worker.group}: {type(error).__name__}: {error}\n{trace}")
     return "\n".join(parts)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let the app catch up: pending messages, then background work, then drawing.
+
+    ``wait_for_complete`` raises WorkerCancelled when an exclusive worker (a search, the due list)
+    is replaced while we wait; that is the app working as meant, so wait again.
+    """
+    await pilot.pause()
+    for _ in range(10):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        break
+    await pilot.pause()

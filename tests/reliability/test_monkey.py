@@ -3,7 +3,7 @@
 It must raise nothing (no exception in the app, no worker that failed with an unexpected error)
 and leave a valid journal (every record validates, links hold, the file stays private).
 Quitting is part of the game: `q` (rarely) ends a session, the journal is checked, and a new app
-opens on the same file. Keys go in bursts of 1-8 without waiting in between, as fast fingers and
+opens on the same file. Keys go in bursts of 1-12 without waiting in between, as fast fingers and
 key repeat send them; toasts are drawn. Each seed is its own test (one terminal size each), so a
 failure names the seed and lists the last steps; the same seed sends the same keys in the same
 order (when background work finishes may differ, so a timing bug can take a few runs to repeat).
@@ -32,7 +32,7 @@ from journal.clock import FixedClock
 from journal.store import JournalStore
 from journal.ui.app import JournalApp
 from journal.ui.navigation import DESTINATIONS
-from tests.reliability.conftest import assert_valid_journal, describe_failed_workers, small_demo_journal
+from tests.reliability.conftest import assert_valid_journal, describe_failed_workers, settle, small_demo_journal
 
 SEEDS = (1, 2, 3, 4, 5, 6)
 STEPS = int(os.environ.get("MONKEY_STEPS", "300"))  # per seed: 1,800 in all, about a minute of CPU
@@ -55,7 +55,7 @@ TYPED = ("Anna", "mül", "muller", "Bob @ Café: hi", "Zoë Martin, Neue Person 
          "Bob [/x]", "[b]bold", "[/]", "[@click=app.bell]hi[/]", "a\\[b]")
 QUIT_CHANCE = 0.004
 CLICK_CHANCE = 0.04
-BURST = int(os.environ.get("MONKEY_BURST", "8"))  # actions sent before the app catches up
+BURST = int(os.environ.get("MONKEY_BURST", "12"))  # at most this many actions before the app catches up
 
 
 def next_action(rng: random.Random, size: tuple[int, int]) -> tuple[str, Any]:
@@ -127,7 +127,7 @@ async def walk(path: Path, clock: FixedClock, seed: int, steps: int, failed: lis
             async with app.run_test(size=size, notifications=True) as pilot:
                 await pilot.pause()
                 while step < steps and app.return_code is None:
-                    # A burst of 1-8 actions, then the app catches up (renders, runs workers).
+                    # A burst of actions, then the app catches up (renders, runs workers).
                     for _ in range(bursts.randint(1, BURST)):
                         action = next_action(rng, size)
                         log.append(f"{step:4}  {where(app):40} {action[0]} {action[1]!r}")
@@ -139,9 +139,7 @@ async def walk(path: Path, clock: FixedClock, seed: int, steps: int, failed: lis
                     if failed:
                         fail(f"a worker failed: {describe_failed_workers(failed)}")
                 if app.return_code is None:
-                    # Let saves in flight land before the app closes.
-                    await app.workers.wait_for_complete()
-                    await pilot.pause()
+                    await settle(pilot)  # let saves in flight land before the app closes
         except Exception as error:  # the app crashed: run_test re-raises what stopped it
             fail("the app raised\n" + "".join(traceback.format_exception(error)))
         finally:

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from textual.command import CommandPalette
-from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 from textual.worker import Worker
 
@@ -15,7 +14,7 @@ from journal.clock import FixedClock
 from journal.store import JournalStore
 from journal.ui.app import JournalApp
 from journal.ui.navigation import DESTINATIONS
-from tests.reliability.conftest import SIZE, describe_failed_workers, small_demo_journal
+from tests.reliability.conftest import SIZE, describe_failed_workers, settle, small_demo_journal
 from tests.reliability.test_monkey import key_event
 
 
@@ -32,11 +31,6 @@ def send(app: JournalApp, *keys: str) -> None:
         assert app._driver is not None
         app._driver.send_message(event)
 
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_every_screen_page_and_dialog_opens(demo_path: Path, clock: FixedClock,

@@ -313,3 +313,13 @@ async def test_typed_text_is_never_read_as_markup(make_app: Callable[..., Journa
         await save(pilot)
         assert "“[/]” is not a date" in note(form, "date")
         assert "[/]" in str(form.query_one("#form-warnings", Static).render())
+
+
+async def test_the_tags_field_shows_the_tags_it_will_save(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await fill(pilot, "tags", "#python #rust")
+        assert not form.query_one("#note-tags", Static).display  # typed as it will be saved
+        await fill(pilot, "tags", "phone call, rust")
+        assert note(form, "tags") == "#phone #call #rust"

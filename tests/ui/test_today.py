@@ -257,3 +257,18 @@ async def test_quick_add_files_on_the_day_shown_unless_the_line_says_otherwise(
         days = {e.summary: e.date for e in app.store.encounters()}
         assert days["on the day shown"] == date(2026, 11, 27)
         assert days["the line's own date"] == date(2026, 11, 26)  # 3 days before today, as the preview said
+
+
+async def test_rows_follow_changes_made_elsewhere(make_app: Callable[..., JournalApp]) -> None:
+    """Today redraws its rows only when they would change; a renamed person is such a change."""
+    from dataclasses import replace
+
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        carla = app.store.find_person("Carla Weiß")
+        assert carla is not None
+        app.store.save(replace(carla, name="Carla Weiss-Berg"))
+        await pilot.pause()
+        options = app.screen.query_one("#encounters", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("Carla Weiss-Berg" in p for p in prompts)

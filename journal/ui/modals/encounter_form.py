@@ -26,7 +26,9 @@ from journal.encounter_edit import (
     fields_for_new,
     fields_from_encounter,
     fields_from_line,
+    format_tags,
     new_people,
+    parse_tags,
     parse_time,
     unconfirmed_people,
 )
@@ -49,6 +51,7 @@ from journal.ui.widgets.people_picker import PeoplePicker
 SHORT_FIELDS = ("date", "time", "follow_up", "place", "tags")
 LONG_FIELDS = ("summary", "common_ground", "experience", "gave", "received")
 SELECT_FIELDS = ("occasion", "channel", "direction")
+HINTED = ("date", "follow_up", "tags")  # fields with a hint line under them
 
 
 def _labels() -> dict[str, str]:
@@ -165,7 +168,7 @@ class EncounterForm(JournalModal):
         return _("New encounter · {day}").format(day=format_date(self.day))
 
     def on_mount(self) -> None:
-        for name in ("date", "follow_up"):
+        for name in HINTED:
             self._hint(name)
 
     def on_screen_resume(self) -> None:
@@ -261,19 +264,23 @@ class EncounterForm(JournalModal):
             cell.set_class(name in errors, "-invalid")
             if name in errors:
                 self._set_note(name, error=errors[name])
-            elif name in ("date", "follow_up"):
+            elif name in HINTED:
                 self._hint(name)
             else:
                 self._set_note(name)
 
     def _hint(self, name: str) -> None:
-        """Beside a date field's name: the date the phrase means, so "friday" is never a surprise."""
+        """Under a date field: the date the phrase means, so "friday" is never a surprise. Under the
+        tags: the tags that will be saved, so a sentence typed there by mistake shows as one."""
         if name in self._errors:
             return
         value = self.query_one(f"#{name}", Input).value
         today = self.japp.clock.today()
         shown = ""
-        if value.strip():
+        if name == "tags":
+            tags = parse_tags(value)
+            shown = format_tags(tags) if format_tags(tags) != " ".join(value.split()) else ""
+        elif value.strip():
             try:
                 day = dates.parse_date(value, today, prefer="future" if name == "follow_up" else "past")
                 shown = f"{format_date(day)} · {relative_day(day, today)}"
@@ -289,7 +296,7 @@ class EncounterForm(JournalModal):
     def _changed(self, event: object) -> None:
         control = getattr(event, "control", None)
         name = getattr(control, "id", None)
-        if name in ("date", "follow_up"):
+        if name in HINTED:
             self._hint(name)
         if self._tried:
             _encounter, errors = check(self.values(), self.japp.clock.today(), base=self.encounter)

@@ -63,6 +63,7 @@ class TodayScreen(JournalScreen):
         self._note_unsaved: dict[date, str] = {}
         self._note_busy = False
         self._note_timer: Timer | None = None
+        self._rows_signature: object = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,12 +123,20 @@ class TodayScreen(JournalScreen):
         store = self.japp.store
         encounters = sorted(store.encounters_on(self.day), key=lambda e: (e.time or "", e.created), reverse=True)
         options = self.query_one("#encounters", OptionList)
-        highlighted = options.highlighted_option.id if options.highlighted_option else None
-        options.clear_options()
-        options.add_options([Option(self._row(e), id=e.id) for e in encounters])
-        ids = [e.id for e in encounters]
-        if encounters:
-            options.highlighted = ids.index(highlighted) if highlighted in ids else 0
+        # Every save anywhere refreshes this screen; rebuild the rows only when what they show changed
+        # (the encounters, their people's names, the minute for "logged … ago"): a busy day has hundreds.
+        minute = self.japp.clock.now().replace(second=0, microsecond=0)
+        # (Records compare by value, so an edit shows even when two saves share a timestamp.)
+        signature = (self.day, minute, tuple(
+            (e, tuple(store.person(pid) for pid in e.person_ids)) for e in encounters))
+        if signature != self._rows_signature:
+            self._rows_signature = signature
+            highlighted = options.highlighted_option.id if options.highlighted_option else None
+            options.clear_options()
+            options.add_options([Option(self._row(e), id=e.id) for e in encounters])
+            ids = [e.id for e in encounters]
+            if encounters:
+                options.highlighted = ids.index(highlighted) if highlighted in ids else 0
         self.query_one("#encounters-title", Label).update(
             ngettext("{n} encounter", "{n} encounters", len(encounters)).format(n=len(encounters)))
         empty = self.query_one("#encounters-empty", Static)

@@ -233,3 +233,4 @@ async def test_text_that_looks_like_markup(demo_path: Path, clock: FixedClock) -
             await settle(pilot)
             assert any("[/x]" in p.name for p in store.people())
         assert app.return_code in (None, 0)
+

@@ -51,6 +51,8 @@ OUT = ROOT / "screenshots"
 README = ROOT / "README.md"
 README_START = "<!-- screenshots:start (written by scripts/screenshots.py --readme) -->"
 README_END = "<!-- screenshots:end -->"
+# README captions where a screen's own name says too little.
+CAPTIONS = {"people": "People, searching", "person": "A person's page", "due": "Due for a check-in"}
 
 # What the quick-add shot types, and whom the People and Person shots show (demo.CAST opens
 # every demo journal, so these names are always there).
@@ -228,21 +230,20 @@ def to_png(svg: Path, png: Path, converter: str) -> None:
 
 
 def update_readme(written: list[tuple[str, str]], readme: Path = README) -> bool:
-    """Rewrite the block between the markers in README.md with the list of screenshots."""
+    """Rewrite the table between the markers in README.md: two screenshots a row, captioned."""
     text = readme.read_text(encoding="utf-8")
     if README_START not in text or README_END not in text:
         print(f"note: {readme.name} has no {README_START!r} … {README_END!r} block; not changed", file=sys.stderr)
         return False
-    lines = [README_START, ""]
-    for stem, title in written:
-        lines.append(f"**{title}**")
-        lines.append("")
-        lines.append(f"![{title}](screenshots/{stem}.png)")
-        lines.append("")
-    lines.append(README_END)
+    cells = [f"![{title}](screenshots/{stem}.png) {CAPTIONS.get(stem.split('-', 1)[1], title)}"
+             for stem, title in written]
+    if len(cells) % 2:
+        cells.append("")
+    rows = [f"| {left} | {right} |" for left, right in zip(cells[::2], cells[1::2])]
+    block = "\n".join([README_START, "", "| | |", "|---|---|", *rows, "", README_END])
     before, rest = text.split(README_START, 1)
     _old, after = rest.split(README_END, 1)
-    new = before + "\n".join(lines) + after
+    new = before + block + after
     if new != text:
         readme.write_text(new, encoding="utf-8")
     return True

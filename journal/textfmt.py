@@ -12,6 +12,7 @@ import humanize
 
 from journal import i18n
 from journal.i18n import _, ngettext
+from journal.model import CHANNEL_LABELS, DIRECTION_LABELS, OCCASION_LABELS, Encounter
 
 
 def since(moment: datetime, now: datetime) -> str:
@@ -96,3 +97,18 @@ def format_date(day: date, *, weekday: bool = True) -> str:
         return f"{names[day.weekday()]}, {text}" if weekday else text
     text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
     return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def encounter_details(encounter: Encounter) -> list[str]:
+    """What kind of encounter it was, in words: occasion, channel and who moved (when not the
+    usual in-person meeting), and the place. Shared by the person page and `netjournal show`."""
+    details = []
+    if encounter.occasion:
+        details.append(_(OCCASION_LABELS[encounter.occasion]))
+    if encounter.channel != "in_person":
+        details.append(_(CHANNEL_LABELS[encounter.channel]))
+    if encounter.direction != "met":
+        details.append(_(DIRECTION_LABELS[encounter.direction]))
+    if encounter.place:
+        details.append("@ " + encounter.place)
+    return details

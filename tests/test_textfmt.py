@@ -31,3 +31,16 @@ def test_relative_day(days_ago: int, phrase: str) -> None:
 def test_last_seen_phrase() -> None:
     assert last_seen_phrase(None, TODAY) == "not seen yet"
     assert last_seen_phrase(TODAY - timedelta(days=35), TODAY) == "last seen 5 weeks ago"
+
+
+def test_encounter_details_name_only_what_is_unusual() -> None:
+    from datetime import date
+
+    from journal.model import Encounter
+    from journal.textfmt import encounter_details
+
+    plain = Encounter(date=date(2026, 11, 29), person_ids=["a"])
+    assert encounter_details(plain) == []
+    full = Encounter(date=date(2026, 11, 29), person_ids=["a"], occasion="event", channel="call",
+                     direction="outreach", place="PyCon")
+    assert encounter_details(full) == ["event", "call", "I reached out", "@ PyCon"]

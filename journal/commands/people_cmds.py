@@ -7,7 +7,8 @@ from typing import Any
 
 from journal.cli import Context, UserError
 from journal.i18n import _
-from journal.model import CHANNEL_LABELS, DIRECTION_LABELS, OCCASION_LABELS, Encounter, Person
+from journal.model import Encounter, Person
+from journal.textfmt import encounter_details
 from journal.people_ops import describe_forget, forget_person, person_page, when_phrase
 from journal.store import JournalStore
 
@@ -104,15 +105,7 @@ def render_person(store: JournalStore, person: Person, today: Any) -> list[str]:
 
 
 def _timeline_lines(store: JournalStore, encounter: Encounter, person: Person, today: Any) -> list[str]:
-    head = [when_phrase(encounter.date, today)]
-    if encounter.occasion:
-        head.append(_(OCCASION_LABELS[encounter.occasion]))
-    if encounter.channel != "in_person":
-        head.append(_(CHANNEL_LABELS[encounter.channel]))
-    if encounter.direction != "met":
-        head.append(_(DIRECTION_LABELS[encounter.direction]))
-    if encounter.place:
-        head.append("@ " + encounter.place)
+    head = [when_phrase(encounter.date, today), *encounter_details(encounter)]
     others = store.names(pid for pid in encounter.person_ids if pid != person.id)
     if others:
         head.append(_("with {names}").format(names=", ".join(others)))

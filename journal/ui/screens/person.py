@@ -16,7 +16,8 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.i18n import N_, _
-from journal.model import CHANNEL_LABELS, DIRECTION_LABELS, OCCASION_LABELS, Encounter, Person, ValidationError
+from journal.model import Encounter, Person, ValidationError
+from journal.textfmt import encounter_details
 from journal.people_ops import (
     ForgetReport,
     MergeReport,
@@ -205,15 +206,7 @@ class PersonScreen(JournalScreen):
     def _entry(self, encounter: Encounter, person: Person, today) -> Text:  # type: ignore[no-untyped-def]
         store = self.japp.store
         text = Text(when_phrase(encounter.date, today), style="bold")
-        details = []
-        if encounter.occasion:
-            details.append(_(OCCASION_LABELS[encounter.occasion]))
-        if encounter.channel != "in_person":
-            details.append(_(CHANNEL_LABELS[encounter.channel]))
-        if encounter.direction != "met":
-            details.append(_(DIRECTION_LABELS[encounter.direction]))
-        if encounter.place:
-            details.append("@ " + encounter.place)
+        details = encounter_details(encounter)
         if details:
             text.append("  " + " · ".join(details), style="italic")
         if encounter.by_chance:

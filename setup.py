@@ -60,8 +60,10 @@ class build_py(_build_py):
         outputs = [o for o in super().get_outputs(include_bytecode) if not o.endswith((".po", ".pot"))]
         if not getattr(self, "editable_mode", False):
             build_root = Path(self.build_lib)
-            outputs += [str(build_root / p.relative_to(HERE).with_suffix(".mo"))
-                        for p in sorted((HERE / LOCALE).glob("*/LC_MESSAGES/*.po"))]
+            outputs += [
+                str(build_root / p.relative_to(HERE).with_suffix(".mo"))
+                for p in sorted((HERE / LOCALE).glob("*/LC_MESSAGES/*.po"))
+            ]
         return sorted(set(outputs))
 
 

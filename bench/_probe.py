@@ -37,7 +37,7 @@ def maxrss_mb() -> float:
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def _clock():  # type: ignore[no-untyped-def]
@@ -48,8 +48,8 @@ def _clock():  # type: ignore[no-untyped-def]
 
 def probe_open(path: Path) -> dict[str, float]:
     t0 = time.perf_counter()
-    from journal.store import JournalStore
     from journal.storage import parse_json_bytes
+    from journal.store import JournalStore
 
     t1 = time.perf_counter()
     raw = path.read_bytes()
@@ -82,7 +82,7 @@ def _queries(people: list, seed: int = 7) -> tuple[list[str], str]:  # type: ign
         from bench_search import queries  # owned by the search benchmark; reused for the same query mix
 
         return queries(people, seed), "bench_search.queries"
-    except Exception:  # noqa: BLE001 - fall back to a simple mix if that module changes
+    except Exception:
         rng = random.Random(seed)
         names = [p.name for p in people]
         out = [rng.choice(names)[: rng.randint(1, 8)] for _ in range(200)]

@@ -28,13 +28,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from journal.clock import FixedClock  # noqa: E402
-from journal.store import JournalStore  # noqa: E402
+from journal.clock import FixedClock
+from journal.store import JournalStore
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 SIZE = (120, 36)
@@ -72,8 +72,9 @@ async def one_run(path: Path, clock: FixedClock) -> dict[str, float]:
 
             async def open_history() -> None:
                 await pilot.press("h")
-                while not (isinstance(app.screen, HistoryScreen)
-                           and app.screen.query_one(EncounterTable).row_count == total):
+                while not (
+                    isinstance(app.screen, HistoryScreen) and app.screen.query_one(EncounterTable).row_count == total
+                ):
                     await pilot.pause()
                 await pilot.pause()
 
@@ -146,7 +147,7 @@ def main() -> int:
     parser.add_argument("--db", type=Path, help="an existing journal to use instead of generating one")
     args = parser.parse_args()
 
-    clock = FixedClock(datetime(2026, 11, 29, 14, 30, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2026, 11, 29, 14, 30, tzinfo=UTC))
     if args.db:
         path = args.db
     else:
@@ -165,8 +166,10 @@ def main() -> int:
     for run in runs[1:]:
         run.pop("_rows shown")
     size_mb = path.stat().st_size / 1e6
-    print(f"History on {rows:,} encounters ({size_mb:.1f} MB journal, {args.repeat} runs, "
-          f"terminal {SIZE[0]}×{SIZE[1]}, {date.today().isoformat()})\n")
+    print(
+        f"History on {rows:,} encounters ({size_mb:.1f} MB journal, {args.repeat} runs, "
+        f"terminal {SIZE[0]}×{SIZE[1]}, {date.today().isoformat()})\n"
+    )
     print("| step | median ms | min ms | max ms |")
     print("|---|---:|---:|---:|")
     for key in runs[0]:

@@ -9,15 +9,17 @@ With NETJOURNAL_BENCH_EXIT set it quits once its first frame has been drawn, exa
 from __future__ import annotations
 
 import os
+from typing import ClassVar
 
 from textual.app import App, ComposeResult
+from textual.binding import BindingType
 from textual.widgets import DataTable, Footer, Header
 
 ROWS = 40
 
 
 class MinimalApp(App[None]):
-    BINDINGS = [("q", "quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [("q", "quit", "Quit")]
 
     def compose(self) -> ComposeResult:
         yield Header()

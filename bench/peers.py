@@ -16,8 +16,12 @@ def _jrnl_entry(enc: dict, names: dict[str, str]) -> str:
     who = ", ".join(names.get(pid, "?") for pid in enc.get("person_ids") or [])
     title = who + (f" @ {enc['place']}" if enc.get("place") else "") + ": " + (enc.get("summary") or "").rstrip(".")
     body = []
-    for label, key in (("in common", "common_ground"), ("exchanged", "experience"), ("gave", "gave"),
-                       ("got", "received")):
+    for label, key in (
+        ("in common", "common_ground"),
+        ("exchanged", "experience"),
+        ("gave", "gave"),
+        ("got", "received"),
+    ):
         if enc.get(key):
             body.append(f"{label}: {enc[key]}")
     if enc.get("tags"):
@@ -35,8 +39,13 @@ def _vcard(person: dict) -> str:
     first, _, last = name.removeprefix("Dr. ").rpartition(" ")
     if not first:
         first, last = last, ""
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"UID:{person['id']}", f"FN:{_vcard_escape(name)}",
-             f"N:{_vcard_escape(last)};{_vcard_escape(first)};;;"]
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        f"UID:{person['id']}",
+        f"FN:{_vcard_escape(name)}",
+        f"N:{_vcard_escape(last)};{_vcard_escape(first)};;;",
+    ]
     if person.get("aliases"):
         lines.append("NICKNAME:" + ",".join(_vcard_escape(a) for a in person["aliases"]))
     if person.get("company"):
@@ -88,7 +97,8 @@ def configure_jrnl(home: Path, journal_file: Path, version: str = "") -> Path:
         f"journals:\n  default:\n    journal: {journal_file}\n"
         "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%Y-%m-%d %H:%M'\n"
         + (f"version: '{version}'\n" if version else ""),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return config_home
 
 
@@ -96,6 +106,5 @@ def configure_khard(home: Path, vdir: Path) -> Path:
     """A khard config in ``home/config`` with one address book, ``vdir``; returns the XDG_CONFIG_HOME."""
     config_home = home / "config"
     (config_home / "khard").mkdir(parents=True, exist_ok=True)
-    (config_home / "khard" / "khard.conf").write_text(
-        f"[addressbooks]\n[[demo]]\npath = {vdir}\n", encoding="utf-8")
+    (config_home / "khard" / "khard.conf").write_text(f"[addressbooks]\n[[demo]]\npath = {vdir}\n", encoding="utf-8")
     return config_home

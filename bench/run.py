@@ -38,9 +38,11 @@ Hand-written notes in RESULTS.md between ``<!-- notes -->`` and ``<!-- /notes --
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import fcntl
 import hashlib
+import itertools
 import json
 import os
 import platform
@@ -94,9 +96,17 @@ class Runs:
         written, so it is in the page cache, and the smaller sizes compiled every .pyc)."""
         if size != "large":
             return self
-        return Runs(startup=min(self.startup, 3), add=min(self.add, 2), saves=min(self.saves, 3),
-                    search_passes=1, opens=1, phases=1, peers=min(self.peers, 2), warmup=False,
-                    profile_open=False)
+        return Runs(
+            startup=min(self.startup, 3),
+            add=min(self.add, 2),
+            saves=min(self.saves, 3),
+            search_passes=1,
+            opens=1,
+            phases=1,
+            peers=min(self.peers, 2),
+            warmup=False,
+            profile_open=False,
+        )
 
 
 @dataclass
@@ -126,12 +136,19 @@ def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def run_timed(argv: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
-              check: bool = True) -> tuple[float, float, bytes]:
+def run_timed(
+    argv: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path | None = None, check: bool = True
+) -> tuple[float, float, bytes]:
     """Run a process to the end: (seconds, peak RSS in MB, stdout)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env or child_env(), cwd=cwd)
+    proc = subprocess.Popen(
+        list(argv),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env or child_env(),
+        cwd=cwd,
+    )
     out, err = proc.communicate()
     # communicate() has reaped the child; its rusage is in RUSAGE_CHILDREN only as a maximum, so
     # ask wait4 through a tiny wrapper instead when memory matters (see run_rusage).
@@ -141,12 +158,14 @@ def run_timed(argv: Sequence[str], *, env: dict[str, str] | None = None, cwd: Pa
     return elapsed, float("nan"), out
 
 
-def run_rusage(argv: Sequence[str], *, env: dict[str, str] | None = None,
-               check: bool = True) -> tuple[float, float, bytes]:
+def run_rusage(
+    argv: Sequence[str], *, env: dict[str, str] | None = None, check: bool = True
+) -> tuple[float, float, bytes]:
     """Like run_timed, but reaps the child with wait4 to get its own peak RSS (MB)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env or child_env())
+    proc = subprocess.Popen(
+        list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env or child_env()
+    )
     assert proc.stdout is not None and proc.stderr is not None
     out_chunks: list[bytes] = []
     err_chunks: list[bytes] = []
@@ -165,18 +184,22 @@ def run_rusage(argv: Sequence[str], *, env: dict[str, str] | None = None,
     proc.stdout.close()
     proc.stderr.close()
     if check and proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}: {b''.join(err_chunks).decode(errors='replace')[-2000:]}")
+        raise RuntimeError(
+            f"{' '.join(argv)} exited {proc.returncode}: {b''.join(err_chunks).decode(errors='replace')[-2000:]}"
+        )
     return elapsed, usage.ru_maxrss / 1024, b"".join(out_chunks)
 
 
-def run_pty(argv: Sequence[str], env: dict[str, str], *, cols: int = 120, rows: int = 36,
-            timeout: float = 300.0) -> tuple[float, float, bytes, int]:
+def run_pty(
+    argv: Sequence[str], env: dict[str, str], *, cols: int = 120, rows: int = 36, timeout: float = 300.0
+) -> tuple[float, float, bytes, int]:
     """Run a full-screen program on a pseudo-terminal until it exits: (seconds, peak RSS MB, output, rc)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     start = time.perf_counter()
-    proc = subprocess.Popen(list(argv), stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        list(argv), stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True, start_new_session=True
+    )
     os.close(slave)
     output = bytearray()
     try:
@@ -248,12 +271,30 @@ def journal_for(size: str) -> tuple[Path, dict[str, Any]]:
     log(f"generating {size}: {people:,} people, {encounters:,} encounters (netjournal demo-data)")
     tmp = CACHE / f"tmp-{size}.json"
     tmp.unlink(missing_ok=True)
-    seconds, rss, out = run_rusage([PY, "-m", "journal", "--db", str(tmp), "demo-data", "--people", str(people),
-                                    "--encounters", str(encounters), "--seed", str(SEED)])
+    seconds, rss, out = run_rusage(
+        [
+            PY,
+            "-m",
+            "journal",
+            "--db",
+            str(tmp),
+            "demo-data",
+            "--people",
+            str(people),
+            "--encounters",
+            str(encounters),
+            "--seed",
+            str(SEED),
+        ]
+    )
     tmp.replace(path)
     tmp.with_name(tmp.name + ".lock").unlink(missing_ok=True)
-    info = {"generate_s": seconds, "generate_maxrss_mb": rss, "bytes": path.stat().st_size,
-            "message": out.decode().strip()}
+    info = {
+        "generate_s": seconds,
+        "generate_maxrss_mb": rss,
+        "bytes": path.stat().st_size,
+        "message": out.decode().strip(),
+    }
     info_path.write_text(json.dumps(info))
     return path, info
 
@@ -291,8 +332,10 @@ def measure_startup(path: Path, runs: int, warmup: bool = True) -> dict[str, Any
     minimal_rss: list[float] = []
     drawn = True
     for i in range(0 if warmup else 1, runs + 1):  # run 0 warms the page cache and .pyc files
-        for argv, times, rss, kind in ((minimal_argv, minimal_times, minimal_rss, "minimal"),
-                                        (app_argv, app_times, app_rss, "app")):
+        for argv, times, rss, kind in (
+            (minimal_argv, minimal_times, minimal_rss, "minimal"),
+            (app_argv, app_times, app_rss, "app"),
+        ):
             seconds, peak, output, code = run_pty(argv, env)
             if code != 0:
                 raise RuntimeError(f"{kind} start-up run exited {code}: {strip_ansi(output)[-1500:]}")
@@ -304,10 +347,16 @@ def measure_startup(path: Path, runs: int, warmup: bool = True) -> dict[str, Any
                 times.append(seconds)
                 rss.append(peak)
     return {
-        "app_s": median(app_times), "app_min_s": min(app_times), "minimal_s": median(minimal_times),
-        "minimal_min_s": min(minimal_times), "ratio": median(app_times) / median(minimal_times),
-        "app_maxrss_mb": max(app_rss), "minimal_maxrss_mb": max(minimal_rss), "today_encounter_people": len(names),
-        "data_drawn": drawn, "runs": runs,
+        "app_s": median(app_times),
+        "app_min_s": min(app_times),
+        "minimal_s": median(minimal_times),
+        "minimal_min_s": min(minimal_times),
+        "ratio": median(app_times) / median(minimal_times),
+        "app_maxrss_mb": max(app_rss),
+        "minimal_maxrss_mb": max(minimal_rss),
+        "today_encounter_people": len(names),
+        "data_drawn": drawn,
+        "runs": runs,
     }
 
 
@@ -315,8 +364,17 @@ def measure_add(path: Path, runs: int, warmup: bool = True) -> dict[str, Any]:
     copy = fresh_copy(path, "add.json")
     times, rss = [], []
     for i in range(0 if warmup else 1, runs + 1):
-        seconds, peak, _ = run_rusage([PY, "-m", "journal", "--db", str(copy), "add",
-                                       f"Anna Müller @ Café Einstein #bench: benchmark add {i}; gave: a tip on Rust"])
+        seconds, peak, _ = run_rusage(
+            [
+                PY,
+                "-m",
+                "journal",
+                "--db",
+                str(copy),
+                "add",
+                f"Anna Müller @ Café Einstein #bench: benchmark add {i}; gave: a tip on Rust",
+            ]
+        )
         if i:  # first run warms caches
             times.append(seconds)
             rss.append(peak)
@@ -349,8 +407,10 @@ def measure_phases(path: Path, runs: int, profile: bool) -> dict[str, Any]:
         totals.append(seconds * 1000)
         for name, at in json.loads(out.read_text())["marks"]:
             per_mark.setdefault(name, []).append(at)
-    result: dict[str, Any] = {"marks": [(name, median(v)) for name, v in per_mark.items()],
-                              "process_ms": median(totals)}
+    result: dict[str, Any] = {
+        "marks": [(name, median(v)) for name, v in per_mark.items()],
+        "process_ms": median(totals),
+    }
     if profile:
         run_pty([PY, str(BENCH / "_probe.py"), "profile-app", str(copy), str(out)], env)
         data = json.loads(out.read_text())
@@ -433,8 +493,12 @@ def bench_size(size: str, runs: Runs, with_peers: bool) -> SizeResult:
     f.update(generate_s=info["generate_s"], generate_maxrss_mb=info["generate_maxrss_mb"], bytes=info["bytes"])
     log(f"{size}: open ×{runs.opens}")
     opens = [probe("open", path) for _ in range(runs.opens)]
-    f.update(open_ms=median([o["open_ms"] for o in opens]), parse_ms=median([o["parse_ms"] for o in opens]),
-             import_ms=median([o["import_ms"] for o in opens]), open_maxrss_mb=max(o["maxrss_mb"] for o in opens))
+    f.update(
+        open_ms=median([o["open_ms"] for o in opens]),
+        parse_ms=median([o["parse_ms"] for o in opens]),
+        import_ms=median([o["import_ms"] for o in opens]),
+        open_maxrss_mb=max(o["maxrss_mb"] for o in opens),
+    )
     log(f"{size}: start-up ×{runs.startup} (app and minimal app, interleaved)")
     f.update(startup=measure_startup(path, runs.startup, runs.warmup))
     log(f"{size}: start-up step by step ×{runs.phases}")
@@ -475,7 +539,7 @@ def fmt_s(value: float) -> str:
 
 def growth(values: list[float]) -> str:
     parts = []
-    for a, b in zip(values, values[1:], strict=False):
+    for a, b in itertools.pairwise(values):
         parts.append(f"×{b / a:.1f}" if a and a == a and b == b else "–")
     return " → ".join(parts)
 
@@ -485,8 +549,9 @@ def main_table(results: list[SizeResult]) -> str:
     head += " | growth per ×10 |" if len(results) > 1 else " |"
     lines = [head, "|---" * (len(results) + 1 + (len(results) > 1)) + "|"]
 
-    def row(label: str, get: Callable[[SizeResult], float], fmt: Callable[[float], str],
-            show_growth: bool = True) -> None:
+    def row(
+        label: str, get: Callable[[SizeResult], float], fmt: Callable[[float], str], show_growth: bool = True
+    ) -> None:
         values = [get(r) for r in results]
         cells = [fmt(v) for v in values]
         line = f"| {label} | " + " | ".join(cells)
@@ -504,21 +569,34 @@ def main_table(results: list[SizeResult]) -> str:
     row("peak memory after open", lambda r: r.figures["open_maxrss_mb"], mb)
     row("**start-up to Today drawn** (median)", lambda r: r.figures["startup"]["app_s"], fmt_s)
     row("minimal Textual app, same way", lambda r: r.figures["startup"]["minimal_s"], fmt_s)
-    row("**start-up ratio** (target ≤ 1.5× at medium)", lambda r: r.figures["startup"]["ratio"],
-        lambda v: f"{v:.2f}×", False)
-    row("people named on today's encounters (what Today draws)",
-        lambda r: r.figures["startup"]["today_encounter_people"], lambda v: f"{v:,.0f}")
+    row(
+        "**start-up ratio** (target ≤ 1.5× at medium)",
+        lambda r: r.figures["startup"]["ratio"],
+        lambda v: f"{v:.2f}×",
+        False,
+    )
+    row(
+        "people named on today's encounters (what Today draws)",
+        lambda r: r.figures["startup"]["today_encounter_people"],
+        lambda v: f"{v:,.0f}",
+    )
     row("app peak memory at start-up", lambda r: r.figures["startup"]["app_maxrss_mb"], mb)
     row("**search** median", lambda r: r.figures["search"]["median_ms"], fmt_ms)
     row("**search** p95", lambda r: r.figures["search"]["p95_ms"], fmt_ms)
     row("search p95, 1–2 characters", lambda r: r.figures["search"]["short_p95_ms"], fmt_ms)
     row("search max", lambda r: r.figures["search"]["max_ms"], fmt_ms)
-    row("first search after open (pays for what is built on demand)",
-        lambda r: r.figures["search"].get("first_ms", float("nan")), fmt_ms)
+    row(
+        "first search after open (pays for what is built on demand)",
+        lambda r: r.figures["search"].get("first_ms", float("nan")),
+        fmt_ms,
+    )
     row("**save** quick-add → on disk (median)", lambda r: r.figures["save"]["median_ms"], fmt_ms)
     row("save p95", lambda r: r.figures["save"]["p95_ms"], fmt_ms)
-    row("**longest UI stall during a save** (target ≤ 50 ms at medium)",
-        lambda r: r.figures["save"]["stall_max_ms"], fmt_ms)
+    row(
+        "**longest UI stall during a save** (target ≤ 50 ms at medium)",
+        lambda r: r.figures["save"]["stall_max_ms"],
+        fmt_ms,
+    )
     row("  median of per-save longest stalls", lambda r: r.figures["save"]["stall_median_ms"], fmt_ms)
     row("  longest stall with no save (noise floor)", lambda r: r.figures["save"]["idle_stall_max_ms"], fmt_ms, False)
     row("**`netjournal add`** whole process (median)", lambda r: r.figures["add"]["add_s"], fmt_s)
@@ -545,11 +623,17 @@ def peer_table(results: list[SizeResult]) -> str:
             continue
         for name in (ours, theirs):
             values = [r.figures["peers"][name] for r in with_peers]
-            lines.append(f"| {task} | `{name.replace('ALL', 'N')}` | " + " | ".join(fmt_s(v) for v in values)
-                         + f" | {growth(values)} |")
+            lines.append(
+                f"| {task} | `{name.replace('ALL', 'N')}` | "
+                + " | ".join(fmt_s(v) for v in values)
+                + f" | {growth(values)} |"
+            )
         ratios = [r.figures["peers"][ours] / r.figures["peers"][theirs] for r in with_peers]
-        lines.append(f"| {task} | ratio netjournal / {theirs.split()[0]} | "
-                     + " | ".join(f"**{v:.2f}×**" for v in ratios) + " | |")
+        lines.append(
+            f"| {task} | ratio netjournal / {theirs.split()[0]} | "
+            + " | ".join(f"**{v:.2f}×**" for v in ratios)
+            + " | |"
+        )
     return "\n".join(lines)
 
 
@@ -558,9 +642,12 @@ def phases_table(results: list[SizeResult]) -> str:
     if not with_phases:
         return ""
     names = [name for name, _ in with_phases[0].figures["phases"]["marks"]]
-    lines = ["| step (time since the script started; one step's own time in brackets) | "
-             + " | ".join(r.size for r in with_phases) + " |",
-             "|---" * (len(with_phases) + 1) + "|"]
+    lines = [
+        "| step (time since the script started; one step's own time in brackets) | "
+        + " | ".join(r.size for r in with_phases)
+        + " |",
+        "|---" * (len(with_phases) + 1) + "|",
+    ]
     previous = {r.size: 0.0 for r in with_phases}
     for name in names:
         cells = []
@@ -569,8 +656,11 @@ def phases_table(results: list[SizeResult]) -> str:
             cells.append(f"{fmt_ms(at)} ({fmt_ms(at - previous[r.size])})")
             previous[r.size] = at
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines.append("| whole process as seen from outside (adds interpreter start and exit) | "
-                 + " | ".join(fmt_ms(r.figures["phases"]["process_ms"]) for r in with_phases) + " |")
+    lines.append(
+        "| whole process as seen from outside (adds interpreter start and exit) | "
+        + " | ".join(fmt_ms(r.figures["phases"]["process_ms"]) for r in with_phases)
+        + " |"
+    )
     return "\n".join(lines)
 
 
@@ -598,8 +688,10 @@ def anatomy_table(results: list[SizeResult]) -> str:
             f"| {fmt_ms(a['tinydb_table_stall_ms'])} |",
             f"| nothing running (noise floor) | | {fmt_ms(a['idle_stall_ms'])} |",
         ]
-        header = (f"| step at {r.size} ({r.people:,} / {r.encounters:,}), redone outside the store | time "
-                  "| longest UI stall when run in a thread |")
+        header = (
+            f"| step at {r.size} ({r.people:,} / {r.encounters:,}), redone outside the store | time "
+            "| longest UI stall when run in a thread |"
+        )
         return "\n".join([header, "|---|---|---|", *rows])
     return ""
 
@@ -614,14 +706,20 @@ def targets(results: list[SizeResult]) -> str:
     if TARGET_SIZE in by:
         f = by[TARGET_SIZE].figures
         ratio = f["startup"]["ratio"]
-        out.append(f"- Start-up at {TARGET_SIZE} ≤ 1.5× the minimal Textual app: {ratio:.2f}× — {verdict(ratio <= 1.5)}"
-                   + ("" if f["startup"]["data_drawn"] else " (the captured screen did not show today's names!)"))
+        out.append(
+            f"- Start-up at {TARGET_SIZE} ≤ 1.5× the minimal Textual app: {ratio:.2f}× — {verdict(ratio <= 1.5)}"
+            + ("" if f["startup"]["data_drawn"] else " (the captured screen did not show today's names!)")
+        )
         stall = f["save"]["stall_max_ms"]
-        out.append(f"- Longest UI stall during a save at {TARGET_SIZE} ≤ 50 ms: {stall:.1f} ms — {verdict(stall <= 50)}")
+        out.append(
+            f"- Longest UI stall during a save at {TARGET_SIZE} ≤ 50 ms: {stall:.1f} ms — {verdict(stall <= 50)}"
+        )
     if "medium" in by:
         s = by["medium"].figures["search"]
-        out.append(f"- Search at 5,000 people: median ≤ 5 ms ({s['median_ms']:.2f} ms — {verdict(s['median_ms'] <= 5)}),"
-                   f" p95 ≤ 16 ms ({s['p95_ms']:.2f} ms — {verdict(s['p95_ms'] <= 16)})")
+        out.append(
+            f"- Search at 5,000 people: median ≤ 5 ms ({s['median_ms']:.2f} ms — {verdict(s['median_ms'] <= 5)}),"
+            f" p95 ≤ 16 ms ({s['p95_ms']:.2f} ms — {verdict(s['p95_ms'] <= 16)})"
+        )
     if "large" in by:
         s = by["large"].figures["search"]
         out.append(f"- Search at 50,000 people: p95 ≤ 50 ms ({s['p95_ms']:.2f} ms — {verdict(s['p95_ms'] <= 50)})")
@@ -641,34 +739,48 @@ def machine() -> str:
 
     versions = []
     for dist in ("textual", "tinydb", "orjson", "rapidfuzz"):
-        try:
+        with contextlib.suppress(Exception):
             versions.append(f"{dist} {version(dist)}")
-        except Exception:  # noqa: BLE001
-            pass
-    return (f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}; {', '.join(versions)}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}; {', '.join(versions)}"
+    )
 
 
 def git_state() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "journal"], cwd=ROOT,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "journal"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown commit"
     return f"commit {head}" + (" with uncommitted changes in journal/" if dirty else "")
 
 
-def write_results(results: list[SizeResult], started: float, load: tuple[tuple[float, ...], tuple[float, ...]],
-                  args: argparse.Namespace, peers_found: dict[str, str | None], failures: list[str]) -> str:
+def write_results(
+    results: list[SizeResult],
+    started: float,
+    load: tuple[tuple[float, ...], tuple[float, ...]],
+    args: argparse.Namespace,
+    peers_found: dict[str, str | None],
+    failures: list[str],
+) -> str:
     previous_notes = ""
     if RESULTS.exists():
         text = RESULTS.read_text()
         if NOTES_START in text and NOTES_END in text:
-            previous_notes = text[text.index(NOTES_START) + len(NOTES_START): text.index(NOTES_END)].strip("\n")
+            previous_notes = text[text.index(NOTES_START) + len(NOTES_START) : text.index(NOTES_END)].strip("\n")
     peer_md = peer_table(results)
-    found = ", ".join(f"{name} ({'found' if where else 'not installed: skipped'})" for name, where in peers_found.items())
+    found = ", ".join(
+        f"{name} ({'found' if where else 'not installed: skipped'})" for name, where in peers_found.items()
+    )
     profile_sizes = [r for r in results if r.size in (TARGET_SIZE, "large") and r.profile]
     parts = [
         "# netjournal benchmarks",
@@ -691,33 +803,69 @@ def write_results(results: list[SizeResult], started: float, load: tuple[tuple[f
     if failures:
         parts[-1:-1] = ["", "Sizes that failed (not in the tables): " + "; ".join(failures)]
     if peer_md:
-        parts += ["## Side by side with jrnl and khard", "",
-                  f"Same encounters exported as a jrnl journal (one entry each, plain text), same people as a folder "
-                  f"of vCards for khard; whole processes, medians. Peers: {found}.", "", peer_md, ""]
+        parts += [
+            "## Side by side with jrnl and khard",
+            "",
+            f"Same encounters exported as a jrnl journal (one entry each, plain text), same people as a folder "
+            f"of vCards for khard; whole processes, medians. Peers: {found}.",
+            "",
+            peer_md,
+            "",
+        ]
     else:
         parts += ["## Side by side with jrnl and khard", "", f"Skipped: {found}.", ""]
     phases_md = phases_table(results)
     if phases_md:
-        parts += ["## Start-up, step by step", "",
-                  "The same steps as `netjournal --db X` (bench/_probe.py phases, under a terminal, medians):", "",
-                  phases_md, ""]
+        parts += [
+            "## Start-up, step by step",
+            "",
+            "The same steps as `netjournal --db X` (bench/_probe.py phases, under a terminal, medians):",
+            "",
+            phases_md,
+            "",
+        ]
     anatomy_md = anatomy_table(results)
     if anatomy_md:
-        parts += ["## Where open and save spend their time", "",
-                  "bench/_probe.py anatomy: each step alone, no profiler; a stall is the longest gap between 1 ms "
-                  "ticks of the main thread while the step runs in another thread (the GIL held in one go).", "",
-                  anatomy_md, ""]
+        parts += [
+            "## Where open and save spend their time",
+            "",
+            "bench/_probe.py anatomy: each step alone, no profiler; a stall is the longest gap between 1 ms "
+            "ticks of the main thread while the step runs in another thread (the GIL held in one go).",
+            "",
+            anatomy_md,
+            "",
+        ]
     parts += ["## Notes", "", NOTES_START, previous_notes or "(none yet)", NOTES_END, ""]
     for r in results:
         functions = r.figures.get("phases", {}).get("journal_functions")
         if functions:
-            parts += [f"## Profile of the app's start-up at {r.size}: our own functions by cumulative time", "",
-                      "cProfile of `app.run()` up to the first frame (journal/… only):", "",
-                      "```", functions, "```", ""]
+            parts += [
+                f"## Profile of the app's start-up at {r.size}: our own functions by cumulative time",
+                "",
+                "cProfile of `app.run()` up to the first frame (journal/… only):",
+                "",
+                "```",
+                functions,
+                "```",
+                "",
+            ]
     for r in profile_sizes:
-        parts += [f"## Profile at {r.size} ({r.people:,} / {r.encounters:,}), cProfile, top functions by own time",
-                  "", "`JournalStore.open`:", "", "```", r.profile["open"], "```", "",
-                  "One quick-add save (`plan_quick_add` + `commit`):", "", "```", r.profile["save"], "```", ""]
+        parts += [
+            f"## Profile at {r.size} ({r.people:,} / {r.encounters:,}), cProfile, top functions by own time",
+            "",
+            "`JournalStore.open`:",
+            "",
+            "```",
+            r.profile["open"],
+            "```",
+            "",
+            "One quick-add save (`plan_quick_add` + `commit`):",
+            "",
+            "```",
+            r.profile["save"],
+            "```",
+            "",
+        ]
     text = "\n".join(parts)
     if not args.no_write:
         RESULTS.write_text(text)
@@ -745,11 +893,12 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         try:
             results.append(bench_size(size, runs, not args.no_peers))
-        except Exception as error:  # noqa: BLE001 - report it and keep the sizes that worked
+        except Exception as error:
             log(f"{size} failed: {error}")
             failures.append(f"{size}: {str(error).strip().splitlines()[-1] if str(error).strip() else error!r}")
-        (CACHE / "last-run.json").write_text(json.dumps(
-            [{"size": r.size, "figures": r.figures, "profile": r.profile} for r in results], default=str))
+        (CACHE / "last-run.json").write_text(
+            json.dumps([{"size": r.size, "figures": r.figures, "profile": r.profile} for r in results], default=str)
+        )
     if not results:
         log("nothing measured")
         return 1

@@ -15,7 +15,7 @@ import contextlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -50,13 +50,15 @@ def backup_document(store: JournalStore) -> dict[str, Any]:
     """The journal as stored, every table, plus a ``backup`` table describing this copy."""
     data = {name: table for name, table in store.raw_data().items() if name != BACKUP_TABLE}
     schema = store.meta().get("schema", SCHEMA)
-    data[BACKUP_TABLE] = {"1": {
-        "id": BACKUP_TABLE,
-        "format": BACKUP_FORMAT,
-        "schema": schema,
-        "exported": timestamp(store.clock.now()),
-        "app_version": __version__,
-    }}
+    data[BACKUP_TABLE] = {
+        "1": {
+            "id": BACKUP_TABLE,
+            "format": BACKUP_FORMAT,
+            "schema": schema,
+            "exported": timestamp(store.clock.now()),
+            "app_version": __version__,
+        }
+    }
     return data
 
 
@@ -84,8 +86,7 @@ def write_backup(store: JournalStore, target: Path | None = None) -> Path:
     elif target.is_dir():
         target = target / default_backup_path(store).name
     if target.expanduser().absolute() == store.path:
-        raise BackupFailed(_("{path} is the journal itself; choose another file for the backup.").format(
-            path=target))
+        raise BackupFailed(_("{path} is the journal itself; choose another file for the backup.").format(path=target))
     _write(target, backup_bytes(store))
     return target
 
@@ -96,8 +97,9 @@ def _write(target: Path, payload: bytes) -> None:
             target.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
         atomic_write_bytes(target, payload)
     except OSError as err:
-        raise BackupFailed(_("Could not write the backup {path}: {reason}.").format(
-            path=target, reason=err.strerror or err)) from None
+        raise BackupFailed(
+            _("Could not write the backup {path}: {reason}.").format(path=target, reason=err.strerror or err)
+        ) from None
 
 
 # --------------------------------------------------------------------------------- daily rotation
@@ -153,8 +155,7 @@ def rotate(folder: Path, stem: str) -> list[Path]:
     return removed
 
 
-def daily_backup(store_or_path: JournalStore | Path | str, today: date, *,
-                 clock: Clock | None = None) -> Path | None:
+def daily_backup(store_or_path: JournalStore | Path | str, today: date, *, clock: Clock | None = None) -> Path | None:
     """Write today's backup if there is none yet, then rotate; returns its path, or None if skipped.
 
     Call it after a successful open, e.g. ``daily_backup(store, clock.today())``. Given a path,
@@ -163,7 +164,7 @@ def daily_backup(store_or_path: JournalStore | Path | str, today: date, *,
     """
     if isinstance(store_or_path, JournalStore):
         return _daily_backup(store_or_path, today)
-    fallback = FixedClock(datetime.combine(today, time(12), timezone.utc))
+    fallback = FixedClock(datetime.combine(today, time(12), UTC))
     try:
         store = JournalStore.open(Path(store_or_path), clock or fallback, readonly=True)
     except JournalError:
@@ -203,8 +204,9 @@ def read_backup(path: Path, clock: Clock) -> BackupInfo:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise ImportFailed(_("Cannot read {path}: {reason}. Nothing was changed.").format(
-            path=path, reason=err.strerror or err)) from None
+        raise ImportFailed(
+            _("Cannot read {path}: {reason}. Nothing was changed.").format(path=path, reason=err.strerror or err)
+        ) from None
     data = parse_document(raw, path.name)
     records = check_document(data, path.name, now=timestamp(clock.now()))
     info = data.get(BACKUP_TABLE)
@@ -213,8 +215,13 @@ def read_backup(path: Path, clock: Clock) -> BackupInfo:
         exported = next((r.get("exported") for r in info.values() if isinstance(r, dict)), None)
     live = {table: sum(1 for r in recs.values() if r.deleted is None) for table, recs in records.items()}
     document = {name: table for name, table in data.items() if name != BACKUP_TABLE}
-    return BackupInfo(path, exported if isinstance(exported, str) else None,
-                      live.get("people", 0), live.get("encounters", 0), document)
+    return BackupInfo(
+        path,
+        exported if isinstance(exported, str) else None,
+        live.get("people", 0),
+        live.get("encounters", 0),
+        document,
+    )
 
 
 def restore_backup(journal_path: Path, backup: BackupInfo, clock: Clock) -> Path | None:
@@ -239,8 +246,11 @@ def restore_backup(journal_path: Path, backup: BackupInfo, clock: Clock) -> Path
             else:
                 journal_path.unlink(missing_ok=True)
             reason = err.message if isinstance(err, JournalError) else (err.strerror or str(err))
-            raise BackupFailed(_("Could not restore {backup}: {reason}. The journal was left as it was.").format(
-                backup=backup.path, reason=reason)) from None
+            raise BackupFailed(
+                _("Could not restore {backup}: {reason}. The journal was left as it was.").format(
+                    backup=backup.path, reason=reason
+                )
+            ) from None
         return saved
     finally:
         lock.release()

@@ -47,7 +47,8 @@ class Context:
         if store.migrated_from is not None and not readonly:
             self.say(
                 _("Upgraded the journal from schema {old}; the old file is backed up at {backup}.").format(
-                    old=store.migrated_from, backup=store.pre_migration_backup),
+                    old=store.migrated_from, backup=store.pre_migration_backup
+                ),
                 err=True,
             )
         if backup:
@@ -85,18 +86,28 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     modules = [_load(name) for name in COMMANDS] if argv is None else modules_for(argv)
     parser = Parser(
         prog="netjournal",
-        description=_("A daily networking journal for the terminal: who you met, what connects you, "
-                      "what you gave, and who is due a check-in. Without a subcommand, opens the app."),
+        description=_(
+            "A daily networking journal for the terminal: who you met, what connects you, "
+            "what you gave, and who is due a check-in. Without a subcommand, opens the app."
+        ),
     )
-    parser.add_argument("--db", metavar=_("PATH"),
-                        help=_("the journal file (default: $NETJOURNAL_DB, else {path})").format(
-                            path=_default_path_for_help()))
-    parser.add_argument("--lang", choices=i18n.LANGUAGES,
-                        help=_("language of the app and its messages (default: settings, else $LANG)"))
-    parser.add_argument("--demo", action="store_true",
-                        help=_("open the app on a fresh demo journal in a temporary folder"))
-    parser.add_argument("--version", action="version", version=f"netjournal {__version__}",
-                        help=_("show program's version number and exit"))
+    parser.add_argument(
+        "--db",
+        metavar=_("PATH"),
+        help=_("the journal file (default: $NETJOURNAL_DB, else {path})").format(path=_default_path_for_help()),
+    )
+    parser.add_argument(
+        "--lang", choices=i18n.LANGUAGES, help=_("language of the app and its messages (default: settings, else $LANG)")
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help=_("open the app on a fresh demo journal in a temporary folder")
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"netjournal {__version__}",
+        help=_("show program's version number and exit"),
+    )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), title=_("commands"))
     for module in modules:
         module.register(sub)
@@ -119,8 +130,13 @@ def _language_from_argv(argv: Sequence[str]) -> str | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None,
-         out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    clock: Clock | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language(i18n.detect_language(_language_from_argv(argv)))
     parser = build_parser(argv)

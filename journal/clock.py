@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Protocol
 
 
@@ -21,7 +21,7 @@ class SystemClock:
     """The real clock; only the CLI and the app construct it."""
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     def today(self) -> date:
         return datetime.now().astimezone().date()
@@ -34,7 +34,7 @@ class FixedClock:
     at: datetime
 
     def now(self) -> datetime:
-        return self.at.astimezone(timezone.utc)
+        return self.at.astimezone(UTC)
 
     def today(self) -> date:
         return self.at.date()
@@ -47,7 +47,7 @@ class FixedClock:
 
 def timestamp(moment: datetime) -> str:
     """UTC ISO 8601 with a Z, to the microsecond, so strings sort as times do."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def parse_timestamp(text: str) -> datetime:

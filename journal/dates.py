@@ -19,42 +19,140 @@ Prefer = Literal["past", "future"]
 
 # Monday is 0, as in date.weekday(); full and short forms in both languages.
 _WEEKDAYS: dict[str, int] = {
-    "monday": 0, "mon": 0, "montag": 0, "mo": 0,
-    "tuesday": 1, "tue": 1, "tues": 1, "dienstag": 1, "di": 1,
-    "wednesday": 2, "wed": 2, "mittwoch": 2, "mi": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "donnerstag": 3, "do": 3,
-    "friday": 4, "fri": 4, "freitag": 4, "fr": 4,
-    "saturday": 5, "sat": 5, "samstag": 5, "sonnabend": 5, "sa": 5,
-    "sunday": 6, "sun": 6, "sonntag": 6, "so": 6,
+    "monday": 0,
+    "mon": 0,
+    "montag": 0,
+    "mo": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "dienstag": 1,
+    "di": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "mittwoch": 2,
+    "mi": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "donnerstag": 3,
+    "do": 3,
+    "friday": 4,
+    "fri": 4,
+    "freitag": 4,
+    "fr": 4,
+    "saturday": 5,
+    "sat": 5,
+    "samstag": 5,
+    "sonnabend": 5,
+    "sa": 5,
+    "sunday": 6,
+    "sun": 6,
+    "sonntag": 6,
+    "so": 6,
 }
 
 # Fixed offsets from today, in days.
 _SINGLE_WORDS: dict[str, int] = {
-    "today": 0, "heute": 0,
-    "yesterday": -1, "gestern": -1,
-    "day before yesterday": -2, "the day before yesterday": -2, "vorgestern": -2,
-    "tomorrow": 1, "morgen": 1,
-    "day after tomorrow": 2, "the day after tomorrow": 2, "übermorgen": 2, "uebermorgen": 2,
+    "today": 0,
+    "heute": 0,
+    "yesterday": -1,
+    "gestern": -1,
+    "day before yesterday": -2,
+    "the day before yesterday": -2,
+    "vorgestern": -2,
+    "tomorrow": 1,
+    "morgen": 1,
+    "day after tomorrow": 2,
+    "the day after tomorrow": 2,
+    "übermorgen": 2,
+    "uebermorgen": 2,
 }
 
 _UNITS: dict[str, str] = {
-    "day": "day", "days": "day", "tag": "day", "tage": "day", "tagen": "day",
-    "week": "week", "weeks": "week", "woche": "week", "wochen": "week",
-    "month": "month", "months": "month", "monat": "month", "monate": "month", "monaten": "month",
-    "year": "year", "years": "year", "jahr": "year", "jahre": "year", "jahren": "year",
+    "day": "day",
+    "days": "day",
+    "tag": "day",
+    "tage": "day",
+    "tagen": "day",
+    "week": "week",
+    "weeks": "week",
+    "woche": "week",
+    "wochen": "week",
+    "month": "month",
+    "months": "month",
+    "monat": "month",
+    "monate": "month",
+    "monaten": "month",
+    "year": "year",
+    "years": "year",
+    "jahr": "year",
+    "jahre": "year",
+    "jahren": "year",
 }
 
 _NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "ein": 1, "eine": 1, "einem": 1, "einen": 1, "einer": 1,
-    "two": 2, "zwei": 2, "three": 3, "drei": 3, "four": 4, "vier": 4, "five": 5, "fünf": 5,
-    "six": 6, "sechs": 6, "seven": 7, "sieben": 7, "eight": 8, "acht": 8, "nine": 9, "neun": 9,
-    "ten": 10, "zehn": 10, "eleven": 11, "elf": 11, "twelve": 12, "zwölf": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "ein": 1,
+    "eine": 1,
+    "einem": 1,
+    "einen": 1,
+    "einer": 1,
+    "two": 2,
+    "zwei": 2,
+    "three": 3,
+    "drei": 3,
+    "four": 4,
+    "vier": 4,
+    "five": 5,
+    "fünf": 5,
+    "six": 6,
+    "sechs": 6,
+    "seven": 7,
+    "sieben": 7,
+    "eight": 8,
+    "acht": 8,
+    "nine": 9,
+    "neun": 9,
+    "ten": 10,
+    "zehn": 10,
+    "eleven": 11,
+    "elf": 11,
+    "twelve": 12,
+    "zwölf": 12,
 }
 
-_LAST = ("last", "previous", "letzte", "letzten", "letzter", "letztem", "vergangene", "vergangenen",
-         "vergangener", "vorige", "vorigen", "voriger")
-_NEXT = ("next", "coming", "nächste", "nächsten", "nächster", "nächstem", "naechste", "naechsten",
-         "naechster", "kommende", "kommenden", "kommender")
+_LAST = (
+    "last",
+    "previous",
+    "letzte",
+    "letzten",
+    "letzter",
+    "letztem",
+    "vergangene",
+    "vergangenen",
+    "vergangener",
+    "vorige",
+    "vorigen",
+    "voriger",
+)
+_NEXT = (
+    "next",
+    "coming",
+    "nächste",
+    "nächsten",
+    "nächster",
+    "nächstem",
+    "naechste",
+    "naechsten",
+    "naechster",
+    "kommende",
+    "kommenden",
+    "kommender",
+)
 _THIS = ("this", "diese", "diesen", "dieser", "diesem")
 # "on monday", "am Montag": the preposition adds nothing.
 _FILLER = ("on", "am")
@@ -67,8 +165,14 @@ _MODIFIER = {**{w: "last" for w in _LAST}, **{w: "next" for w in _NEXT}, **{w: "
 # Every word the parser understands; quick-add uses it to recognise consumed words.
 DATE_WORDS: frozenset[str] = frozenset(
     {w for phrase in _SINGLE_WORDS for w in phrase.split()}
-    | set(_WEEKDAYS) | set(_UNITS) | set(_NUMBER_WORDS) | set(_MODIFIER)
-    | set(_FILLER) | set(_AGO) | set(_BEFORE) | set(_IN)
+    | set(_WEEKDAYS)
+    | set(_UNITS)
+    | set(_NUMBER_WORDS)
+    | set(_MODIFIER)
+    | set(_FILLER)
+    | set(_AGO)
+    | set(_BEFORE)
+    | set(_IN)
 )
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -96,9 +200,7 @@ def _quote(text: str) -> str:
 
 def _not_understood(text: str, field_name: str) -> ValidationError:
     if not text.strip():
-        return ValidationError(
-            field_name, _("Enter a date, e.g. 2026-11-29, yesterday, monday or 3 days ago.")
-        )
+        return ValidationError(field_name, _("Enter a date, e.g. 2026-11-29, yesterday, monday or 3 days ago."))
     return ValidationError(
         field_name,
         _("“{text}” is not a date I understand; try 2026-11-29, yesterday, monday or 3 days ago.").format(
@@ -110,9 +212,7 @@ def _not_understood(text: str, field_name: str) -> ValidationError:
 def _make_date(year: int, month: int, day: int, text: str, field_name: str) -> date:
     """A calendar date, or an error that says exactly why it does not exist."""
     if not 1 <= month <= 12:
-        message = _("“{text}” is not a real date: there is no month {month}.").format(
-            text=_quote(text), month=month
-        )
+        message = _("“{text}” is not a real date: there is no month {month}.").format(text=_quote(text), month=month)
     elif not 1 <= year <= 9999:
         message = _("“{text}” is not a real date: the year must be between 1 and 9999.").format(text=_quote(text))
     else:

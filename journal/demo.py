@@ -27,7 +27,7 @@ import uuid
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,8 @@ __all__ = [
 ]
 
 # How far back the history reaches.
+# Data tables: one line per group reads better than one item per line.
+# fmt: off
 YEARS = 6
 SPAN_DAYS = int(YEARS * 365.25)
 
@@ -319,6 +321,8 @@ KIND_WEIGHTS: tuple[tuple[str, int], ...] = (
     ("neighbourhood", 5), ("everyday", 7),
 )
 
+# fmt: on
+
 
 class JournalNotEmpty(Exception):
     """``demo-data`` was asked to write into a journal that already has people (and no --force)."""
@@ -383,8 +387,15 @@ class _Gen:
         values: dict[str, str] = {}
         for key in ("topic", "city", "event", "company", "employer", "book", "club"):
             if "{" + key + "}" in template and key not in extra:
-                pool = {"topic": TOPICS, "city": CITIES, "event": EVENTS, "company": EMPLOYERS,
-                        "employer": EMPLOYERS, "book": BOOKS, "club": CLUBS}[key]
+                pool = {
+                    "topic": TOPICS,
+                    "city": CITIES,
+                    "event": EVENTS,
+                    "company": EMPLOYERS,
+                    "employer": EMPLOYERS,
+                    "book": BOOKS,
+                    "club": CLUBS,
+                }[key]
                 values[key] = self.pick(pool)
         values.update(extra)
         return template.format_map(_Default(values))
@@ -408,7 +419,7 @@ def build(*, people: int, encounters: int, seed: int, today: date, now: datetime
         raise ValueError("encounters need at least one person")
     if people < 0 or encounters < 0:
         raise ValueError("counts cannot be negative")
-    now = now or datetime.combine(today, time(18, 0), tzinfo=timezone.utc)
+    now = now or datetime.combine(today, time(18, 0), tzinfo=UTC)
     gen = _Gen(seed, today)
     data = DemoData(skills=list(USER_SKILLS), active_platforms=["LinkedIn", "e-mail", "Mastodon"])
     contexts = _make_people(gen, data, people)
@@ -437,8 +448,9 @@ def _make_people(gen: _Gen, data: DemoData, count: int) -> list[tuple[str, str]]
             if kind == "everyday":
                 company, role = gen.pick(EVERYDAY)
             elif kind == "club":
-                company, role = (gen.pick(CLUBS), "Club member") if gen.chance(0.5) else (
-                    gen.pick(COMPANIES), gen.pick(ROLES))
+                company, role = (
+                    (gen.pick(CLUBS), "Club member") if gen.chance(0.5) else (gen.pick(COMPANIES), gen.pick(ROLES))
+                )
             elif kind == "neighbourhood":
                 company, role = ("", "Neighbour") if gen.chance(0.5) else (gen.pick(COMPANIES), gen.pick(ROLES))
             else:
@@ -452,8 +464,15 @@ def _make_people(gen: _Gen, data: DemoData, count: int) -> list[tuple[str, str]]
             person.aliases.append(name.removeprefix("Dr. "))
         person.tags = _sample(gen, PERSON_TAGS, rng.choice((0, 1, 1, 2, 2, 3)))
         if kind in ("club", "hobby", "neighbourhood", "everyday", "friends"):
-            person.tags.append({"club": "club", "hobby": "hobby", "neighbourhood": "neighbour",
-                                "everyday": "everyday", "friends": "friend"}[kind])
+            person.tags.append(
+                {
+                    "club": "club",
+                    "hobby": "hobby",
+                    "neighbourhood": "neighbour",
+                    "everyday": "everyday",
+                    "friends": "friend",
+                }[kind]
+            )
         person.platforms = _platforms(gen, name, company, kind)
         topics = _sample(gen, TOPICS, 3)
         if gen.chance(0.55):
@@ -489,9 +508,11 @@ def _platforms(gen: _Gen, name: str, company: str, kind: str) -> dict[str, str]:
     dashed = _ascii_slug(name, "-")
     platforms: dict[str, str] = {}
     if gen.chance(0.7):
-        domain = (_ascii_slug(company, "") + ".example") if company and company not in (
-            "Freelance", "Self-employed") and gen.chance(0.6) else gen.pick(
-            ("posteo.de", "mailbox.org", "gmail.com", "web.de", "fastmail.com", "proton.me"))
+        domain = (
+            (_ascii_slug(company, "") + ".example")
+            if company and company not in ("Freelance", "Self-employed") and gen.chance(0.6)
+            else gen.pick(("posteo.de", "mailbox.org", "gmail.com", "web.de", "fastmail.com", "proton.me"))
+        )
         platforms["e-mail"] = f"{slug}@{domain}"
     if kind not in ("everyday", "neighbourhood") and gen.chance(0.6):
         platforms["LinkedIn"] = f"linkedin.com/in/{dashed}"
@@ -521,8 +542,7 @@ def _day_offsets(gen: _Gen, count: int) -> list[int]:
     return out
 
 
-def _make_encounters(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]], count: int,
-                     now: datetime) -> None:
+def _make_encounters(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]], count: int, now: datetime) -> None:
     rng = gen.rng
     n_people = len(data.people)
     if count == 0 or n_people == 0:
@@ -540,8 +560,9 @@ def _make_encounters(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]],
             lucky_outreach.append((ago, pi))
         elif outcome == "reached_out":
             outcome = "shown"
-        data.lucky.append(LuckyPick(id=gen.new_id(), date=today - timedelta(days=ago),
-                                    person_id=data.people[pi].id, outcome=outcome))
+        data.lucky.append(
+            LuckyPick(id=gen.new_id(), date=today - timedelta(days=ago), person_id=data.people[pi].id, outcome=outcome)
+        )
     regular = count - len(lucky_outreach)
     offsets = _day_offsets(gen, regular)
     # Today always has a few encounters, so the Today screen is alive.
@@ -580,13 +601,20 @@ def _make_encounters(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]],
     for ago, group, lucky in plans:
         first = group[0] not in seen
         seen.update(group)
-        data.encounters.append(
-            _encounter(gen, data, contexts, today - timedelta(days=ago), group, lucky, first, now))
+        data.encounters.append(_encounter(gen, data, contexts, today - timedelta(days=ago), group, lucky, first, now))
     _unanswered_endings(gen, data)
 
 
-def _encounter(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]], day: date, group: list[int],
-               lucky: bool, first: bool, now: datetime) -> Encounter:
+def _encounter(
+    gen: _Gen,
+    data: DemoData,
+    contexts: list[tuple[str, str]],
+    day: date,
+    group: list[int],
+    lucky: bool,
+    first: bool,
+    now: datetime,
+) -> Encounter:
     rng = gen.rng
     main = data.people[group[0]]
     kind, club = contexts[group[0]]
@@ -594,9 +622,15 @@ def _encounter(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]], day: 
     occasion = kind if first or gen.chance(0.75) else gen.pick(OCCASIONS)
     other = data.people[rng.randrange(len(data.people))].name
     topic = gen.pick(PRO_TOPICS if occasion in ("work", "event", "online", "travel") else TOPICS)
-    fill: dict[str, str] = {"topic": topic, "other": other, "name": _first_name(main.name), "club": club,
-                            "company": main.company or gen.pick(EMPLOYERS), "city": gen.pick(CITIES),
-                            "event": gen.pick(EVENTS)}
+    fill: dict[str, str] = {
+        "topic": topic,
+        "other": other,
+        "name": _first_name(main.name),
+        "club": club,
+        "company": main.company or gen.pick(EMPLOYERS),
+        "city": gen.pick(CITIES),
+        "event": gen.pick(EVENTS),
+    }
     if lucky:
         channel = gen.pick(REMOTE_CHANNELS)
     elif occasion == "online":
@@ -621,8 +655,15 @@ def _encounter(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]], day: 
     if channel == "in_person":
         place = gen.fill(place_template or gen.pick(PLACES[occasion]), **fill)
     enc = Encounter(
-        id=gen.new_id(), date=day, person_ids=[data.people[i].id for i in group], occasion=occasion,
-        place=place, channel=channel, direction=direction, summary=summary, lucky=lucky,
+        id=gen.new_id(),
+        date=day,
+        person_ids=[data.people[i].id for i in group],
+        occasion=occasion,
+        place=place,
+        channel=channel,
+        direction=direction,
+        summary=summary,
+        lucky=lucky,
     )
     if channel == "in_person" and gen.chance(0.55):
         latest = max(9, now.hour) if day == gen.today else 22  # nothing later today than now
@@ -644,8 +685,7 @@ def _encounter(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]], day: 
     if day == gen.today:
         logged = now - timedelta(minutes=rng.randrange(3, 240))
     else:
-        logged = datetime.combine(day, time(rng.randrange(17, 23), rng.randrange(60), rng.randrange(60)),
-                                  tzinfo=timezone.utc)
+        logged = datetime.combine(day, time(rng.randrange(17, 23), rng.randrange(60), rng.randrange(60)), tzinfo=UTC)
     enc.created = enc.updated = timestamp(logged)
     return enc
 
@@ -668,7 +708,7 @@ def _unanswered_endings(gen: _Gen, data: DemoData) -> None:
         else:
             for pid in enc.person_ids:
                 last.pop(pid, None)
-    for pid, i in last.items():
+    for i in last.values():
         enc = data.encounters[i]
         if enc.direction == "outreach" or not gen.chance(0.09):
             continue
@@ -699,15 +739,20 @@ def _finish_people(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]], n
             created = datetime.fromisoformat(enc.created.replace("Z", "+00:00")) - timedelta(minutes=1)
         else:
             met_year = str(gen.today.year - rng.randrange(YEARS))
-            created = datetime.combine(gen.today - timedelta(days=rng.randrange(1, SPAN_DAYS)), time(20, 0),
-                                       tzinfo=timezone.utc)
+            created = datetime.combine(gen.today - timedelta(days=rng.randrange(1, SPAN_DAYS)), time(20, 0), tzinfo=UTC)
         if gen.chance(0.8):
             other = gen.pick(names)
             if other == person.name and len(names) > 1:
                 other = names[(names.index(other) + 1) % len(names)]
-            person.how_we_met = gen.fill(gen.pick(HOW_WE_MET[kind]), year=met_year, topic=gen.pick(PRO_TOPICS),
-                                         other=other, role_lower=(person.role or "contact").lower(), club=club,
-                                         company=person.company or gen.pick(EMPLOYERS))
+            person.how_we_met = gen.fill(
+                gen.pick(HOW_WE_MET[kind]),
+                year=met_year,
+                topic=gen.pick(PRO_TOPICS),
+                other=other,
+                role_lower=(person.role or "contact").lower(),
+                club=club,
+                company=person.company or gen.pick(EMPLOYERS),
+            )
         person.created = person.updated = timestamp(min(created, now))
         # A check-in rhythm is set by hand for people you are actively in touch with.
         seen = last.get(person.id)
@@ -719,11 +764,11 @@ def _finish_people(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]], n
         stale = by_age[: max(1, len(by_age) // 4)]
         for i in rng.sample(stale, max(1, len(data.people) * 3 // 100)):
             data.people[i].archived = True
-        active = [i for i in by_age[len(stale):] if i >= len(CAST)]
+        active = [i for i in by_age[len(stale) :] if i >= len(CAST)]
         for i in rng.sample(active, min(len(active), max(1, len(data.people) * 2 // 100))):
             data.people[i].snoozed_until = gen.today + timedelta(days=rng.randrange(3, 45))
     for pick in data.lucky:
-        pick.created = pick.updated = timestamp(datetime.combine(pick.date, time(8, 30), tzinfo=timezone.utc))
+        pick.created = pick.updated = timestamp(datetime.combine(pick.date, time(8, 30), tzinfo=UTC))
 
 
 def _make_day_notes(gen: _Gen, data: DemoData, now: datetime) -> None:
@@ -739,7 +784,7 @@ def _make_day_notes(gen: _Gen, data: DemoData, now: datetime) -> None:
             continue
         text = gen.fill(gen.pick(DAY_NOTES), name=gen.pick(names), other=gen.pick(names))
         note = DayNote(date=day, text=text)
-        stamp = now if day == gen.today else datetime.combine(day, time(22, 15), tzinfo=timezone.utc)
+        stamp = now if day == gen.today else datetime.combine(day, time(22, 15), tzinfo=UTC)
         note.created = note.updated = timestamp(stamp)
         data.days.append(note)
     data.days.sort(key=lambda n: n.date)
@@ -759,8 +804,9 @@ def generate(store: Any, *, people: int, encounters: int, seed: int, today: date
     with store.transaction():
         settings = store.settings
         if not settings.skills:
-            store.save_settings(replace(settings, skills=list(data.skills),
-                                        active_platforms=list(data.active_platforms)))
+            store.save_settings(
+                replace(settings, skills=list(data.skills), active_platforms=list(data.active_platforms))
+            )
         for record in data.records():
             store.save(record)
 
@@ -779,8 +825,11 @@ def merge_into_document(document: dict[str, Any], data: DemoData) -> dict[str, A
     settings_table = dict(out.get(Settings.TABLE) or {})
     for doc_id, raw in settings_table.items():
         if isinstance(raw, dict) and raw.get("id") == SETTINGS_ID and not raw.get("skills"):
-            settings_table[doc_id] = {**raw, "skills": list(data.skills),
-                                      "active_platforms": list(data.active_platforms)}
+            settings_table[doc_id] = {
+                **raw,
+                "skills": list(data.skills),
+                "active_platforms": list(data.active_platforms),
+            }
     out[Settings.TABLE] = settings_table
     for table, records in by_table.items():
         existing = dict(out.get(table) or {})
@@ -809,8 +858,9 @@ class FillSummary:
     bytes: int
 
 
-def fill_journal(path: Path, clock: Clock, *, people: int, encounters: int, seed: int,
-                 force: bool = False, today: date | None = None) -> FillSummary:
+def fill_journal(
+    path: Path, clock: Clock, *, people: int, encounters: int, seed: int, force: bool = False, today: date | None = None
+) -> FillSummary:
     """Generate a journal and write it into ``path`` in one atomic file replacement.
 
     Opens the journal with ``JournalStore`` (which takes the lock, checks and migrates an existing
@@ -836,12 +886,19 @@ def fill_journal(path: Path, clock: Clock, *, people: int, encounters: int, seed
         store.close()
     with JournalStore.open(path, clock, readonly=True) as check:
         total_people, total_encounters = check.people_count(), check.encounter_count()
-    return FillSummary(Path(path), len(data.people), len(data.encounters), len(data.days), len(data.lucky),
-                       total_people, total_encounters, len(payload))
+    return FillSummary(
+        Path(path),
+        len(data.people),
+        len(data.encounters),
+        len(data.days),
+        len(data.lucky),
+        total_people,
+        total_encounters,
+        len(payload),
+    )
 
 
-def create_demo_journal(path: Path, clock: Clock, *, people: int = 120, encounters: int = 900,
-                        seed: int = 7) -> None:
+def create_demo_journal(path: Path, clock: Clock, *, people: int = 120, encounters: int = 900, seed: int = 7) -> None:
     """A fresh demo journal for ``netjournal --demo``: lively on ``clock.today()``."""
     fill_journal(path, clock, people=people, encounters=encounters, seed=seed, force=True)
 
@@ -852,4 +909,3 @@ def records_by_table(records: Iterable[Record]) -> dict[str, list[dict[str, Any]
     for record in records:
         out.setdefault(record.TABLE, []).append(record.to_dict())
     return out
-

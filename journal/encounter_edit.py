@@ -26,8 +26,21 @@ from journal.store import JournalStore
 
 # The form's fields, in the order the form shows them (also the order errors are reported in).
 FORM_FIELDS: tuple[str, ...] = (
-    "people", "date", "time", "follow_up", "occasion", "channel", "direction", "place", "tags",
-    "by_chance", "summary", "common_ground", "experience", "gave", "received",
+    "people",
+    "date",
+    "time",
+    "follow_up",
+    "occasion",
+    "channel",
+    "direction",
+    "place",
+    "tags",
+    "by_chance",
+    "summary",
+    "common_ground",
+    "experience",
+    "gave",
+    "received",
 )
 # Encounter.validate names some fields differently from the form.
 _MODEL_TO_FORM = {"person_ids": "people"}
@@ -65,7 +78,8 @@ class EncounterFields:
         """The values that matter for "has the user changed anything?"."""
         return tuple(
             [p.id for p in self.people] if f.name == "people" else getattr(self, f.name)
-            for f in fields(self) if f.name != "confirmed_new"
+            for f in fields(self)
+            if f.name != "confirmed_new"
         )
 
 
@@ -168,8 +182,9 @@ def new_person(name: str) -> Person:
     return person
 
 
-def check(values: EncounterFields, today: date, *,
-          base: Encounter | None = None) -> tuple[Encounter | None, dict[str, str]]:
+def check(
+    values: EncounterFields, today: date, *, base: Encounter | None = None
+) -> tuple[Encounter | None, dict[str, str]]:
     """The encounter the values describe (``base`` keeps id, created and flags when editing),
     or None and every problem found, ``{form field: message}``, in the form's order."""
     errors: dict[str, str] = {}
@@ -187,8 +202,9 @@ def check(values: EncounterFields, today: date, *,
     time = attempt("time", parse_time, values.time)
     follow_up = None
     if values.follow_up.strip():
-        follow_up = attempt("follow_up", lambda: dates.parse_date(values.follow_up, today, prefer="future",
-                                                                   field_name="follow_up"))
+        follow_up = attempt(
+            "follow_up", lambda: dates.parse_date(values.follow_up, today, prefer="future", field_name="follow_up")
+        )
     if values.occasion is not None and values.occasion not in OCCASIONS:
         errors["occasion"] = _("Choose an occasion from the list.")
     if values.channel not in CHANNELS:

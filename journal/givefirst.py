@@ -38,21 +38,223 @@ TYPO_RATIO = 85.0
 MIN_PREFIX = 5
 
 # Words that say nothing about *what* is needed or offered, in English and German (folded forms).
-STOPWORDS = frozenset("""
-a an the and or of for to in on at with by from about into my your their his her our its me i
-is are be been some any someone somebody something looking look need needs needed want wants
-help helping advice tip tips idea ideas contact contacts good new more better find finding get
-getting how what who where when which this that these those it as via re up out also just very
-der die das den dem des ein eine einen einem einer und oder mit fuer von zu zum zur im in am an
-auf bei aus ueber nach fur uber jemand jemanden jemandem etwas suche sucht suchen brauche braucht
-brauchen hilfe rat tipp tipps idee ideen kontakt kontakte gute guten neue neuen neuer mehr wie was
-wer wo ist sind sein mein meine meinen dein deine ihr ihre sein seine auch noch nur sehr
-know knows knowing known knowledge knowhow expertise experience experienced expert skills skill
-work works plan plans first people person thing things review reviews intro intros introduction
-introductions someone who whom whose anyone anybody other others lot lots bit
-wissen kenntnisse erfahrung erfahrungen experte expertin kennt kennen kenne leute menschen person
-erste ersten ersten jemanden anderen andere arbeit plaene plan etwas paar bisschen
-""".split())
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "with",
+        "by",
+        "from",
+        "about",
+        "into",
+        "my",
+        "your",
+        "their",
+        "his",
+        "her",
+        "our",
+        "its",
+        "me",
+        "i",
+        "is",
+        "are",
+        "be",
+        "been",
+        "some",
+        "any",
+        "someone",
+        "somebody",
+        "something",
+        "looking",
+        "look",
+        "need",
+        "needs",
+        "needed",
+        "want",
+        "wants",
+        "help",
+        "helping",
+        "advice",
+        "tip",
+        "tips",
+        "idea",
+        "ideas",
+        "contact",
+        "contacts",
+        "good",
+        "new",
+        "more",
+        "better",
+        "find",
+        "finding",
+        "get",
+        "getting",
+        "how",
+        "what",
+        "who",
+        "where",
+        "when",
+        "which",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "as",
+        "via",
+        "re",
+        "up",
+        "out",
+        "also",
+        "just",
+        "very",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "einer",
+        "und",
+        "oder",
+        "mit",
+        "fuer",
+        "von",
+        "zu",
+        "zum",
+        "zur",
+        "im",
+        "in",
+        "am",
+        "an",
+        "auf",
+        "bei",
+        "aus",
+        "ueber",
+        "nach",
+        "fur",
+        "uber",
+        "jemand",
+        "jemanden",
+        "jemandem",
+        "etwas",
+        "suche",
+        "sucht",
+        "suchen",
+        "brauche",
+        "braucht",
+        "brauchen",
+        "hilfe",
+        "rat",
+        "tipp",
+        "tipps",
+        "idee",
+        "ideen",
+        "kontakt",
+        "kontakte",
+        "gute",
+        "guten",
+        "neue",
+        "neuen",
+        "neuer",
+        "mehr",
+        "wie",
+        "was",
+        "wer",
+        "wo",
+        "ist",
+        "sind",
+        "sein",
+        "mein",
+        "meine",
+        "meinen",
+        "dein",
+        "deine",
+        "ihr",
+        "ihre",
+        "sein",
+        "seine",
+        "auch",
+        "noch",
+        "nur",
+        "sehr",
+        "know",
+        "knows",
+        "knowing",
+        "known",
+        "knowledge",
+        "knowhow",
+        "expertise",
+        "experience",
+        "experienced",
+        "expert",
+        "skills",
+        "skill",
+        "work",
+        "works",
+        "plan",
+        "plans",
+        "first",
+        "people",
+        "person",
+        "thing",
+        "things",
+        "review",
+        "reviews",
+        "intro",
+        "intros",
+        "introduction",
+        "introductions",
+        "someone",
+        "who",
+        "whom",
+        "whose",
+        "anyone",
+        "anybody",
+        "other",
+        "others",
+        "lot",
+        "lots",
+        "bit",
+        "wissen",
+        "kenntnisse",
+        "erfahrung",
+        "erfahrungen",
+        "experte",
+        "expertin",
+        "kennt",
+        "kennen",
+        "kenne",
+        "leute",
+        "menschen",
+        "person",
+        "erste",
+        "ersten",
+        "ersten",
+        "jemanden",
+        "anderen",
+        "andere",
+        "arbeit",
+        "plaene",
+        "plan",
+        "etwas",
+        "paar",
+        "bisschen",
+    ]
+)
 
 _ITEM_SPLIT = re.compile(r"[\n;,]+|\s+[/•·]\s+")
 _WORD = re.compile(r"\w+")
@@ -178,8 +380,9 @@ class OfferIndex(Generic[P]):
         self._similar_cache[word] = result
         return result
 
-    def matches(self, need_text: str, *, skip: Callable[[P], bool] | None = None,
-                min_score: float = MIN_SCORE) -> list[tuple[float, str, _Offer[P]]]:
+    def matches(
+        self, need_text: str, *, skip: Callable[[P], bool] | None = None, min_score: float = MIN_SCORE
+    ) -> list[tuple[float, str, _Offer[P]]]:
         """(score, need item, offer) for every offer item that meets a need item, best first."""
         needs = items(need_text)
         # (score, the need's position, the offer's index): sorted, best first, then in the order
@@ -235,8 +438,9 @@ def gave_texts(encounters: Iterable[Encounter]) -> list[str]:
     return out
 
 
-def who_could_i_help(people: Iterable[Person], skills: Sequence[str], gave: Sequence[str],
-                     *, min_score: float = MIN_SCORE) -> list[HelpMatch]:
+def who_could_i_help(
+    people: Iterable[Person], skills: Sequence[str], gave: Sequence[str], *, min_score: float = MIN_SCORE
+) -> list[HelpMatch]:
     """One best match per person (not archived) whose needs meet your skills or past gifts.
 
     Best first; at equal score a skill beats a past gift (it is what you know, not a one-off).
@@ -275,8 +479,9 @@ class Introduction:
     mutual: bool = False
 
 
-def introductions(people: Iterable[Person], *, min_score: float = MIN_SCORE,
-                  limit: int | None = None) -> list[Introduction]:
+def introductions(
+    people: Iterable[Person], *, min_score: float = MIN_SCORE, limit: int | None = None
+) -> list[Introduction]:
     """Pairs where one's needs meet the other's offers, best first, each pair once."""
     active = [p for p in people if not p.archived]
     by_id = {p.id: p for p in active}
@@ -312,8 +517,10 @@ def introductions(people: Iterable[Person], *, min_score: float = MIN_SCORE,
 
     # nsmallest is sorted(...)[:limit] (ties keep their order) without sorting everything.
     ranked = heapq.nsmallest(limit, best.items(), key=rank) if limit is not None else sorted(best.items(), key=rank)
-    return [Introduction(by_id[sid], by_id[hid], need, offer, score, mutual=len(seekers[pair]) > 1)
-            for pair, (score, sid, hid, need, offer) in ranked]
+    return [
+        Introduction(by_id[sid], by_id[hid], need, offer, score, mutual=len(seekers[pair]) > 1)
+        for pair, (score, sid, hid, need, offer) in ranked
+    ]
 
 
 # ----------------------------------------------------------------------------- giving, no ledger

@@ -67,8 +67,9 @@ def people_matching(people: Iterable[Person], query: str) -> set[str]:
     return found
 
 
-def filter_encounters(encounters: Sequence[Encounter], flt: HistoryFilter,
-                      people: Iterable[Person] = ()) -> list[Encounter]:
+def filter_encounters(
+    encounters: Sequence[Encounter], flt: HistoryFilter, people: Iterable[Person] = ()
+) -> list[Encounter]:
     """The encounters (in the order given) that pass every part of the filter."""
     if flt.is_empty:
         return list(encounters)

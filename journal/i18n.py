@@ -33,12 +33,13 @@ _language = "en"
 
 
 def _code(value: str) -> str:
-    """"de_DE.UTF-8" → "de"; "C.UTF-8" → "c"; "" → ""."""
+    """ "de_DE.UTF-8" → "de"; "C.UTF-8" → "c"; "" → ""."""
     return value.split(":")[0].split("_")[0].split(".")[0].split("@")[0].split("-")[0].strip().lower()
 
 
-def detect_language(explicit: str | None = None, configured: str | None = None,
-                    environ: dict[str, str] | None = None) -> str:
+def detect_language(
+    explicit: str | None = None, configured: str | None = None, environ: dict[str, str] | None = None
+) -> str:
     """--lang, else the settings, else LC_ALL/LC_MESSAGES/LANG, else English.
 
     The environment follows POSIX precedence: the first of LC_ALL, LC_MESSAGES, LANG that is

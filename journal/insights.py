@@ -95,8 +95,9 @@ def giving_by_month(encounters: Iterable[Encounter], today: date, months: int = 
     return [MonthGiving(m, gave[m], came_back[m]) for m in firsts]
 
 
-def people_contacted(encounters: Iterable[Encounter], today: date, days: int = CONTACTED_DAYS,
-                     known: Iterable[str] | None = None) -> int:
+def people_contacted(
+    encounters: Iterable[Encounter], today: date, days: int = CONTACTED_DAYS, known: Iterable[str] | None = None
+) -> int:
     """Distinct people with an encounter in the window (only ids in ``known``, if given)."""
     start = _window_start(today, days)
     ids = {pid for e in encounters if start <= e.date <= today for pid in e.person_ids}
@@ -131,9 +132,15 @@ class Insights:
     chances: int
 
 
-def compute(people: Sequence[Person], encounters: Sequence[Encounter],
-            encounters_by_person: Mapping[str, Sequence[Encounter]], settings: Settings,
-            picks: Iterable[LuckyPick], note_dates: Iterable[date], today: date) -> Insights:
+def compute(
+    people: Sequence[Person],
+    encounters: Sequence[Encounter],
+    encounters_by_person: Mapping[str, Sequence[Encounter]],
+    settings: Settings,
+    picks: Iterable[LuckyPick],
+    note_dates: Iterable[date],
+    today: date,
+) -> Insights:
     """All the figures at once, from plain data."""
     activity = [e.date for e in encounters] + list(note_dates)
     return Insights(
@@ -150,5 +157,12 @@ def compute(people: Sequence[Person], encounters: Sequence[Encounter],
 
 def compute_for(store: JournalStore, today: date) -> Insights:
     notes = [n.date for n in store.day_notes() if n.text.strip()]
-    return compute(store.people(), store.encounters(), store.encounters_by_person(), store.settings,
-                   store.lucky_picks(), notes, today)
+    return compute(
+        store.people(),
+        store.encounters(),
+        store.encounters_by_person(),
+        store.settings,
+        store.lucky_picks(),
+        notes,
+        today,
+    )

@@ -42,8 +42,9 @@ def resolve_people(store: JournalStore, names: list[str]) -> tuple[list[Person],
     return people, new
 
 
-def plan_quick_add(store: JournalStore, line: str, today: date, *, on: date | None = None,
-                   default_day: date | None = None) -> QuickAddPlan:
+def plan_quick_add(
+    store: JournalStore, line: str, today: date, *, on: date | None = None, default_day: date | None = None
+) -> QuickAddPlan:
     """Parse and resolve a line; raises ValidationError when it names nobody.
 
     ``on`` forces the date (the CLI's --date); ``default_day`` is the date when the line names none

@@ -78,8 +78,9 @@ def weight(person: Person, encounters: Sequence[Encounter], settings: Settings, 
     return min(state.overdue_ratio, MAX_WEIGHT)
 
 
-def weights(people: Iterable[Person], encounters_by_person: Mapping[str, Sequence[Encounter]],
-            settings: Settings, today: date) -> dict[str, float]:
+def weights(
+    people: Iterable[Person], encounters_by_person: Mapping[str, Sequence[Encounter]], settings: Settings, today: date
+) -> dict[str, float]:
     """Positive weights by person id (people with weight 0 are left out)."""
     out: dict[str, float] = {}
     for person in people:
@@ -95,8 +96,7 @@ def _uniform(salt: int, person_id: str) -> float:
     return (int.from_bytes(digest, "big") + 1) / (2**64 + 2)
 
 
-def choose(candidate_weights: Mapping[str, float], rng: random.Random,
-           exclude: Iterable[str] = ()) -> str | None:
+def choose(candidate_weights: Mapping[str, float], rng: random.Random, exclude: Iterable[str] = ()) -> str | None:
     """One person id, with probability proportional to its weight; None if nobody is eligible."""
     excluded = set(exclude)
     salt = rng.getrandbits(64)
@@ -113,9 +113,16 @@ def choose(candidate_weights: Mapping[str, float], rng: random.Random,
     return best_id
 
 
-def pick(people: Sequence[Person], encounters_by_person: Mapping[str, Sequence[Encounter]],
-         settings: Settings, today: date, rng: random.Random,
-         exclude: Iterable[str] = (), *, gave: Sequence[str] = ()) -> LuckyEncounter | None:
+def pick(
+    people: Sequence[Person],
+    encounters_by_person: Mapping[str, Sequence[Encounter]],
+    settings: Settings,
+    today: date,
+    rng: random.Random,
+    exclude: Iterable[str] = (),
+    *,
+    gave: Sequence[str] = (),
+) -> LuckyEncounter | None:
     """A weighted random person to reconnect with, with a reason and an opener; None if nobody fits."""
     table = weights(people, encounters_by_person, settings, today)
     chosen = choose(table, rng, exclude)
@@ -125,8 +132,15 @@ def pick(people: Sequence[Person], encounters_by_person: Mapping[str, Sequence[E
     return _describe(person, encounters_by_person.get(chosen, ()), settings, today, table, gave)
 
 
-def _describe(person: Person, encounters: Sequence[Encounter], settings: Settings, today: date,
-              table: Mapping[str, float], gave: Sequence[str], reroll: int = 0) -> LuckyEncounter:
+def _describe(
+    person: Person,
+    encounters: Sequence[Encounter],
+    settings: Settings,
+    today: date,
+    table: Mapping[str, float],
+    gave: Sequence[str],
+    reroll: int = 0,
+) -> LuckyEncounter:
     total = sum(table.values())
     w = table.get(person.id, 0.0)
     state = pacing.status(person, encounters, settings, today)
@@ -151,9 +165,17 @@ def day_rng(today: date, reroll: int = 0, seed: int | str | None = None) -> rand
     return random.Random(f"{base}:{reroll}")
 
 
-def todays_pick_from(people: Sequence[Person], encounters_by_person: Mapping[str, Sequence[Encounter]],
-                     settings: Settings, today: date, reroll: int = 0, *, seed: int | str | None = None,
-                     gave: Sequence[str] = (), shown: Sequence[str] | None = None) -> LuckyEncounter | None:
+def todays_pick_from(
+    people: Sequence[Person],
+    encounters_by_person: Mapping[str, Sequence[Encounter]],
+    settings: Settings,
+    today: date,
+    reroll: int = 0,
+    *,
+    seed: int | str | None = None,
+    gave: Sequence[str] = (),
+    shown: Sequence[str] | None = None,
+) -> LuckyEncounter | None:
     """The day's pick after ``reroll`` rerolls; earlier picks of the day are skipped.
 
     ``shown`` are the people actually shown earlier today (the recorded picks, oldest first);
@@ -188,10 +210,18 @@ def todays_pick_from(people: Sequence[Person], encounters_by_person: Mapping[str
     return _describe(person, encounters_by_person.get(chosen, ()), settings, today, table, gave, reroll)
 
 
-def todays_pick(store: JournalStore, today: date, reroll: int = 0, *,
-                seed: int | str | None = None) -> LuckyEncounter | None:
-    return todays_pick_from(store.people(), store.encounters_by_person(), store.settings, today, reroll,
-                            seed=seed, gave=gave_texts(store.encounters()))
+def todays_pick(
+    store: JournalStore, today: date, reroll: int = 0, *, seed: int | str | None = None
+) -> LuckyEncounter | None:
+    return todays_pick_from(
+        store.people(),
+        store.encounters_by_person(),
+        store.settings,
+        today,
+        reroll,
+        seed=seed,
+        gave=gave_texts(store.encounters()),
+    )
 
 
 # ----------------------------------------------------------------------------- the day so far
@@ -216,9 +246,17 @@ def latest_reroll(picks: Iterable[LuckyPick], today: date) -> int:
     return max((p.reroll for p in picks if p.date == today), default=0)
 
 
-def today_from(people: Sequence[Person], encounters_by_person: Mapping[str, Sequence[Encounter]],
-               settings: Settings, picks: Iterable[LuckyPick], today: date, reroll: int = 0, *,
-               seed: int | str | None = None, gave: Sequence[str] = ()) -> LuckyToday:
+def today_from(
+    people: Sequence[Person],
+    encounters_by_person: Mapping[str, Sequence[Encounter]],
+    settings: Settings,
+    picks: Iterable[LuckyPick],
+    today: date,
+    reroll: int = 0,
+    *,
+    seed: int | str | None = None,
+    gave: Sequence[str] = (),
+) -> LuckyToday:
     """The pick to show now: the day's latest recorded one (or ``reroll``, if that is further).
 
     A pick already recorded for that reroll is shown again as it was, even if the day's weights
@@ -237,21 +275,35 @@ def today_from(people: Sequence[Person], encounters_by_person: Mapping[str, Sequ
         pick = _describe(person, encounters_by_person.get(person.id, ()), settings, today, table, gave, n)
     else:
         earlier = [p.person_id for p in shown if p.reroll < n]
-        pick = todays_pick_from(people, encounters_by_person, settings, today, n, seed=seed, gave=gave,
-                                shown=earlier or None)
+        pick = todays_pick_from(
+            people, encounters_by_person, settings, today, n, seed=seed, gave=gave, shown=earlier or None
+        )
         if pick is not None:
             record = LuckyPick(date=today, person_id=pick.person.id, outcome="shown", reroll=n)
     outcome = None
     if pick is not None:
-        outcome = next((p.outcome for p in reversed(todays)
-                        if p.person_id == pick.person.id and p.reroll == n and p.outcome != "shown"), None)
+        outcome = next(
+            (
+                p.outcome
+                for p in reversed(todays)
+                if p.person_id == pick.person.id and p.reroll == n and p.outcome != "shown"
+            ),
+            None,
+        )
     return LuckyToday(pick, n, outcome, record)
 
 
-def today_for(store: JournalStore, today: date, reroll: int = 0, *,
-              seed: int | str | None = None) -> LuckyToday:
-    return today_from(store.people(), store.encounters_by_person(), store.settings, store.lucky_picks(), today,
-                      reroll, seed=seed, gave=gave_texts(store.encounters()))
+def today_for(store: JournalStore, today: date, reroll: int = 0, *, seed: int | str | None = None) -> LuckyToday:
+    return today_from(
+        store.people(),
+        store.encounters_by_person(),
+        store.settings,
+        store.lucky_picks(),
+        today,
+        reroll,
+        seed=seed,
+        gave=gave_texts(store.encounters()),
+    )
 
 
 # ----------------------------------------------------------------------------- reason and opener
@@ -305,9 +357,11 @@ def reason(person: Person, encounters: Sequence[Encounter], state: pacing.PaceSt
             # Only a rhythm that is really theirs (set or learned) is worth quoting back.
             parts.append(_("you usually keep in touch {every}").format(every=every_phrase(state.cadence)))
     else:
-        parts.append(_("not in touch yet")
-                     if not person.how_we_met
-                     else _("how you met: {how}").format(how=_first_item(person.how_we_met)))
+        parts.append(
+            _("not in touch yet")
+            if not person.how_we_met
+            else _("how you met: {how}").format(how=_first_item(person.how_we_met))
+        )
     if person.common_ground:
         parts.append(_("you share {common}").format(common=_first_item(person.common_ground)))
     return "; ".join(parts)
@@ -321,17 +375,23 @@ def opener(person: Person, encounters: Sequence[Encounter], skills: Sequence[str
     if help_matches:
         match = help_matches[0]
         if match.source == "skill":
-            return _("Hi {name}, you mentioned {need}. I know a thing or two about {offer}; "
-                     "happy to help if it's still useful.").format(name=name, need=match.need, offer=match.offer)
+            return _(
+                "Hi {name}, you mentioned {need}. I know a thing or two about {offer}; "
+                "happy to help if it's still useful."
+            ).format(name=name, need=match.need, offer=match.offer)
         # A past gift ("a tip on GDPR") is something you have shared before, not a field you know.
-        return _("Hi {name}, you mentioned {need}. I may have something for you there ({offer}); "
-                 "happy to share if it's still useful.").format(name=name, need=match.need, offer=match.offer)
+        return _(
+            "Hi {name}, you mentioned {need}. I may have something for you there ({offer}); "
+            "happy to share if it's still useful."
+        ).format(name=name, need=match.need, offer=match.offer)
     if person.needs:
         return _("Hi {name}, how are things going with {need}? Anything I could help with?").format(
-            name=name, need=_first_item(person.needs))
+            name=name, need=_first_item(person.needs)
+        )
     if person.common_ground:
         return _("Hi {name}, {common} made me think of you. How are you doing?").format(
-            name=name, common=_first_item(person.common_ground))
+            name=name, common=_first_item(person.common_ground)
+        )
     places = [e.place for e in encounters if e.place]
     if places:
         return _("Hi {name}, it has been a while since {place}. How are you?").format(name=name, place=places[-1])
@@ -343,8 +403,14 @@ def opener(person: Person, encounters: Sequence[Encounter], skills: Sequence[str
 
 def reached_out(store: JournalStore, person: Person, today: date, reroll: int = 0) -> tuple[Encounter, LuckyPick]:
     """Log an outreach for today, marked lucky, and record the pick's outcome, in one write."""
-    encounter = Encounter(date=today, person_ids=[person.id], direction="outreach", channel="message",
-                          lucky=True, summary=_("Reached out (lucky encounter)"))
+    encounter = Encounter(
+        date=today,
+        person_ids=[person.id],
+        direction="outreach",
+        channel="message",
+        lucky=True,
+        summary=_("Reached out (lucky encounter)"),
+    )
     record = LuckyPick(date=today, person_id=person.id, outcome="reached_out", reroll=reroll)
     store.save(encounter, record)
     return encounter, record
@@ -363,7 +429,9 @@ def not_now(store: JournalStore, person: Person, today: date, reroll: int = 0) -
 ChanceKind = Literal["by_chance", "lucky", "pick"]
 # How each kind of chance-log entry is named (English msgids, translated when shown).
 CHANCE_KIND_LABELS: dict[str, str] = {
-    "by_chance": N_("by chance"), "lucky": N_("lucky encounter"), "pick": N_("after a lucky pick"),
+    "by_chance": N_("by chance"),
+    "lucky": N_("lucky encounter"),
+    "pick": N_("after a lucky pick"),
 }
 
 
@@ -380,8 +448,9 @@ class ChanceEntry:
         return self.encounter.date
 
 
-def chance_log(encounters: Iterable[Encounter], picks: Iterable[LuckyPick],
-               within_days: int = CONTACT_WITHIN_DAYS) -> list[ChanceEntry]:
+def chance_log(
+    encounters: Iterable[Encounter], picks: Iterable[LuckyPick], within_days: int = CONTACT_WITHIN_DAYS
+) -> list[ChanceEntry]:
     """Encounters met by chance or logged from a lucky pick, and encounters that followed a pick
     of that person within ``within_days``; each encounter once, newest first."""
     all_encounters = list(encounters)
@@ -396,8 +465,14 @@ def chance_log(encounters: Iterable[Encounter], picks: Iterable[LuckyPick],
         for pid in encounter.person_ids:
             by_person.setdefault(pid, []).append(encounter)
     for pick_record in picks:
-        follow = next((e for e in by_person.get(pick_record.person_id, ())
-                       if pick_record.date <= e.date <= pick_record.date + timedelta(days=within_days)), None)
+        follow = next(
+            (
+                e
+                for e in by_person.get(pick_record.person_id, ())
+                if pick_record.date <= e.date <= pick_record.date + timedelta(days=within_days)
+            ),
+            None,
+        )
         if follow is None:
             continue
         existing = entries.get(follow.id)

@@ -46,11 +46,18 @@ def parse_document(raw: bytes, source: str) -> dict[str, Any]:
         data = parse_json_bytes(raw)
     except orjson.JSONDecodeError as err:
         line = raw.count(b"\n", 0, err.pos) + 1
-        raise ImportFailed(_("{source} is not valid JSON (line {line}: {error}). Nothing was changed.").format(
-            source=source, line=line, error=err.msg)) from None
+        raise ImportFailed(
+            _("{source} is not valid JSON (line {line}: {error}). Nothing was changed.").format(
+                source=source, line=line, error=err.msg
+            )
+        ) from None
     if not isinstance(data, dict):
-        raise ImportFailed(_("{source} is not a netjournal journal or backup (the top level is not a JSON "
-                             "object). Nothing was changed.").format(source=source))
+        raise ImportFailed(
+            _(
+                "{source} is not a netjournal journal or backup (the top level is not a JSON "
+                "object). Nothing was changed."
+            ).format(source=source)
+        )
     return data
 
 
@@ -61,21 +68,30 @@ def check_document(data: dict[str, Any], source: str, *, now: str) -> Records:
     """
     meta = journal_meta(data)
     if meta is None:
-        raise ImportFailed(_("{source} is JSON, but not a netjournal journal or backup (no meta record). "
-                             "Nothing was changed.").format(source=source))
+        raise ImportFailed(
+            _("{source} is JSON, but not a netjournal journal or backup (no meta record). Nothing was changed.").format(
+                source=source
+            )
+        )
     schema = meta.get("schema")
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
         raise ImportFailed(_("{source} has no valid schema version. Nothing was changed.").format(source=source))
     if schema > SCHEMA:
-        raise ImportFailed(_("{source} was written by a newer netjournal (schema {found}; this version reads up "
-                             "to {supported}). Update netjournal first. Nothing was changed.").format(
-            source=source, found=schema, supported=SCHEMA))
+        raise ImportFailed(
+            _(
+                "{source} was written by a newer netjournal (schema {found}; this version reads up "
+                "to {supported}). Update netjournal first. Nothing was changed."
+            ).format(source=source, found=schema, supported=SCHEMA)
+        )
     if schema < SCHEMA:
         try:
             data = migrate(copy.deepcopy(data), schema, now=now)
         except (KeyError, TypeError, ValueError, AttributeError) as err:
-            raise ImportFailed(_("{source} could not be upgraded from schema {schema} ({error}). "
-                                 "Nothing was changed.").format(source=source, schema=schema, error=err)) from None
+            raise ImportFailed(
+                _("{source} could not be upgraded from schema {schema} ({error}). Nothing was changed.").format(
+                    source=source, schema=schema, error=err
+                )
+            ) from None
     return {table: _check_table(data.get(table), table, source) for table in TABLES}
 
 
@@ -83,8 +99,11 @@ def _check_table(raw_table: Any, table: str, source: str) -> dict[str, Record]:
     if raw_table is None:
         return {}
     if not isinstance(raw_table, dict):
-        raise ImportFailed(_("{source}: the table “{table}” is not a JSON object. Nothing was changed.").format(
-            source=source, table=table))
+        raise ImportFailed(
+            _("{source}: the table “{table}” is not a JSON object. Nothing was changed.").format(
+                source=source, table=table
+            )
+        )
     records: dict[str, Record] = {}
     for doc_id, raw in raw_table.items():
         record = check_record(raw, table, source, doc_id)
@@ -100,8 +119,11 @@ def check_record(raw: Any, table: str, source: str, doc_id: str = "?") -> Record
     label = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"#{doc_id}"
 
     def fail(message: str) -> ImportFailed:
-        return ImportFailed(_("{source}: record {record} in “{table}”: {message} Nothing was changed.").format(
-            source=source, record=label, table=table, message=message))
+        return ImportFailed(
+            _("{source}: record {record} in “{table}”: {message} Nothing was changed.").format(
+                source=source, record=label, table=table, message=message
+            )
+        )
 
     if not isinstance(raw, dict):
         raise fail(_("it is not a JSON object."))
@@ -113,8 +135,9 @@ def check_record(raw: Any, table: str, source: str, doc_id: str = "?") -> Record
     except ValidationError as err:
         raise fail(err.message) from None
     except (TypeError, ValueError, AttributeError, KeyError) as err:
-        raise fail(_("it does not have the shape of a {table} record ({error}).").format(
-            table=table, error=err)) from None
+        raise fail(
+            _("it does not have the shape of a {table} record ({error}).").format(table=table, error=err)
+        ) from None
     return record
 
 
@@ -132,7 +155,7 @@ def _expected_types(cls: type[Record]) -> tuple[tuple[str, tuple[type, ...]], ..
                 expected.append((f.name, (str, type(None))))
             else:
                 default = f.default_factory() if callable(f.default_factory) else f.default  # type: ignore[misc]
-                if default is None or isinstance(default, (int, float)) and not isinstance(default, bool):
+                if default is None or (isinstance(default, (int, float)) and not isinstance(default, bool)):
                     continue  # optional or numeric fields: validate() checks them
                 expected.append((f.name, (type(default),)))
         _EXPECTED[cls] = tuple(expected)
@@ -237,8 +260,11 @@ def apply_plan(store: JournalStore, plan: MergePlan) -> None:
         with store.transaction():
             store.save(*plan.writes, keep_stamps=True)
     except OSError as err:
-        raise ImportFailed(_("Could not save to {path}: {reason}. Nothing was changed.").format(
-            path=store.path, reason=err.strerror or err)) from None
+        raise ImportFailed(
+            _("Could not save to {path}: {reason}. Nothing was changed.").format(
+                path=store.path, reason=err.strerror or err
+            )
+        ) from None
 
 
 def merge_bytes(store: JournalStore, raw: bytes, source: str) -> ImportSummary:
@@ -248,5 +274,4 @@ def merge_bytes(store: JournalStore, raw: bytes, source: str) -> ImportSummary:
     theirs = check_document(parse_document(raw, source), source, now=timestamp(store.clock.now()))
     plan = plan_merge(store_records(store), theirs)
     apply_plan(store, plan)
-    return ImportSummary(source, added=plan.added, updated=plan.updated, deleted=plan.deleted,
-                         unchanged=plan.unchanged)
+    return ImportSummary(source, added=plan.added, updated=plan.updated, deleted=plan.deleted, unchanged=plan.unchanged)

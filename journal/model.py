@@ -10,31 +10,51 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
-from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
 from journal.i18n import N_, _
 
 # The occasions of rule 2, plus online; the order is the order the UI offers them in.
 OCCASIONS: tuple[str, ...] = (
-    "work", "event", "travel", "friends", "hobby", "club", "neighbourhood", "everyday", "online",
+    "work",
+    "event",
+    "travel",
+    "friends",
+    "hobby",
+    "club",
+    "neighbourhood",
+    "everyday",
+    "online",
 )
 OCCASION_LABELS: dict[str, str] = {
-    "work": N_("work"), "event": N_("event"), "travel": N_("travel"), "friends": N_("friends"),
-    "hobby": N_("hobby"), "club": N_("club"), "neighbourhood": N_("neighbourhood"),
-    "everyday": N_("everyday"), "online": N_("online"),
+    "work": N_("work"),
+    "event": N_("event"),
+    "travel": N_("travel"),
+    "friends": N_("friends"),
+    "hobby": N_("hobby"),
+    "club": N_("club"),
+    "neighbourhood": N_("neighbourhood"),
+    "everyday": N_("everyday"),
+    "online": N_("online"),
 }
 CHANNELS: tuple[str, ...] = ("in_person", "call", "video", "message", "email", "platform")
 CHANNEL_LABELS: dict[str, str] = {
-    "in_person": N_("in person"), "call": N_("call"), "video": N_("video"),
-    "message": N_("message"), "email": N_("e-mail"), "platform": N_("platform"),
+    "in_person": N_("in person"),
+    "call": N_("call"),
+    "video": N_("video"),
+    "message": N_("message"),
+    "email": N_("e-mail"),
+    "platform": N_("platform"),
 }
 # Who moved: we met, I reached out (awaits a reply), they reached out (a reply).
 DIRECTIONS: tuple[str, ...] = ("met", "outreach", "inbound")
 DIRECTION_LABELS: dict[str, str] = {
-    "met": N_("met"), "outreach": N_("I reached out"), "inbound": N_("they reached out"),
+    "met": N_("met"),
+    "outreach": N_("I reached out"),
+    "inbound": N_("they reached out"),
 }
 LUCKY_OUTCOMES: tuple[str, ...] = ("shown", "reached_out", "not_now")
 
@@ -156,7 +176,7 @@ def _make_loader(cls: type) -> Callable[[dict[str, Any]], Any]:
             value = f"_to_date({value}, {f.name!r})"
         args.append(value)
     source = "def load(d):\n    return cls(" + ", ".join(args) + ")\n"
-    exec(source, env)  # noqa: S102 - code generated from our own dataclass fields only
+    exec(source, env)
     return env["load"]  # type: ignore[no-any-return]
 
 

@@ -18,6 +18,7 @@ for convenience. The rules, in short (docs/rules.md has them in full):
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
 CadenceSource = Literal["set", "learned", "default"]
 # Where a cadence comes from, as shown to the user (English msgids, translated when shown).
 SOURCE_LABELS: dict[str, str] = {
-    "set": N_("set by you"), "learned": N_("learned from your encounters"), "default": N_("the default"),
+    "set": N_("set by you"),
+    "learned": N_("learned from your encounters"),
+    "default": N_("the default"),
 }
 
 # A rhythm is learned only from three or more distinct days: two days give one gap, which is an
@@ -102,7 +105,7 @@ def learned_cadence(encounters: Sequence[Encounter]) -> int | None:
     days = sorted({e.date for e in encounters})
     if len(days) < LEARN_MIN_DAYS:
         return None
-    gaps = [(b - a).days for a, b in zip(days, days[1:], strict=False)][-LEARN_RECENT_GAPS:]
+    gaps = [(b - a).days for a, b in itertools.pairwise(days)][-LEARN_RECENT_GAPS:]
     median = statistics.median(gaps)
     return max(LEARNED_MIN, min(LEARNED_MAX, round(median)))
 
@@ -157,8 +160,7 @@ def status(person: Person, encounters: Sequence[Encounter], settings: Settings, 
     wait = backed_off_wait(days, unanswered)
     snoozed = is_snoozed(person, today)
     if not past:
-        return PaceStatus(None, days, source, wait, None, None, 0.0, False, 0, snoozed,
-                          person.snoozed_until, None)
+        return PaceStatus(None, days, source, wait, None, None, 0.0, False, 0, snoozed, person.snoozed_until, None)
     last = past[-1]
     since = (today - last.date).days
     return PaceStatus(
@@ -204,20 +206,20 @@ def due_list(
 
 
 def due_line(entry: DueEntry, today: date) -> str:
-    """"Anna Müller · last seen 5 weeks ago · every 4 weeks", plus a note on unanswered outreach."""
+    """ "Anna Müller · last seen 5 weeks ago · every 4 weeks", plus a note on unanswered outreach."""
     state = entry.status
     parts = [entry.person.name, last_seen_phrase(state.last_contact, today), every_phrase(state.cadence)]
     if state.unanswered:
-        parts.append(ngettext("{n} message unanswered", "{n} messages unanswered", state.unanswered)
-                     .format(n=state.unanswered))
+        parts.append(
+            ngettext("{n} message unanswered", "{n} messages unanswered", state.unanswered).format(n=state.unanswered)
+        )
     return " · ".join(parts)
 
 
 # ----------------------------------------------------------------------------- give them time
 
 
-def give_them_time(person: Person, encounters: Sequence[Encounter], settings: Settings,
-                   today: date) -> str | None:
+def give_them_time(person: Person, encounters: Sequence[Encounter], settings: Settings, today: date) -> str | None:
     """A gentle warning if reaching out to ``person`` today would be too soon; None if it is fine.
 
     Never blocks: the caller shows the text and logs the outreach anyway if the user insists.
@@ -228,13 +230,16 @@ def give_them_time(person: Person, encounters: Sequence[Encounter], settings: Se
     if state.awaiting_reply and not state.due:
         # Still within the backed-off wait: another message now would be pestering.
         return ngettext(
-            "You reached out to {name} {when} and have not heard back yet. Give them time: "
-            "they are due again {due}.",
+            "You reached out to {name} {when} and have not heard back yet. Give them time: they are due again {due}.",
             "You reached out to {name} {n} times without a reply, the last {when}. Give them time: "
             "they are due again {due}.",
             state.unanswered,
-        ).format(name=person.name, n=state.unanswered, when=relative_day(state.last_contact, today),
-                 due=relative_day(state.next_due, today) if state.next_due else "")
+        ).format(
+            name=person.name,
+            n=state.unanswered,
+            when=relative_day(state.last_contact, today),
+            due=relative_day(state.next_due, today) if state.next_due else "",
+        )
     if state.last_direction == "inbound":
         # They reached out last; answering them is never too soon.
         return None
@@ -243,8 +248,12 @@ def give_them_time(person: Person, encounters: Sequence[Encounter], settings: Se
         return _(
             "You were in touch with {name} {when}, and you usually keep in touch {every}. "
             "Give them time; {later} would be soon enough."
-        ).format(name=person.name, when=relative_day(state.last_contact, today),
-                 every=every_phrase(state.cadence), later=relative_day(soon_until, today))
+        ).format(
+            name=person.name,
+            when=relative_day(state.last_contact, today),
+            every=every_phrase(state.cadence),
+            later=relative_day(soon_until, today),
+        )
     return None
 
 

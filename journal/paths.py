@@ -16,8 +16,7 @@ def default_journal_path() -> Path:
     return Path(platformdirs.user_data_dir("netjournal", appauthor=False)) / FILE_NAME
 
 
-def resolve_journal_path(explicit: str | os.PathLike[str] | None,
-                         environ: Mapping[str, str] | None = None) -> Path:
+def resolve_journal_path(explicit: str | os.PathLike[str] | None, environ: Mapping[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
     chosen = explicit or env.get(ENV_VAR) or default_journal_path()
     return Path(chosen).expanduser()

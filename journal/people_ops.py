@@ -40,14 +40,12 @@ from journal.i18n import _, ngettext
 from journal.model import (
     DayNote,
     Encounter,
-    LuckyPick,
     Person,
     Record,
     Settings,
     ValidationError,
     clean_list,
     clean_tags,
-    clean_text,
 )
 from journal.search import fold, fold_variants
 from journal.store import JournalStore
@@ -92,7 +90,7 @@ class PlatformLine:
 
 
 def _platform_key(name: str) -> str:
-    """"E-Mail", "e-mail" and "email" are one platform."""
+    """ "E-Mail", "e-mail" and "email" are one platform."""
     return fold(name).replace(" ", "")
 
 
@@ -125,11 +123,13 @@ class PersonPage:
 
 
 def giving_phrase(gave: int, came_back: int) -> str:
-    """"You gave 3 times · 2 things came back": two counts, deliberately no balance (rule 4)."""
-    gave_text = (ngettext("You gave once", "You gave {n} times", gave).format(n=gave) if gave
-                 else _("Nothing given yet"))
-    back_text = (ngettext("{n} thing came back", "{n} things came back", came_back).format(n=came_back)
-                 if came_back else _("nothing came back yet (and that is fine)"))
+    """ "You gave 3 times · 2 things came back": two counts, deliberately no balance (rule 4)."""
+    gave_text = ngettext("You gave once", "You gave {n} times", gave).format(n=gave) if gave else _("Nothing given yet")
+    back_text = (
+        ngettext("{n} thing came back", "{n} things came back", came_back).format(n=came_back)
+        if came_back
+        else _("nothing came back yet (and that is fine)")
+    )
     return f"{gave_text} · {back_text}"
 
 
@@ -158,7 +158,7 @@ def person_page(store: JournalStore, person: Person, today: date) -> PersonPage:
 
 
 def when_phrase(day: date, today: date) -> str:
-    """"3 weeks ago · Sun 8 Nov 2026": humanized first, the date for reference."""
+    """ "3 weeks ago · Sun 8 Nov 2026": humanized first, the date for reference."""
     return f"{relative_day(day, today)} · {format_date(day)}"
 
 
@@ -177,7 +177,8 @@ def parse_platforms(text: str) -> dict[str, str]:
             raise ValidationError(
                 "platforms",
                 _("“{line}”: write each platform as “Platform: handle”, e.g. “LinkedIn: anna-mueller”.").format(
-                    line=line),
+                    line=line
+                ),
             )
         platforms[name.strip()] = handle.strip()
     return platforms
@@ -188,15 +189,16 @@ def format_platforms(platforms: dict[str, str]) -> str:
 
 
 def parse_cadence(text: str) -> int | None:
-    """"" → none (learned or default); "30" or "30d" → 30 days; "6w" → 42 days."""
+    """ "" → none (learned or default); "30" or "30d" → 30 days; "6w" → 42 days."""
     value = (text or "").strip().lower()
     if not value:
         return None
     match = re.fullmatch(r"(\d{1,5})\s*([dw]?)", value)
     if not match:
         raise ValidationError(
-            "cadence_days", _("“{value}” is not a number of days; write e.g. 30, or 6w for six weeks.").format(
-                value=text.strip()))
+            "cadence_days",
+            _("“{value}” is not a number of days; write e.g. 30, or 6w for six weeks.").format(value=text.strip()),
+        )
     days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
     return days
 
@@ -279,8 +281,9 @@ def merged_person(keep: Person, other: Person) -> Person:
     if other.role and keep.role and fold(other.role) != fold(keep.role):
         extra.append(_("role: {value}").format(value=other.role))
     if extra:
-        notes = _join_text(notes, _("Also recorded as {name}: {details}").format(
-            name=other.name, details="; ".join(extra)))
+        notes = _join_text(
+            notes, _("Also recorded as {name}: {details}").format(name=other.name, details="; ".join(extra))
+        )
     snoozes = [d for d in (keep.snoozed_until, other.snoozed_until) if d is not None]
     return replace(
         keep,
@@ -320,10 +323,17 @@ def _two_people(store: JournalStore, keep_id: str, other_id: str) -> tuple[Perso
 def describe_merge(store: JournalStore, keep_id: str, other_id: str) -> str:
     keep, other = _two_people(store, keep_id, other_id)
     n = len(store.encounters_with(other_id))
-    moves = ngettext("Their {n} encounter moves to {keep}.", "Their {n} encounters move to {keep}.", n).format(
-        n=n, keep=keep.name) if n else _("They have no encounters.")
-    return _("Merge “{other}” into “{keep}”? {moves} “{other}” becomes an alias, and everything else "
-             "recorded about them is added to {keep}'s page.").format(other=other.name, keep=keep.name, moves=moves)
+    moves = (
+        ngettext("Their {n} encounter moves to {keep}.", "Their {n} encounters move to {keep}.", n).format(
+            n=n, keep=keep.name
+        )
+        if n
+        else _("They have no encounters.")
+    )
+    return _(
+        "Merge “{other}” into “{keep}”? {moves} “{other}” becomes an alias, and everything else "
+        "recorded about them is added to {keep}'s page."
+    ).format(other=other.name, keep=keep.name, moves=moves)
 
 
 def merge_people(store: JournalStore, keep_id: str, other_id: str) -> MergeReport:
@@ -350,11 +360,31 @@ def merge_people(store: JournalStore, keep_id: str, other_id: str) -> MergeRepor
 # ============================================================================ forgetting
 
 # Fields that hold ids, stamps or fixed choices, never free text.
-_NOT_TEXT = frozenset({
-    "id", "created", "updated", "deleted", "person_ids", "person_id", "date", "follow_up", "snoozed_until",
-    "time", "occasion", "channel", "direction", "outcome", "language", "theme", "cadence_days",
-    "default_cadence_days", "archived", "by_chance", "lucky",
-})
+_NOT_TEXT = frozenset(
+    {
+        "id",
+        "created",
+        "updated",
+        "deleted",
+        "person_ids",
+        "person_id",
+        "date",
+        "follow_up",
+        "snoozed_until",
+        "time",
+        "occasion",
+        "channel",
+        "direction",
+        "outcome",
+        "language",
+        "theme",
+        "cadence_days",
+        "default_cadence_days",
+        "archived",
+        "by_chance",
+        "lucky",
+    }
+)
 _UMLAUTS = {"ä": "a", "ö": "o", "ü": "u"}
 _LETTER = r"[^\W_]"
 
@@ -363,7 +393,7 @@ def _char_pattern(text: str, i: int) -> tuple[str, int]:
     """The pattern for the spelling at ``text[i:]`` and how many characters it covers."""
     ch = text[i]
     low = ch.lower()
-    pair = text[i:i + 2].lower()
+    pair = text[i : i + 2].lower()
     if low in _UMLAUTS:
         base = _UMLAUTS[low]
         return f"(?:{low}|{base}e|{base})", 1
@@ -510,7 +540,7 @@ def _scrubbed(record: Record, pattern: re.Pattern[str], *, keep: Iterable[str] =
     if not pattern.search("\n".join(parts)):
         return {}
     changes = {}
-    for name, value in zip(names, values):
+    for name, value in zip(names, values, strict=False):
         new = _scrub_value(value, pattern)
         if new != value:
             changes[name] = new
@@ -563,8 +593,12 @@ class ForgetReport:
     ids: frozenset[str] = frozenset()  # every record rewritten (a UI drops these from its undo list)
 
     def summary(self) -> str:
-        return _("Forgot {name}: {details}.").format(name=self.name, details=_forget_details(
-            self.removed_encounters, self.shared_encounters, self.scrubbed_records, self.lucky_removed))
+        return _("Forgot {name}: {details}.").format(
+            name=self.name,
+            details=_forget_details(
+                self.removed_encounters, self.shared_encounters, self.scrubbed_records, self.lucky_removed
+            ),
+        )
 
 
 def plan_forget(store: JournalStore, person_id: str) -> ForgetPlan:
@@ -631,14 +665,21 @@ def plan_forget(store: JournalStore, person_id: str) -> ForgetPlan:
 def _forget_details(removed: int, shared: int, scrubbed: int, lucky: int) -> str:
     parts = [_("their page")]
     if removed:
-        parts.append(ngettext("{n} encounter with only them", "{n} encounters with only them", removed)
-                     .format(n=removed))
+        parts.append(
+            ngettext("{n} encounter with only them", "{n} encounters with only them", removed).format(n=removed)
+        )
     if shared:
-        parts.append(ngettext("their place in {n} shared encounter (the others stay)",
-                              "their place in {n} shared encounters (the others stay)", shared).format(n=shared))
+        parts.append(
+            ngettext(
+                "their place in {n} shared encounter (the others stay)",
+                "their place in {n} shared encounters (the others stay)",
+                shared,
+            ).format(n=shared)
+        )
     if scrubbed:
-        parts.append(ngettext("their name in {n} other note", "their name in {n} other notes", scrubbed)
-                     .format(n=scrubbed))
+        parts.append(
+            ngettext("their name in {n} other note", "their name in {n} other notes", scrubbed).format(n=scrubbed)
+        )
     if lucky:
         parts.append(ngettext("{n} lucky pick", "{n} lucky picks", lucky).format(n=lucky))
     return ", ".join(parts)
@@ -647,28 +688,47 @@ def _forget_details(removed: int, shared: int, scrubbed: int, lucky: int) -> str
 def describe_forget(store: JournalStore, person_id: str) -> str:
     """The confirmation text: who goes, and what goes with them."""
     plan = plan_forget(store, person_id)
-    return _("Forget {name} for good? This removes {details}. Their name becomes “{forgotten}” wherever it "
-             "was written. This cannot be undone; backups made before now still contain them.").format(
+    return _(
+        "Forget {name} for good? This removes {details}. Their name becomes “{forgotten}” wherever it "
+        "was written. This cannot be undone; backups made before now still contain them."
+    ).format(
         name=plan.person.name,
-        details=_forget_details(plan.removed_encounters, plan.shared_encounters, plan.scrubbed_records,
-                                plan.lucky_removed),
-        forgotten=forgotten_text())
+        details=_forget_details(
+            plan.removed_encounters, plan.shared_encounters, plan.scrubbed_records, plan.lucky_removed
+        ),
+        forgotten=forgotten_text(),
+    )
 
 
 def forget_person(store: JournalStore, person_id: str) -> ForgetReport:
     """Remove the person and every trace of them, in one atomic write."""
     plan = plan_forget(store, person_id)
     store.save(*plan.writes)
-    return ForgetReport(plan.person.name, plan.removed_encounters, plan.shared_encounters,
-                        plan.scrubbed_records, plan.lucky_removed, plan.tombstones_cleared,
-                        frozenset(record.id for record in plan.writes))
+    return ForgetReport(
+        plan.person.name,
+        plan.removed_encounters,
+        plan.shared_encounters,
+        plan.scrubbed_records,
+        plan.lucky_removed,
+        plan.tombstones_cleared,
+        frozenset(record.id for record in plan.writes),
+    )
 
 
 # ============================================================================ settings
 
 # Offered in the settings besides the platforms already in use (rule 5: choose a few of them).
 COMMON_PLATFORMS: tuple[str, ...] = (
-    "LinkedIn", "XING", "e-mail", "phone", "Signal", "WhatsApp", "Threema", "Mastodon", "Bluesky", "GitHub",
+    "LinkedIn",
+    "XING",
+    "e-mail",
+    "phone",
+    "Signal",
+    "WhatsApp",
+    "Threema",
+    "Mastodon",
+    "Bluesky",
+    "GitHub",
 )
 
 

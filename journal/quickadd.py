@@ -67,10 +67,15 @@ def _table(**groups: tuple[str, ...]) -> dict[str, str]:
 
 # !keyword → (Draft attribute, value). Keys are casefolded.
 OCCASION_WORDS = _table(
-    work=("work", "arbeit"), event=("event", "veranstaltung"), travel=("travel", "reise"),
-    friends=("friends", "freunde"), hobby=("hobby",), club=("club", "verein"),
+    work=("work", "arbeit"),
+    event=("event", "veranstaltung"),
+    travel=("travel", "reise"),
+    friends=("friends", "freunde"),
+    hobby=("hobby",),
+    club=("club", "verein"),
     neighbourhood=("neighbourhood", "neighborhood", "nachbarschaft"),
-    everyday=("everyday", "alltag"), online=("online",),
+    everyday=("everyday", "alltag"),
+    online=("online",),
 )
 CHANNEL_WORDS = _table(
     in_person=("in_person", "in-person", "inperson", "person", "persönlich", "persoenlich"),
@@ -86,9 +91,9 @@ DIRECTION_WORDS = _table(
     inbound=("in", "inbound", "reply", "antwort"),
 )
 CHANCE_WORDS = frozenset({"chance", "zufall", "zufällig", "zufaellig", "by-chance"})
-FLAG_WORDS: frozenset[str] = frozenset(OCCASION_WORDS) | frozenset(CHANNEL_WORDS) | frozenset(
-    DIRECTION_WORDS
-) | CHANCE_WORDS
+FLAG_WORDS: frozenset[str] = (
+    frozenset(OCCASION_WORDS) | frozenset(CHANNEL_WORDS) | frozenset(DIRECTION_WORDS) | CHANCE_WORDS
+)
 
 # clause key → Draft attribute.
 CLAUSE_KEYS: dict[str, str] = _table(
@@ -147,8 +152,7 @@ class _Parser:
     def _apply_flag(self, word: str) -> str:
         """Set the flag ``word`` names; returns "set", "conflict" or "unknown"."""
         key = _fold(word)
-        for table, attr in ((OCCASION_WORDS, "occasion"), (CHANNEL_WORDS, "channel"),
-                            (DIRECTION_WORDS, "direction")):
+        for table, attr in ((OCCASION_WORDS, "occasion"), (CHANNEL_WORDS, "channel"), (DIRECTION_WORDS, "direction")):
             if key in table:
                 return self._set_once(attr, table[key], _quote("!" + word))
         if key in CHANCE_WORDS:
@@ -165,12 +169,16 @@ class _Parser:
     def _set_once(self, attr: str, value: object, source: str) -> str:
         current = getattr(self.draft, attr)
         if current is not None and current != value:
-            what = {"occasion": _("occasion"), "channel": _("channel"), "direction": _("direction"),
-                    "date": _("date"), "follow_up": _("follow-up"), "time": _("time")}[attr]
+            what = {
+                "occasion": _("occasion"),
+                "channel": _("channel"),
+                "direction": _("direction"),
+                "date": _("date"),
+                "follow_up": _("follow-up"),
+                "time": _("time"),
+            }[attr]
             self.draft.warnings.append(
-                _("“{source}” conflicts with the {what} given earlier; kept as text.").format(
-                    source=source, what=what
-                )
+                _("“{source}” conflicts with the {what} given earlier; kept as text.").format(source=source, what=what)
             )
             return "conflict"
         setattr(self.draft, attr, value)
@@ -180,7 +188,7 @@ class _Parser:
         """Remove known ``!flags`` from ``text``; unknown ones stay (header ones go to the summary)."""
 
         def replace(match: re.Match[str]) -> str:
-            word, flag = match[2], match[0][len(match[1]):]
+            word, flag = match[2], match[0][len(match[1]) :]
             result = self._apply_flag(word)
             if result == "set":
                 return match[1] + " "
@@ -188,7 +196,7 @@ class _Parser:
             if result == "unknown" and stripped and stripped != word:
                 result = self._apply_flag(stripped)
                 if result == "set":  # "!chance." → the flag, and the full stop stays
-                    return word[len(stripped):]
+                    return word[len(stripped) :]
             if result == "unknown":  # conflicts were already warned about
                 self.unknown_flags.append(_quote(flag))
             if in_header:
@@ -209,13 +217,13 @@ class _Parser:
             start = marker.start()
             if header[start] == "@":
                 marker = _MARKER_TAG.search(header, start + 1)  # a place runs until a #tag
-                places.append(_squash(header[start + 1: marker.start() if marker else len(header)]))
+                places.append(_squash(header[start + 1 : marker.start() if marker else len(header)]))
                 continue
             tag = _TAG.match(header, start)
             assert tag is not None
             self._add_tag(tag[1])
             marker = _MARKER.search(header, tag.end())
-            leftover = header[tag.end(): marker.start() if marker else len(header)]
+            leftover = header[tag.end() : marker.start() if marker else len(header)]
             if not _ONLY_SYNTAX.fullmatch(leftover):  # "#python talk" → "talk" goes to the summary
                 self.header_extra.append(_squash(leftover))
         self.draft.place = ", ".join(p for p in places if p)
@@ -286,7 +294,7 @@ class _Parser:
             self._header(line)
         else:
             self._header(line[: end.start()])
-            self._body(line[end.end():])
+            self._body(line[end.end() :])
         self.draft.summary = "; ".join(self.header_extra + self.summary)
         if self.unknown_flags:
             shown = ", ".join(self.unknown_flags[:5]) + (", …" if len(self.unknown_flags) > 5 else "")
@@ -340,8 +348,12 @@ def describe(draft: Draft) -> str:
         parts.append(_short(" ".join("#" + t for t in draft.tags)))
     if draft.summary:
         parts.append("“" + _short(draft.summary) + "”")
-    for label, value in ((_("gave"), draft.gave), (_("got"), draft.received),
-                         (_("in common"), draft.common_ground), (_("exchanged"), draft.experience)):
+    for label, value in (
+        (_("gave"), draft.gave),
+        (_("got"), draft.received),
+        (_("in common"), draft.common_ground),
+        (_("exchanged"), draft.experience),
+    ):
         if value:
             parts.append(f"{label}: {_short(value)}")
     if draft.occasion:

@@ -151,7 +151,7 @@ _Match = tuple[float, bool, int, str]
 class _Value:
     """What one key value ("Anna Müller", "Stripe", "open-source") contributes, shared by everyone who has it."""
 
-    __slots__ = ("spellings", "words", "starts", "compact", "seqs", "pairs")
+    __slots__ = ("compact", "pairs", "seqs", "spellings", "starts", "words")
 
     def __init__(self, value: str) -> None:
         spellings = [s for s in fold_variants(value) if s]
@@ -178,8 +178,17 @@ class _Entry:
     """One person's folded keys. Never changed after it is made."""
 
     __slots__ = (
-        "pid", "sort_name", "archived", "refs", "slot_words", "seqs", "seq_keys", "exact", "compact", "starts",
+        "archived",
+        "compact",
+        "exact",
         "pairs",
+        "pid",
+        "refs",
+        "seq_keys",
+        "seqs",
+        "slot_words",
+        "sort_name",
+        "starts",
     )
 
     def __init__(self, person: Person) -> None:
@@ -317,7 +326,7 @@ class _State:
         else:
             insort(self.order, key)
         postings = self.postings
-        for ref, words in zip(entry.refs, entry.slot_words):
+        for ref, words in zip(entry.refs, entry.slot_words, strict=False):
             for word in words:
                 bucket = postings.get(word)
                 if bucket is None:
@@ -693,11 +702,15 @@ class PeopleIndex:
             if step >= budget:
                 return None
             match = found.get(pid)
-            if match is not None and match[1] == word_start and round(match[0]) == score:
-                if archived or not entries[pid].archived:
-                    chosen.append(pid)
-                    if len(chosen) >= room:
-                        break
+            if (
+                match is not None
+                and match[1] == word_start
+                and round(match[0]) == score
+                and (archived or not entries[pid].archived)
+            ):
+                chosen.append(pid)
+                if len(chosen) >= room:
+                    break
         return chosen
 
     @staticmethod
@@ -718,7 +731,11 @@ class PeopleIndex:
         first = token[0]
         # The letters in order from a word's start ("strpe" → stripe, "jrgen" → jurgen) …
         for word, _lcs, _i in process.extract(
-            token, state.by_first.get(first, ()), scorer=LCSseq.similarity, processor=None, score_cutoff=n,
+            token,
+            state.by_first.get(first, ()),
+            scorer=LCSseq.similarity,
+            processor=None,
+            score_cutoff=n,
             limit=None,
         ):
             if word not in scores:
@@ -733,8 +750,12 @@ class PeopleIndex:
         # Typos in a whole word ("anan" → anna) …
         for length in range(n - budget, n + budget + 1):
             for word, edits, _i in process.extract(
-                token, state.by_first_len.get((first, length), ()), scorer=OSA.distance, processor=None,
-                score_cutoff=budget, limit=None,
+                token,
+                state.by_first_len.get((first, length), ()),
+                scorer=OSA.distance,
+                processor=None,
+                score_cutoff=budget,
+                limit=None,
             ):
                 if edits:
                     offer(word, 84.0 - 6.0 * edits, False)
@@ -750,8 +771,12 @@ class PeopleIndex:
             # Nothing but weak matches: maybe the first letter is the typo ("nana" → anna, one edit).
             for length in range(n - 1, n + 2):
                 for word, edits, _i in process.extract(
-                    token, state.by_len.get(length, ()), scorer=OSA.distance, processor=None,
-                    score_cutoff=1, limit=None,
+                    token,
+                    state.by_len.get(length, ()),
+                    scorer=OSA.distance,
+                    processor=None,
+                    score_cutoff=1,
+                    limit=None,
                 ):
                     if edits and word[0] != first:
                         offer(word, 83.0 - 6.0 * edits, False)
@@ -782,7 +807,7 @@ class PeopleIndex:
         for pid in candidates:
             entry = entries[pid]
             found: _Match | None = None
-            for ref, words in zip(entry.refs, entry.slot_words):
+            for ref, words in zip(entry.refs, entry.slot_words, strict=False):
                 for word in words:
                     hit = scores.get(word)
                     if hit is not None:
@@ -815,18 +840,17 @@ class PeopleIndex:
                     continue
                 # Quick test of the split after ``head``: the next word goes on as typed, or the word after
                 # it starts with the next letter ("ams" → Anna Maria Schmidt).
-                if len(rest) > 1 and following[1:2] != rest[1] and (
-                    start + 2 >= len(parts) or parts[start + 2][0] != rest[1]
+                if (
+                    len(rest) > 1
+                    and following[1:2] != rest[1]
+                    and (start + 2 >= len(parts) or parts[start + 2][0] != rest[1])
                 ):
                     continue
                 covered = _initials_split(token, parts, start)
                 if not covered:
                     continue
                 pid, slot, penalty, field_name = ref
-                if start:
-                    base = S_INITIALS_LATER
-                else:
-                    base = S_INITIALS if covered == len(parts) else S_INITIALS_PART
+                base = S_INITIALS_LATER if start else S_INITIALS if covered == len(parts) else S_INITIALS_PART
                 value = base - penalty
                 current = best.get(pid)
                 if current is None or value > current[0]:
@@ -914,8 +938,12 @@ class PeopleIndex:
     def _whole_name_fuzzy(state: _State, compact: str, found: dict[str, _Match]) -> None:
         """Fallback for run-together or badly typed names: ``fuzz.ratio`` on names without spaces."""
         for key, ratio, _i in process.extract(
-            compact, state.compact_by_first.get(compact[0], ()), scorer=fuzz.ratio, processor=None,
-            score_cutoff=75, limit=200,
+            compact,
+            state.compact_by_first.get(compact[0], ()),
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=75,
+            limit=200,
         ):
             for pid, slot, penalty, field_name in state.compact.get(key, ()):
                 value = 0.8 * ratio - penalty

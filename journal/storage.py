@@ -120,7 +120,7 @@ def dump_json(data: dict[str, Any]) -> bytes:
         for start in range(0, len(items), CHUNK_RECORDS):
             if start:
                 parts.append(b",")
-            parts.append(orjson.dumps(dict(items[start:start + CHUNK_RECORDS]))[1:-1])
+            parts.append(orjson.dumps(dict(items[start : start + CHUNK_RECORDS]))[1:-1])
             time.sleep(0)  # hand the interpreter to the UI thread between chunks
         parts.append(b"}")
     parts.append(b"}")

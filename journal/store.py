@@ -99,14 +99,10 @@ def newest_backup(journal_path: Path) -> Path | None:
 
 def _unreadable_message(path: Path, reason: str) -> str:
     backup = newest_backup(path)
-    hint = (
-        _("The newest backup is {backup}.").format(backup=backup)
-        if backup
-        else _("No backup was found beside it.")
+    hint = _("The newest backup is {backup}.").format(backup=backup) if backup else _("No backup was found beside it.")
+    return _("Cannot open the journal {path}: {reason}. It was left untouched. {hint}").format(
+        path=path, reason=reason, hint=hint
     )
-    return _(
-        "Cannot open the journal {path}: {reason}. It was left untouched. {hint}"
-    ).format(path=path, reason=reason, hint=hint)
 
 
 class JournalLock:
@@ -127,9 +123,10 @@ class JournalLock:
             os.close(fd)
             if err.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
                 raise JournalLocked(
-                    _("The journal {path} is open in another netjournal (PID {pid}). "
-                      "Close that one first; nothing was changed.").format(
-                        path=self.path.with_suffix(""), pid=holder or "?")
+                    _(
+                        "The journal {path} is open in another netjournal (PID {pid}). "
+                        "Close that one first; nothing was changed."
+                    ).format(path=self.path.with_suffix(""), pid=holder or "?")
                 ) from None
             raise
         os.ftruncate(fd, 0)
@@ -230,13 +227,20 @@ class JournalStore:
             # A hand-edited record (a date of "yesterday", a list where text belongs) must not
             # be "repaired" by a save: refuse the file as it is.
             reason = getattr(err, "message", None) or str(err)
-            raise JournalUnreadable(_unreadable_message(
-                self.path, _("a record in it cannot be read ({reason})").format(reason=reason))) from None
+            raise JournalUnreadable(
+                _unreadable_message(self.path, _("a record in it cannot be read ({reason})").format(reason=reason))
+            ) from None
 
     def _new_journal_data(self) -> dict[str, Any]:
         now = timestamp(self.clock.now())
-        meta = {"id": META_ID, "app": APP_ID, "schema": SCHEMA, "created": now, "updated": now,
-                "app_version": __version__}
+        meta = {
+            "id": META_ID,
+            "app": APP_ID,
+            "schema": SCHEMA,
+            "created": now,
+            "updated": now,
+            "app_version": __version__,
+        }
         settings = Settings(created=now, updated=now).to_dict()
         return {"meta": {"1": meta}, "settings": {"1": settings}}
 
@@ -259,9 +263,10 @@ class JournalStore:
             raise JournalUnreadable(_unreadable_message(self.path, _("its schema version is missing or invalid")))
         if schema > SCHEMA:
             raise JournalTooNew(
-                _("The journal {path} was written by a newer netjournal (schema {found}; this version reads "
-                  "up to {supported}). Update netjournal; the file was left untouched.").format(
-                    path=self.path, found=schema, supported=SCHEMA)
+                _(
+                    "The journal {path} was written by a newer netjournal (schema {found}; this version reads "
+                    "up to {supported}). Update netjournal; the file was left untouched."
+                ).format(path=self.path, found=schema, supported=SCHEMA)
             )
         if schema < SCHEMA:
             if not self.readonly:
@@ -270,8 +275,10 @@ class JournalStore:
                 data = migrate(data, schema, now=timestamp(self.clock.now()))
             except (KeyError, TypeError, ValueError, AttributeError) as err:
                 raise JournalUnreadable(
-                    _unreadable_message(self.path, _("it could not be upgraded from schema {schema} ({error})").format(
-                        schema=schema, error=err))
+                    _unreadable_message(
+                        self.path,
+                        _("it could not be upgraded from schema {schema} ({error})").format(schema=schema, error=err),
+                    )
                 ) from None
             self.migrated_from = schema
             if not self.readonly:
@@ -279,8 +286,11 @@ class JournalStore:
                     storage.write(data)
                 except OSError as err:
                     storage.reload()
-                    raise SaveError(_("Could not save the upgraded journal: {reason}. Nothing was changed.").format(
-                        reason=err.strerror)) from None
+                    raise SaveError(
+                        _("Could not save the upgraded journal: {reason}. Nothing was changed.").format(
+                            reason=err.strerror
+                        )
+                    ) from None
         return data
 
     def _backup_before_migration(self, schema: int) -> Path:
@@ -489,13 +499,14 @@ class JournalStore:
                         table.update(_replace_by_id(changed), doc_ids=[doc_id for doc_id, _ in changed.values()])
                     if new:
                         doc_ids = table.insert_multiple(r.to_dict() for r in new.values())
-                        self._doc_ids[name].update(zip(new, doc_ids))
+                        self._doc_ids[name].update(zip(new, doc_ids, strict=False))
         except OSError as err:
             # The storage reloaded the file; rebuild our view of it so memory matches disk.
             self._build_indexes(self._storage.read() or {})
             raise SaveError(
                 _("Could not save to {path}: {reason}. Nothing was changed; your input is kept.").format(
-                    path=self.path, reason=err.strerror or err)
+                    path=self.path, reason=err.strerror or err
+                )
             ) from None
 
     def _group_for_tinydb(

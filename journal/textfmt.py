@@ -46,20 +46,24 @@ def relative_day(day: date, today: date) -> str:
     span = abs(delta)
     if span < 14:
         n = span
-        phrase = (ngettext("{n} day ago", "{n} days ago", n) if delta > 0
-                  else ngettext("in {n} day", "in {n} days", n))
+        phrase = ngettext("{n} day ago", "{n} days ago", n) if delta > 0 else ngettext("in {n} day", "in {n} days", n)
     elif span < 60:
         n = round(span / 7)
-        phrase = (ngettext("{n} week ago", "{n} weeks ago", n) if delta > 0
-                  else ngettext("in {n} week", "in {n} weeks", n))
+        phrase = (
+            ngettext("{n} week ago", "{n} weeks ago", n) if delta > 0 else ngettext("in {n} week", "in {n} weeks", n)
+        )
     elif span < 730:
         n = round(span / 30.44)
-        phrase = (ngettext("{n} month ago", "{n} months ago", n) if delta > 0
-                  else ngettext("in {n} month", "in {n} months", n))
+        phrase = (
+            ngettext("{n} month ago", "{n} months ago", n)
+            if delta > 0
+            else ngettext("in {n} month", "in {n} months", n)
+        )
     else:
         n = round(span / 365.25)
-        phrase = (ngettext("{n} year ago", "{n} years ago", n) if delta > 0
-                  else ngettext("in {n} year", "in {n} years", n))
+        phrase = (
+            ngettext("{n} year ago", "{n} years ago", n) if delta > 0 else ngettext("in {n} year", "in {n} years", n)
+        )
     return phrase.format(n=n)
 
 

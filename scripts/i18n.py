@@ -39,8 +39,10 @@ POT = LOCALE / f"{DOMAIN}.pot"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 COMMENT_TAGS = ("Translators:",)
 WIDTH = 100
-TEMPLATE_HEADER = ("# Messages of netjournal, extracted from journal/ by scripts/i18n.py.\n"
-                   "# Do not edit: run `python scripts/i18n.py update` (see docs/i18n.md).\n#")
+TEMPLATE_HEADER = (
+    "# Messages of netjournal, extracted from journal/ by scripts/i18n.py.\n"
+    "# Do not edit: run `python scripts/i18n.py update` (see docs/i18n.md).\n#"
+)
 
 
 def version() -> str:
@@ -51,14 +53,21 @@ def version() -> str:
 
 # ---------------------------------------------------------------- extract
 
+
 def extract() -> Catalog:
     """Every message in journal/, with its file(s) and translator comments."""
-    catalog = Catalog(project="netjournal", version=version(), charset="utf-8", fuzzy=False,
-                      header_comment=TEMPLATE_HEADER, last_translator="netjournal developers",
-                      language_team="netjournal developers")
+    catalog = Catalog(
+        project="netjournal",
+        version=version(),
+        charset="utf-8",
+        fuzzy=False,
+        header_comment=TEMPLATE_HEADER,
+        last_translator="netjournal developers",
+        language_team="netjournal developers",
+    )
     for filename, lineno, message, comments, context in extract_from_dir(
-            PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS,
-            comment_tags=COMMENT_TAGS, strip_comment_tags=True):
+        PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=COMMENT_TAGS, strip_comment_tags=True
+    ):
         path = (PACKAGE / filename).relative_to(ROOT).as_posix()
         catalog.add(message, None, [(path, lineno)], auto_comments=comments, context=context)
     return catalog
@@ -66,8 +75,7 @@ def extract() -> Catalog:
 
 def _render(catalog: Catalog, **options: object) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, sort_by_file=True, include_lineno=False,
-             ignore_obsolete=True, **options)  # type: ignore[arg-type]
+    write_po(buffer, catalog, width=WIDTH, sort_by_file=True, include_lineno=False, ignore_obsolete=True, **options)  # type: ignore[arg-type]
     return buffer.getvalue()
 
 
@@ -91,6 +99,7 @@ def write_template() -> Catalog:
 
 
 # ---------------------------------------------------------------- update / init / compile
+
 
 def po_path(lang: str, domain: str = DOMAIN) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / f"{domain}.po"
@@ -118,9 +127,16 @@ def init(lang: str, template: Catalog) -> None:
     path = po_path(lang)
     if path.exists():
         sys.exit(f"{path.relative_to(ROOT)} exists already; use update")
-    catalog = Catalog(locale=lang, project="netjournal", version=version(), charset="utf-8", fuzzy=False,
-                      header_comment=f"# netjournal in {lang}. Translate here; see docs/i18n.md.\n#",
-                      last_translator="netjournal developers", language_team="netjournal developers")
+    catalog = Catalog(
+        locale=lang,
+        project="netjournal",
+        version=version(),
+        charset="utf-8",
+        fuzzy=False,
+        header_comment=f"# netjournal in {lang}. Translate here; see docs/i18n.md.\n#",
+        last_translator="netjournal developers",
+        language_team="netjournal developers",
+    )
     catalog.update(template)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(_render(catalog))
@@ -181,7 +197,7 @@ def check_message(message: Message, nplurals: int) -> list[Problem]:
     else:
         source = [placeholders(i) for i in ids]
         allowed = frozenset().union(*(b for b, _ in source))
-        for index, string in enumerate(strings):
+        for _index, string in enumerate(strings):
             braces, percents = placeholders(string)
             if not braces <= allowed:
                 problems.append(Problem("unknown placeholder", key, repr(string)))
@@ -202,8 +218,7 @@ def check(lang: str, template: Catalog | None = None) -> list[Problem]:
             continue
         entry = catalog.get(message.id, context=message.context)
         if entry is None:
-            problems.append(Problem("missing from the catalog (run: python scripts/i18n.py update)",
-                                    _ids(message)[0]))
+            problems.append(Problem("missing from the catalog (run: python scripts/i18n.py update)", _ids(message)[0]))
             continue
         if isinstance(message.id, (list, tuple)) != isinstance(entry.id, (list, tuple)):
             problems.append(Problem("singular/plural mismatch (run update)", _ids(message)[0]))
@@ -222,9 +237,11 @@ def check_humanize(lang: str) -> list[Problem]:
 
 # ---------------------------------------------------------------- command line
 
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", choices=("update", "check", "compile", "extract", "init"))
     parser.add_argument("lang", nargs="?")
     args = parser.parse_args(argv)
@@ -246,8 +263,10 @@ def main(argv: list[str] | None = None) -> int:
     for lang in languages():
         problems = check(lang, template) + check_humanize(lang)
         total = len([m for m in template if m.id])
-        print(f"{lang}: {total - len({p.msgid for p in problems})}/{total} messages ready"
-              + (f", {len(problems)} problem(s):" if problems else ""))
+        print(
+            f"{lang}: {total - len({p.msgid for p in problems})}/{total} messages ready"
+            + (f", {len(problems)} problem(s):" if problems else "")
+        )
         for problem in problems:
             print(f"  {problem}")
         if problems:

@@ -28,7 +28,7 @@ import tempfile
 import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +44,7 @@ from journal.store import JournalStore  # noqa: E402
 from journal.ui.app import JournalApp  # noqa: E402
 from journal.ui.navigation import DESTINATIONS, Destination  # noqa: E402
 
-NOW = datetime(2026, 11, 29, 14, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 14, 30, tzinfo=UTC)
 SIZE = (120, 36)
 SEED = 7
 OUT = ROOT / "screenshots"
@@ -176,10 +176,13 @@ def shots() -> list[Shot]:
     extra: dict[str, list[Shot]] = {
         # shown right after the destination named by the key
         "today": [
-            Shot("encounter-form", "Encounter form", then(go("today"), encounter_form),
-                 "journal.ui.modals.encounter_form:EncounterForm"),
-            Shot("quick-add", "Quick add", then(go("today"), quick_add),
-                 "journal.ui.modals.quick_add:QuickAddModal"),
+            Shot(
+                "encounter-form",
+                "Encounter form",
+                then(go("today"), encounter_form),
+                "journal.ui.modals.encounter_form:EncounterForm",
+            ),
+            Shot("quick-add", "Quick add", then(go("today"), quick_add), "journal.ui.modals.quick_add:QuickAddModal"),
         ],
         "people": [Shot("person", "Person", then(go("people"), person), "journal.ui.screens.person:PersonScreen")],
     }
@@ -190,7 +193,8 @@ def shots() -> list[Shot]:
     order = ["today", "people", "due", "lucky", "insights", "history", "give-first", "settings"]
     names = [d.name for d in DESTINATIONS]
     ordered: list[Destination] = sorted(
-        DESTINATIONS, key=lambda d: (order.index(d.name) if d.name in order else len(order), names.index(d.name)))
+        DESTINATIONS, key=lambda d: (order.index(d.name) if d.name in order else len(order), names.index(d.name))
+    )
     result: list[Shot] = []
     for dest in ordered:
         title = dest.description
@@ -235,11 +239,12 @@ def update_readme(written: list[tuple[str, str]], readme: Path = README) -> bool
     if README_START not in text or README_END not in text:
         print(f"note: {readme.name} has no {README_START!r} … {README_END!r} block; not changed", file=sys.stderr)
         return False
-    cells = [f"![{title}](screenshots/{stem}.png) {CAPTIONS.get(stem.split('-', 1)[1], title)}"
-             for stem, title in written]
+    cells = [
+        f"![{title}](screenshots/{stem}.png) {CAPTIONS.get(stem.split('-', 1)[1], title)}" for stem, title in written
+    ]
     if len(cells) % 2:
         cells.append("")
-    rows = [f"| {left} | {right} |" for left, right in zip(cells[::2], cells[1::2])]
+    rows = [f"| {left} | {right} |" for left, right in zip(cells[::2], cells[1::2], strict=False)]
     block = "\n".join([README_START, "", "| | |", "|---|---|", *rows, "", README_END])
     before, rest = text.split(README_START, 1)
     _old, after = rest.split(README_END, 1)
@@ -252,11 +257,16 @@ def update_readme(written: list[tuple[str, str]], readme: Path = README) -> bool
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the SVGs and PNGs (default: screenshots/)")
-    parser.add_argument("--only", action="append", metavar="NAME",
-                        help="take only this shot (repeatable); names as in the file names, e.g. people")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="take only this shot (repeatable); names as in the file names, e.g. people",
+    )
     parser.add_argument("--no-png", action="store_true", help="write the SVGs only (no rsvg-convert needed)")
-    parser.add_argument("--readme", action="store_true",
-                        help="rewrite the screenshot list between the markers in README.md")
+    parser.add_argument(
+        "--readme", action="store_true", help="rewrite the screenshot list between the markers in README.md"
+    )
     parser.add_argument("--list", action="store_true", help="list the shots and exit")
     args = parser.parse_args(argv)
 
@@ -272,9 +282,12 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"no such shot: {', '.join(sorted(unknown))} (see --list)")
     converter = None if args.no_png else shutil.which("rsvg-convert")
     if not args.no_png and converter is None:
-        print("error: rsvg-convert is not installed, so no PNGs can be made.\n"
-              "  Debian/Ubuntu: sudo apt install librsvg2-bin    macOS: brew install librsvg\n"
-              "  (or run with --no-png to write the SVGs only)", file=sys.stderr)
+        print(
+            "error: rsvg-convert is not installed, so no PNGs can be made.\n"
+            "  Debian/Ubuntu: sudo apt install librsvg2-bin    macOS: brew install librsvg\n"
+            "  (or run with --no-png to write the SVGs only)",
+            file=sys.stderr,
+        )
         return 1
 
     out: Path = args.out
@@ -334,8 +347,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"removed  {old.name} (no such shot any more)")
         if args.readme:
             update_readme(written)
-    print(f"{len(written)} screenshots in {out}" + (f"; {len(skipped)} skipped" if skipped else "")
-          + (f"; FAILED: {', '.join(failed)}" if failed else ""))
+    print(
+        f"{len(written)} screenshots in {out}"
+        + (f"; {len(skipped)} skipped" if skipped else "")
+        + (f"; FAILED: {', '.join(failed)}" if failed else "")
+    )
     return 1 if failed else 0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from journal.clock import FixedClock
 from journal.store import JournalStore
 
 # Sunday 29 November 2026, 14:30 UTC: every test and snapshot sees this moment.
-NOW = datetime(2026, 11, 29, 14, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 14, 30, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)

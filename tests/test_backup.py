@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ from journal.model import Person
 from journal.store import JournalStore
 from tests.interop.helpers import document, make_journal, record_sets
 
-NOW = datetime(2026, 11, 29, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 12, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -165,19 +165,41 @@ def test_rotation_with_gaps_and_few_backups() -> None:
     few = days_back(date(2026, 11, 29), 5)
     assert keep_dates(few) == set(few)
     # Opened only now and then: the newest seven, then one per week for four weeks that have backups.
-    newest = [date(2026, 11, 29), date(2026, 11, 28), date(2026, 11, 20), date(2026, 11, 10),
-              date(2026, 11, 1), date(2026, 10, 20), date(2026, 10, 10)]
-    older = [date(2026, 10, 2), date(2026, 9, 29),  # Friday and Tuesday of one week: only Friday stays
-             date(2026, 9, 15), date(2026, 8, 1), date(2026, 7, 1), date(2026, 6, 1)]
+    newest = [
+        date(2026, 11, 29),
+        date(2026, 11, 28),
+        date(2026, 11, 20),
+        date(2026, 11, 10),
+        date(2026, 11, 1),
+        date(2026, 10, 20),
+        date(2026, 10, 10),
+    ]
+    older = [
+        date(2026, 10, 2),
+        date(2026, 9, 29),  # Friday and Tuesday of one week: only Friday stays
+        date(2026, 9, 15),
+        date(2026, 8, 1),
+        date(2026, 7, 1),
+        date(2026, 6, 1),
+    ]
     assert keep_dates(newest + older) == set(newest) | {
-        date(2026, 10, 2), date(2026, 9, 15), date(2026, 8, 1), date(2026, 7, 1)}
+        date(2026, 10, 2),
+        date(2026, 9, 15),
+        date(2026, 8, 1),
+        date(2026, 7, 1),
+    }
 
 
 def test_rotation_only_touches_daily_backups_of_this_journal() -> None:
     names = [daily_name("journal", d) for d in days_back(date(2026, 11, 29), 30)]
-    others = ["journal-manual-20260101-120000.json", "journal-schema1-before-upgrade-20260101T120000.json",
-              "journal-before-restore-20260101-120000.json", "work-daily-2020-01-01.json", "notes.txt",
-              "journal-daily-2026-13-40.json"]
+    others = [
+        "journal-manual-20260101-120000.json",
+        "journal-schema1-before-upgrade-20260101T120000.json",
+        "journal-before-restore-20260101-120000.json",
+        "work-daily-2020-01-01.json",
+        "notes.txt",
+        "journal-daily-2026-13-40.json",
+    ]
     doomed = backups_to_delete(names + others, "journal")
     assert len(doomed) == 30 - 11
     assert not set(doomed) & set(others)

@@ -135,7 +135,8 @@ def test_bulk_file_opens_in_the_store_with_every_record(tmp_path: Path, clock: F
         assert store.meta()["schema"] >= 1
         assert _dicts(sorted(store.people(), key=lambda p: p.id)) == _dicts(sorted(data.people, key=lambda p: p.id))
         assert _dicts(sorted(store.encounters(), key=lambda e: e.id)) == _dicts(
-            sorted(data.encounters, key=lambda e: e.id))
+            sorted(data.encounters, key=lambda e: e.id)
+        )
         assert _dicts(store.day_notes()) == _dicts(data.days)
         assert len(store.lucky_picks()) == len(data.lucky)
         assert store.settings.skills == data.skills
@@ -151,29 +152,35 @@ def test_bulk_file_opens_in_the_store_with_every_record(tmp_path: Path, clock: F
 
 
 def test_generate_through_the_store_writes_once_and_matches_build(
-        tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "journal.json"
     with JournalStore.open(path, clock) as store:
         writes = []
         real = journal.storage.atomic_write_bytes
-        monkeypatch.setattr(journal.storage, "atomic_write_bytes",
-                            lambda *args, **kw: (writes.append(args[0]), real(*args, **kw)))
+        monkeypatch.setattr(
+            journal.storage, "atomic_write_bytes", lambda *args, **kw: (writes.append(args[0]), real(*args, **kw))
+        )
         generate(store, people=30, encounters=200, seed=9, today=clock.today())
         assert writes == [path]
     data = build(people=30, encounters=200, seed=9, today=clock.today(), now=clock.now())
     with JournalStore.open(path, clock, readonly=True) as store:
         assert _without_stamps(_dicts(sorted(store.people(), key=lambda p: p.id))) == _without_stamps(
-            _dicts(sorted(data.people, key=lambda p: p.id)))
+            _dicts(sorted(data.people, key=lambda p: p.id))
+        )
         assert _without_stamps(_dicts(sorted(store.encounters(), key=lambda e: e.id))) == _without_stamps(
-            _dicts(sorted(data.encounters, key=lambda e: e.id)))
+            _dicts(sorted(data.encounters, key=lambda e: e.id))
+        )
         assert store.encounter_count() == 200
 
 
 def test_merge_does_not_mutate_and_replaces_same_ids() -> None:
     data = build(people=5, encounters=20, seed=1, today=TODAY)
-    base = {"meta": {"1": {"id": "meta", "app": "netjournal", "schema": 2}},
-            "settings": {"1": {"id": "settings", "skills": ["Go"]}},
-            "people": {"7": {**data.people[0].to_dict(), "name": "Old Name"}}}
+    base = {
+        "meta": {"1": {"id": "meta", "app": "netjournal", "schema": 2}},
+        "settings": {"1": {"id": "settings", "skills": ["Go"]}},
+        "people": {"7": {**data.people[0].to_dict(), "name": "Old Name"}},
+    }
     snapshot = repr(base)
     merged = merge_into_document(base, data)
     assert repr(base) == snapshot
@@ -235,8 +242,9 @@ def test_cli_demo_data(tmp_path: Path, clock: FixedClock) -> None:
     assert code == 1
     assert "already has 30 people" in err and "--force" in err
     assert Path(db).read_bytes() == before
-    code, out, err = _run(["--db", db, "demo-data", "--people", "10", "--encounters", "50", "--seed", "5",
-                           "--force"], clock)
+    code, out, err = _run(
+        ["--db", db, "demo-data", "--people", "10", "--encounters", "50", "--seed", "5", "--force"], clock
+    )
     assert code == 0, err
     assert "40 people and 300 encounters" in out
     code, out, err = _run(["--db", db, "people", "muller"], clock)

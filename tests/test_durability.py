@@ -53,8 +53,9 @@ def test_sigkill_mid_write_never_breaks_the_file_nor_loses_a_confirmed_write(
     confirmed: set[str] = set()
     interrupted = 0
     for round_no in range(20):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(journal_path), str(round_no)],
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(journal_path), str(round_no)], stdout=subprocess.PIPE, text=True
+        )
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
         time.sleep(rng.random() * 0.3)
         proc.send_signal(signal.SIGKILL)
@@ -76,8 +77,12 @@ def test_every_add_that_exited_zero_is_in_the_file(journal_path: Path, clock: Fi
     env = {**os.environ, "NETJOURNAL_DB": str(journal_path)}
     succeeded: list[str] = []
     for i in range(10):
-        proc = subprocess.Popen([sys.executable, "-m", "journal", "add", f"Adder {i}: entry {i}"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "journal", "add", f"Adder {i}: entry {i}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
         try:
             code = proc.wait(timeout=0.3 + rng.random() * 0.6)
         except subprocess.TimeoutExpired:

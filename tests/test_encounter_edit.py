@@ -31,10 +31,21 @@ def anna(store: JournalStore) -> Person:
 
 def test_a_full_form_becomes_a_valid_encounter(anna: Person) -> None:
     values = EncounterFields(
-        people=[anna], date="yesterday", time="9.30", follow_up="friday", occasion="event",
-        channel="video", direction="inbound", place=" PyCon  Berlin ", tags="#python rust, #python",
-        by_chance=True, summary="talked about Rust", common_ground="cycling", experience="CI tips",
-        gave="intro to Carla", received="a book tip",
+        people=[anna],
+        date="yesterday",
+        time="9.30",
+        follow_up="friday",
+        occasion="event",
+        channel="video",
+        direction="inbound",
+        place=" PyCon  Berlin ",
+        tags="#python rust, #python",
+        by_chance=True,
+        summary="talked about Rust",
+        common_ground="cycling",
+        experience="CI tips",
+        gave="intro to Carla",
+        received="a book tip",
     )
     encounter, errors = check(values, TODAY)
     assert errors == {}
@@ -47,8 +58,13 @@ def test_a_full_form_becomes_a_valid_encounter(anna: Person) -> None:
     assert encounter.place == "PyCon Berlin"
     assert encounter.tags == ["python", "rust"]
     assert encounter.by_chance is True
-    assert (encounter.summary, encounter.common_ground, encounter.experience, encounter.gave,
-            encounter.received) == ("talked about Rust", "cycling", "CI tips", "intro to Carla", "a book tip")
+    assert (encounter.summary, encounter.common_ground, encounter.experience, encounter.gave, encounter.received) == (
+        "talked about Rust",
+        "cycling",
+        "CI tips",
+        "intro to Carla",
+        "a book tip",
+    )
 
 
 def test_every_problem_is_reported_by_field_and_the_values_are_untouched() -> None:
@@ -81,8 +97,10 @@ def test_editing_keeps_identity_and_fields_the_form_does_not_show(store: Journal
 
 
 def test_a_quick_add_line_fills_the_form(store: JournalStore, anna: Person) -> None:
-    line = ("Anna Müller, Dora Neu @ Café #coffee !event !chance !call: planned a talk; gave: slides; "
-            "got: a lead; common: Rust; exchanged: hiring; follow-up: friday; date: yesterday; at: 14:30")
+    line = (
+        "Anna Müller, Dora Neu @ Café #coffee !event !chance !call: planned a talk; gave: slides; "
+        "got: a lead; common: Rust; exchanged: hiring; follow-up: friday; date: yesterday; at: 14:30"
+    )
     values, warnings = fields_from_line(line, store, TODAY, day=date(2026, 11, 20))
     assert warnings == []
     assert [p.name for p in values.people] == ["Anna Müller", "Dora Neu"]
@@ -93,7 +111,12 @@ def test_a_quick_add_line_fills_the_form(store: JournalStore, anna: Person) -> N
     assert (values.occasion, values.channel, values.by_chance) == ("event", "call", True)
     assert values.place == "Café" and values.tags == "#coffee"
     assert (values.summary, values.gave, values.received, values.common_ground, values.experience) == (
-        "planned a talk", "slides", "a lead", "Rust", "hiring")
+        "planned a talk",
+        "slides",
+        "a lead",
+        "Rust",
+        "hiring",
+    )
 
 
 def test_a_line_without_a_date_uses_the_day_shown(store: JournalStore) -> None:
@@ -108,9 +131,17 @@ def test_new_people_are_validated_as_people() -> None:
     assert caught.value.field == "people"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("14:30", "14:30"), ("9", "09:00"), ("9.05", "09:05"), ("14 Uhr", "14:00"), ("7h", "07:00"), ("", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14:30", "14:30"),
+        ("9", "09:00"),
+        ("9.05", "09:05"),
+        ("14 Uhr", "14:00"),
+        ("7h", "07:00"),
+        ("", None),
+    ],
+)
 def test_times(text: str, expected: str | None) -> None:
     assert parse_time(text) == expected
 

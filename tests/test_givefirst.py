@@ -13,7 +13,10 @@ from journal.model import Encounter, Person
 
 def test_items_split_free_text() -> None:
     assert givefirst.items("a Rust mentor; feedback on a pitch deck\n- a flat, in Berlin") == [
-        "a Rust mentor", "feedback on a pitch deck", "a flat", "in Berlin",
+        "a Rust mentor",
+        "feedback on a pitch deck",
+        "a flat",
+        "in Berlin",
     ]
     assert givefirst.items("") == []
 
@@ -23,15 +26,18 @@ def test_content_words_fold_and_drop_filler() -> None:
     assert givefirst.content_words("Looking for a Rust mentor") == {"rust", "mentor"}
 
 
-@pytest.mark.parametrize(("a", "b", "same"), [
-    ("rust", "rust", True),
-    ("kubernetes", "kubernets", True),     # a typo
-    ("mentor", "mentoring", True),         # an ending
-    ("steuern", "steuererklaerung", True),  # a German compound
-    ("java", "javascript", False),         # too short a shared start
-    ("startup", "starten", False),
-    ("tax", "tag", False),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("rust", "rust", True),
+        ("kubernetes", "kubernets", True),  # a typo
+        ("mentor", "mentoring", True),  # an ending
+        ("steuern", "steuererklaerung", True),  # a German compound
+        ("java", "javascript", False),  # too short a shared start
+        ("startup", "starten", False),
+        ("tax", "tag", False),
+    ],
+)
 def test_words_match(a: str, b: str, same: bool) -> None:
     assert givefirst.words_match(a, b) is same
 
@@ -42,8 +48,9 @@ def test_who_could_i_help_matches_skills_and_past_gifts() -> None:
     carla = Person(name="Carla", needs="someone who knows beekeeping")
     gone = Person(name="Gone", needs="a Rust mentor", archived=True)
     nobody = Person(name="Nobody")
-    matches = givefirst.who_could_i_help([carla, bob, anna, gone, nobody], ["Rust", "Python packaging"],
-                                         ["Tipps zu Steuern für Freiberufler"])
+    matches = givefirst.who_could_i_help(
+        [carla, bob, anna, gone, nobody], ["Rust", "Python packaging"], ["Tipps zu Steuern für Freiberufler"]
+    )
     assert [(m.person.name, m.source, m.offer, m.need) for m in matches] == [
         ("Anna", "skill", "Rust", "a Rust mentor"),
         ("Bob", "gave", "Tipps zu Steuern für Freiberufler", "Hilfe bei der Steuererklärung"),
@@ -90,8 +97,10 @@ def test_introductions_in_a_small_journal() -> None:
     pairs = givefirst.introductions(people.values())
     found = {frozenset((i.seeker.name, i.helper.name)): i for i in pairs}
     assert set(found) == {
-        frozenset(("Anna", "Bob")), frozenset(("Carla", "Dan")),
-        frozenset(("Anna", "Eve")), frozenset(("Bob", "Eve")),
+        frozenset(("Anna", "Bob")),
+        frozenset(("Carla", "Dan")),
+        frozenset(("Anna", "Eve")),
+        frozenset(("Bob", "Eve")),
     }
     assert len(pairs) == len(found)  # no pair twice
     anna_bob = found[frozenset(("Anna", "Bob"))]
@@ -122,13 +131,16 @@ def test_giving_lists_both_sides_and_keeps_no_balance() -> None:
     assert {f.name for f in fields(result)} == {"gave", "came_back"}
 
 
-@pytest.mark.parametrize(("need", "offer"), [
-    ("a Rust mentor", "Rust mentoring, code review"),
-    ("Kubernets deployment help", "Kubernetes"),
-    ("Steuererklärung und Steuern", "Steuern sparen"),
-    ("pitch deck feedback", "feedback on a pitch deck for investors"),
-    ("python job", "Python packaging"),
-])
+@pytest.mark.parametrize(
+    ("need", "offer"),
+    [
+        ("a Rust mentor", "Rust mentoring, code review"),
+        ("Kubernets deployment help", "Kubernetes"),
+        ("Steuererklärung und Steuern", "Steuern sparen"),
+        ("pitch deck feedback", "feedback on a pitch deck for investors"),
+        ("python job", "Python packaging"),
+    ],
+)
 def test_the_index_scores_like_overlap_score(need: str, offer: str) -> None:
     expected, _matched = givefirst.overlap_score(givefirst.content_words(need), givefirst.content_words(offer))
     hits = givefirst.OfferIndex([(offer, "x")]).matches(need, min_score=0.01)

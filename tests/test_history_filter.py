@@ -51,10 +51,12 @@ def test_each_filter_narrows_and_they_combine() -> None:
     assert ids(filter_encounters(ENCOUNTERS, HistoryFilter(occasion="event"), PEOPLE)) == [0, 2]
     assert ids(filter_encounters(ENCOUNTERS, HistoryFilter(tag="#py"), PEOPLE)) == [0, 1]
     assert ids(filter_encounters(ENCOUNTERS, HistoryFilter(tag="python rust"), PEOPLE)) == [0]
-    assert ids(filter_encounters(ENCOUNTERS, HistoryFilter(start=date(2026, 10, 1), end=date(2026, 11, 20)),
-                                 PEOPLE)) == [1, 2]
-    assert ids(filter_encounters(ENCOUNTERS, HistoryFilter(person="bob", occasion="event",
-                                                           start=date(2026, 11, 1)), PEOPLE)) == [0]
+    assert ids(
+        filter_encounters(ENCOUNTERS, HistoryFilter(start=date(2026, 10, 1), end=date(2026, 11, 20)), PEOPLE)
+    ) == [1, 2]
+    assert ids(
+        filter_encounters(ENCOUNTERS, HistoryFilter(person="bob", occasion="event", start=date(2026, 11, 1)), PEOPLE)
+    ) == [0]
     assert filter_encounters(ENCOUNTERS, HistoryFilter(person="zoe"), PEOPLE) == []
 
 

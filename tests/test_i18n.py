@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from io import StringIO
 from pathlib import Path
 from types import ModuleType
@@ -28,7 +28,7 @@ from journal.rules import RULES
 from journal.textfmt import every_phrase, format_date, last_seen_phrase, relative_day, since
 
 ROOT = Path(__file__).resolve().parent.parent
-NOW = datetime(2026, 11, 29, 14, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 14, 30, tzinfo=UTC)
 TODAY = date(2026, 11, 29)
 
 
@@ -51,6 +51,7 @@ def de() -> None:
 
 # ---------------------------------------------------------------- the catalog covers the source
 
+
 def test_every_message_in_the_source_has_a_german_translation() -> None:
     tool = load_tool()
     template = tool.extract()
@@ -58,8 +59,8 @@ def test_every_message_in_the_source_has_a_german_translation() -> None:
     problems = tool.check("de", template)
     assert not problems, (
         f"{len(problems)} message(s) not ready in German; run `python scripts/i18n.py update`, then "
-        "translate them in journal/locale/de/LC_MESSAGES/netjournal.po:\n"
-        + "\n".join(f"  {p}" for p in problems))
+        "translate them in journal/locale/de/LC_MESSAGES/netjournal.po:\n" + "\n".join(f"  {p}" for p in problems)
+    )
 
 
 def test_the_humanize_corrections_are_complete() -> None:
@@ -104,7 +105,8 @@ def test_a_stale_mo_is_bypassed_by_compiling_the_po(tmp_path: Path, monkeypatch:
     shutil.copy(i18n.LOCALE_DIR / "de" / "LC_MESSAGES" / "netjournal.po", folder)
     text = (folder / "netjournal.po").read_text(encoding="utf-8")
     (folder / "netjournal.po").write_text(
-        text.replace('msgstr "Heute"', 'msgstr "Heute (frisch)"', 1), encoding="utf-8")
+        text.replace('msgstr "Heute"', 'msgstr "Heute (frisch)"', 1), encoding="utf-8"
+    )
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
     i18n.set_language("de")
     assert _("Today") == "Heute (frisch)"
@@ -118,28 +120,44 @@ def test_without_any_catalog_the_app_stays_english(tmp_path: Path, monkeypatch: 
 
 # ---------------------------------------------------------------- day phrases and dates
 
-@pytest.mark.parametrize(("days_ago", "phrase"), [
-    (0, "heute"), (1, "gestern"), (-1, "morgen"), (2, "vor 2 Tagen"), (3, "vor 3 Tagen"),
-    (13, "vor 13 Tagen"), (14, "vor 2 Wochen"), (-14, "in 2 Wochen"), (-3, "in 3 Tagen"),
-    (100, "vor 3 Monaten"), (-100, "in 3 Monaten"), (800, "vor 2 Jahren"),
-])
+
+@pytest.mark.parametrize(
+    ("days_ago", "phrase"),
+    [
+        (0, "heute"),
+        (1, "gestern"),
+        (-1, "morgen"),
+        (2, "vor 2 Tagen"),
+        (3, "vor 3 Tagen"),
+        (13, "vor 13 Tagen"),
+        (14, "vor 2 Wochen"),
+        (-14, "in 2 Wochen"),
+        (-3, "in 3 Tagen"),
+        (100, "vor 3 Monaten"),
+        (-100, "in 3 Monaten"),
+        (800, "vor 2 Jahren"),
+    ],
+)
 def test_relative_day_in_german(de: None, days_ago: int, phrase: str) -> None:
     assert relative_day(TODAY - timedelta(days=days_ago), TODAY) == phrase
 
 
-@pytest.mark.parametrize(("ago", "phrase"), [
-    (timedelta(hours=2), "vor 2 Stunden"),
-    (timedelta(days=3), "vor 3 Tagen"),
-    (timedelta(days=1), "vor einem Tag"),
-    (timedelta(hours=1), "vor einer Stunde"),
-    (timedelta(minutes=5), "vor 5 Minuten"),
-    (timedelta(days=31), "vor einem Monat"),
-    (timedelta(days=90), "vor 3 Monaten"),
-    (timedelta(days=800), "vor 2 Jahren"),
-    (timedelta(days=-14), "in 14 Tagen"),
-    (timedelta(hours=-1), "in einer Stunde"),
-    (timedelta(0), "gerade eben"),
-])
+@pytest.mark.parametrize(
+    ("ago", "phrase"),
+    [
+        (timedelta(hours=2), "vor 2 Stunden"),
+        (timedelta(days=3), "vor 3 Tagen"),
+        (timedelta(days=1), "vor einem Tag"),
+        (timedelta(hours=1), "vor einer Stunde"),
+        (timedelta(minutes=5), "vor 5 Minuten"),
+        (timedelta(days=31), "vor einem Monat"),
+        (timedelta(days=90), "vor 3 Monaten"),
+        (timedelta(days=800), "vor 2 Jahren"),
+        (timedelta(days=-14), "in 14 Tagen"),
+        (timedelta(hours=-1), "in einer Stunde"),
+        (timedelta(0), "gerade eben"),
+    ],
+)
 def test_since_in_german_uses_the_dative(de: None, ago: timedelta, phrase: str) -> None:
     assert since(NOW - ago, NOW) == phrase
 
@@ -156,10 +174,17 @@ def test_humanize_is_left_in_english_for_others(de: None) -> None:
     assert humanize.naturaltime(timedelta(days=3)) == "3 days ago"
 
 
-@pytest.mark.parametrize(("days", "phrase"), [
-    (1, "jeden Tag"), (7, "jede Woche"), (28, "alle 4 Wochen"), (10, "alle 10 Tage"),
-    (90, "alle 3 Monate"), (30, "alle 30 Tage"),
-])
+@pytest.mark.parametrize(
+    ("days", "phrase"),
+    [
+        (1, "jeden Tag"),
+        (7, "jede Woche"),
+        (28, "alle 4 Wochen"),
+        (10, "alle 10 Tage"),
+        (90, "alle 3 Monate"),
+        (30, "alle 30 Tage"),
+    ],
+)
 def test_every_phrase_in_german(de: None, days: int, phrase: str) -> None:
     assert every_phrase(days) == phrase
 
@@ -181,7 +206,7 @@ def test_the_rules_are_in_the_apps_own_german_words(de: None) -> None:
         # no sentence (nor a long run of words) is taken from the seed text
         words = advice.split()
         for start in range(len(words) - 5):
-            assert " ".join(words[start:start + 6]) not in seed_text, (rule.number, advice)
+            assert " ".join(words[start : start + 6]) not in seed_text, (rule.number, advice)
         assert title not in seed_text
 
 
@@ -198,24 +223,29 @@ def test_labels_are_translated(de: None) -> None:
 
 # ---------------------------------------------------------------- which language
 
-@pytest.mark.parametrize(("explicit", "configured", "env", "expected"), [
-    ("de", "en", {"LC_ALL": "en_US.UTF-8"}, "de"),            # --lang beats everything
-    ("en", "de", {"LANG": "de_DE.UTF-8"}, "en"),
-    (None, "de", {"LC_ALL": "en_US.UTF-8"}, "de"),            # then the settings
-    (None, "en", {"LANG": "de_DE.UTF-8"}, "en"),
-    (None, None, {"LC_ALL": "de_DE.UTF-8", "LC_MESSAGES": "en_GB", "LANG": "en_US"}, "de"),
-    (None, None, {"LC_ALL": "", "LC_MESSAGES": "de_AT.UTF-8", "LANG": "en_US"}, "de"),
-    (None, None, {"LC_MESSAGES": "en_GB.UTF-8", "LANG": "de_DE.UTF-8"}, "en"),
-    (None, None, {"LANG": "de_DE.UTF-8"}, "de"),
-    (None, None, {"LANG": "de_CH"}, "de"),
-    (None, None, {"LANG": "fr_FR.UTF-8"}, "en"),              # a language we lack: English
-    (None, None, {"LC_ALL": "C", "LANG": "de_DE.UTF-8"}, "en"),  # LC_ALL=C means C
-    (None, None, {}, "en"),
-    ("xx", None, {"LANG": "de_DE"}, "de"),                   # an unknown --lang falls through
-    (None, "", {"LANG": "de_DE"}, "de"),                     # no setting: the environment
-])
-def test_detect_language_precedence(explicit: str | None, configured: str | None, env: dict[str, str],
-                                    expected: str) -> None:
+
+@pytest.mark.parametrize(
+    ("explicit", "configured", "env", "expected"),
+    [
+        ("de", "en", {"LC_ALL": "en_US.UTF-8"}, "de"),  # --lang beats everything
+        ("en", "de", {"LANG": "de_DE.UTF-8"}, "en"),
+        (None, "de", {"LC_ALL": "en_US.UTF-8"}, "de"),  # then the settings
+        (None, "en", {"LANG": "de_DE.UTF-8"}, "en"),
+        (None, None, {"LC_ALL": "de_DE.UTF-8", "LC_MESSAGES": "en_GB", "LANG": "en_US"}, "de"),
+        (None, None, {"LC_ALL": "", "LC_MESSAGES": "de_AT.UTF-8", "LANG": "en_US"}, "de"),
+        (None, None, {"LC_MESSAGES": "en_GB.UTF-8", "LANG": "de_DE.UTF-8"}, "en"),
+        (None, None, {"LANG": "de_DE.UTF-8"}, "de"),
+        (None, None, {"LANG": "de_CH"}, "de"),
+        (None, None, {"LANG": "fr_FR.UTF-8"}, "en"),  # a language we lack: English
+        (None, None, {"LC_ALL": "C", "LANG": "de_DE.UTF-8"}, "en"),  # LC_ALL=C means C
+        (None, None, {}, "en"),
+        ("xx", None, {"LANG": "de_DE"}, "de"),  # an unknown --lang falls through
+        (None, "", {"LANG": "de_DE"}, "de"),  # no setting: the environment
+    ],
+)
+def test_detect_language_precedence(
+    explicit: str | None, configured: str | None, env: dict[str, str], expected: str
+) -> None:
     assert detect_language(explicit, configured, env) == expected
 
 
@@ -225,6 +255,7 @@ def test_detect_language_reads_the_real_environment(monkeypatch: pytest.MonkeyPa
 
 
 # ---------------------------------------------------------------- the command line in German
+
 
 def run(argv: list[str]) -> tuple[int, str, str]:
     out, err = StringIO(), StringIO()
@@ -237,16 +268,24 @@ def test_help_in_german(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--lang", "de", "--help"])
     assert exit_.value.code == 0
     text = capsys.readouterr().out
-    for german in ("Aufruf: netjournal", "Optionen:", "diese Hilfe zeigen und beenden",
-                   "die Versionsnummer zeigen und beenden", "Befehle:", "BEFEHL", "PFAD",
-                   "eine Begegnung aus einer Schnelleingabe-Zeile eintragen"):
+    for german in (
+        "Aufruf: netjournal",
+        "Optionen:",
+        "diese Hilfe zeigen und beenden",
+        "die Versionsnummer zeigen und beenden",
+        "Befehle:",
+        "BEFEHL",
+        "PFAD",
+        "eine Begegnung aus einer Schnelleingabe-Zeile eintragen",
+    ):
         assert german in text, german
     for english in ("usage:", "options:", "show this help", "version number", "commands:", "COMMAND"):
         assert english not in text, english
 
 
-def test_help_follows_lang_from_the_environment(capsys: pytest.CaptureFixture[str],
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_help_follows_lang_from_the_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     with pytest.raises(SystemExit):
         main(["add", "--help"])
@@ -299,17 +338,21 @@ def test_user_errors_in_german(journal_path: Path) -> None:
 def test_lang_flag_beats_the_environment(journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     assert run(["--db", str(journal_path), "add", "Anna: Kaffee"])[0] == 0
-    code, out, _err = run(["--lang", "en", "--db", str(journal_path), "people", "zzzz"])
+    _code, out, _err = run(["--lang", "en", "--db", str(journal_path), "people", "zzzz"])
     assert out.strip() == "No one matches “zzzz”."
-    code, out, _err = run(["--db", str(journal_path), "people", "zzzz"])
+    _code, out, _err = run(["--db", str(journal_path), "people", "zzzz"])
     assert out.strip() == "Niemand passt zu „zzzz“."
 
 
 # ---------------------------------------------------------------- quick-add reads German
 
+
 def test_quick_add_understands_german_keywords() -> None:
-    draft = parse("Anna Müller und Bob @ Café #kaffee !veranstaltung !zufall: geredet; gab: Tipp; "
-                  "bekam: Buch; gemeinsam: Radfahren; erfahrung: Rust; wiedervorlage: Freitag", TODAY)
+    draft = parse(
+        "Anna Müller und Bob @ Café #kaffee !veranstaltung !zufall: geredet; gab: Tipp; "
+        "bekam: Buch; gemeinsam: Radfahren; erfahrung: Rust; wiedervorlage: Freitag",
+        TODAY,
+    )
     assert draft.names == ["Anna Müller", "Bob"]
     assert (draft.place, draft.tags, draft.summary) == ("Café", ["kaffee"], "geredet")
     assert (draft.gave, draft.received, draft.common_ground, draft.experience) == ("Tipp", "Buch", "Radfahren", "Rust")
@@ -318,20 +361,30 @@ def test_quick_add_understands_german_keywords() -> None:
     assert draft.warnings == []
 
 
-@pytest.mark.parametrize(("line", "day"), [
-    ("Anna !gestern: Kaffee", date(2026, 11, 28)),
-    ("Anna: Kaffee; datum: vorgestern", date(2026, 11, 27)),
-    ("Anna: Kaffee; datum: Montag", date(2026, 11, 23)),
-    ("Anna: Kaffee; datum: vor 3 Tagen", date(2026, 11, 26)),
-])
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Anna !gestern: Kaffee", date(2026, 11, 28)),
+        ("Anna: Kaffee; datum: vorgestern", date(2026, 11, 27)),
+        ("Anna: Kaffee; datum: Montag", date(2026, 11, 23)),
+        ("Anna: Kaffee; datum: vor 3 Tagen", date(2026, 11, 26)),
+    ],
+)
 def test_quick_add_understands_german_dates(line: str, day: date) -> None:
     assert parse(line, TODAY).date == day
 
 
-@pytest.mark.parametrize(("text", "day"), [
-    ("gestern", date(2026, 11, 28)), ("vorgestern", date(2026, 11, 27)), ("Montag", date(2026, 11, 23)),
-    ("vor 3 Tagen", date(2026, 11, 26)), ("29.11.2026", TODAY), ("heute", TODAY),
-])
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("gestern", date(2026, 11, 28)),
+        ("vorgestern", date(2026, 11, 27)),
+        ("Montag", date(2026, 11, 23)),
+        ("vor 3 Tagen", date(2026, 11, 26)),
+        ("29.11.2026", TODAY),
+        ("heute", TODAY),
+    ],
+)
 def test_german_date_words(text: str, day: date) -> None:
     assert parse_date(text, TODAY) == day
 
@@ -341,8 +394,9 @@ def test_quick_add_preview_in_german(de: None) -> None:
     assert describe(draft) == "Anna · @ Café · “geredet” · gab: Tipp · bekam: Buch · Veranstaltung · Anruf · zufällig"
 
 
-def test_the_settings_language_beats_the_environment_but_not_lang(journal_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_settings_language_beats_the_environment_but_not_lang(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from dataclasses import replace
 
     from journal.store import JournalStore

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -118,12 +118,14 @@ def test_long_unseen_are_picked_more_often_than_recently_seen() -> None:
 
 
 def test_pick_probability_is_proportional_to_weight() -> None:
-    due = Person(name="Due", cadence_days=30)        # weight 1
+    due = Person(name="Due", cadence_days=30)  # weight 1
     overdue = Person(name="Overdue", cadence_days=30)  # weight 3
     people, by_person = journal((due, [enc(due, 30)]), (overdue, [enc(overdue, 90)]))
     rng = random.Random(42)
-    hits = sum(lucky.pick(people, by_person, SETTINGS, TODAY, rng).person is overdue  # type: ignore[union-attr]
-               for _ in range(2000))
+    hits = sum(
+        lucky.pick(people, by_person, SETTINGS, TODAY, rng).person is overdue  # type: ignore[union-attr]
+        for _ in range(2000)
+    )
     assert hits / 2000 == pytest.approx(0.75, abs=0.03)
 
 
@@ -173,8 +175,10 @@ def test_todays_pick_survives_logging_an_encounter_with_someone_else() -> None:
 
 def test_rerolls_show_everyone_eligible_before_repeating() -> None:
     people, by_person = _crowd()
-    shown = [lucky.todays_pick_from(people, by_person, SETTINGS, TODAY, n).person.id  # type: ignore[union-attr]
-             for n in range(12)]
+    shown = [
+        lucky.todays_pick_from(people, by_person, SETTINGS, TODAY, n).person.id  # type: ignore[union-attr]
+        for n in range(12)
+    ]
     assert len(set(shown)) == 12
     assert lucky.todays_pick_from(people, by_person, SETTINGS, TODAY, 12) is not None
     with pytest.raises(ValueError):
@@ -183,17 +187,18 @@ def test_rerolls_show_everyone_eligible_before_repeating() -> None:
 
 def test_seed_overrides_the_date() -> None:
     people, by_person = _crowd()
-    by_seed = {lucky.todays_pick_from(people, by_person, SETTINGS, TODAY, seed=s).person.id  # type: ignore[union-attr]
-               for s in range(10)}
+    by_seed = {
+        lucky.todays_pick_from(people, by_person, SETTINGS, TODAY, seed=s).person.id  # type: ignore[union-attr]
+        for s in range(10)
+    }
     assert len(by_seed) > 1
-    same = [lucky.todays_pick_from(people, by_person, SETTINGS, TODAY + timedelta(days=d), seed=5)
-            for d in (0, 0)]
+    same = [lucky.todays_pick_from(people, by_person, SETTINGS, TODAY + timedelta(days=d), seed=5) for d in (0, 0)]
     assert same[0].person.id == same[1].person.id  # type: ignore[union-attr]
 
 
 def test_todays_pick_is_stable_across_restarts(tmp_path: Path) -> None:
     path = tmp_path / "journal.json"
-    clock = FixedClock(datetime(2026, 11, 29, 12, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2026, 11, 29, 12, tzinfo=UTC))
     people, by_person = _crowd()
     with JournalStore.open(path, clock) as store:
         store.save(*people, *(e for es in by_person.values() for e in es))
@@ -214,7 +219,11 @@ def test_the_day_so_far_starts_with_the_plain_pick_and_asks_to_record_it() -> No
     assert (state.reroll, state.outcome) == (0, None)
     assert state.record is not None
     assert (state.record.person_id, state.record.outcome, state.record.reroll, state.record.date) == (
-        plain.person.id, "shown", 0, TODAY)
+        plain.person.id,
+        "shown",
+        0,
+        TODAY,
+    )
     assert state.pick.eligible == 12
 
 
@@ -246,7 +255,8 @@ def test_rerolls_of_the_day_follow_the_recorded_picks() -> None:
     assert len({r.person_id for r in records}) == 12
     assert [r.person_id for r in records] == [
         lucky.todays_pick_from(people, by_person, SETTINGS, TODAY, n).person.id  # type: ignore[union-attr]
-        for n in range(12)]
+        for n in range(12)
+    ]
     # Someone shown earlier today is not shown again, even after the weights changed.
     first, second = records[0].person_id, records[1].person_id
     seen_today = Encounter(date=TODAY, person_ids=[first])
@@ -266,7 +276,7 @@ def test_the_day_so_far_reports_the_outcome_of_the_current_pick() -> None:
 
 def test_the_day_so_far_survives_a_restart(tmp_path: Path) -> None:
     path = tmp_path / "journal.json"
-    clock = FixedClock(datetime(2026, 11, 29, 12, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2026, 11, 29, 12, tzinfo=UTC))
     people, by_person = _crowd()
     with JournalStore.open(path, clock) as store:
         store.save(*people, *(e for es in by_person.values() for e in es))
@@ -276,7 +286,7 @@ def test_the_day_so_far_survives_a_restart(tmp_path: Path) -> None:
             store.save(state.record)
         shown = state.pick
         assert shown is not None
-        encounter, record = lucky.reached_out(store, shown.person, TODAY, reroll=state.reroll)
+        _encounter, record = lucky.reached_out(store, shown.person, TODAY, reroll=state.reroll)
         assert record.reroll == 2
     with JournalStore.open(path, clock, readonly=True) as store:
         again = lucky.today_for(store, TODAY, seed=1)
@@ -328,7 +338,12 @@ def test_reached_out_logs_a_lucky_outreach_and_the_pick(store: JournalStore) -> 
     anna = Person(name="Anna", cadence_days=30)
     store.save(anna, enc(anna, 60))
     encounter, record = lucky.reached_out(store, anna, TODAY)
-    assert (encounter.direction, encounter.channel, encounter.lucky, encounter.date) == ("outreach", "message", True, TODAY)
+    assert (encounter.direction, encounter.channel, encounter.lucky, encounter.date) == (
+        "outreach",
+        "message",
+        True,
+        TODAY,
+    )
     assert store.lucky_picks() == [record] and record.outcome == "reached_out"
     assert lucky.weight(anna, store.encounters_with(anna.id), store.settings, TODAY) == 0.0
     assert lucky.todays_pick(store, TODAY) is None
@@ -354,11 +369,13 @@ def test_chance_log_collects_chance_lucky_and_picks_that_led_to_contact() -> Non
     picks = [
         LuckyPick(date=ago(40), person_id=bob.id, outcome="reached_out"),
         LuckyPick(date=ago(30), person_id=carla.id, outcome="not_now"),  # met 10 days later
-        LuckyPick(date=ago(30), person_id=dan.id, outcome="not_now"),    # met 25 days later: not counted
+        LuckyPick(date=ago(30), person_id=dan.id, outcome="not_now"),  # met 25 days later: not counted
     ]
     log = lucky.chance_log([by_chance, lucky_one, after_pick, too_late, plain], picks)
     assert [(c.encounter.id, c.kind) for c in log] == [
-        (after_pick.id, "pick"), (lucky_one.id, "lucky"), (by_chance.id, "by_chance"),
+        (after_pick.id, "pick"),
+        (lucky_one.id, "lucky"),
+        (by_chance.id, "by_chance"),
     ]
     assert log[1].pick is picks[0] and log[0].pick is picks[1] and log[2].pick is None
 
@@ -381,5 +398,7 @@ def test_reason_names_the_occasion_when_there_is_no_place() -> None:
 def test_opener_offers_a_past_gift_as_something_to_share() -> None:
     anna = Person(name="Anna", needs="advice on GDPR")
     text = lucky.opener(anna, [], [], ["a tip on GDPR"])
-    assert text == ("Hi Anna, you mentioned advice on GDPR. I may have something for you there "
-                    "(a tip on GDPR); happy to share if it's still useful.")
+    assert text == (
+        "Hi Anna, you mentioned advice on GDPR. I may have something for you there "
+        "(a tip on GDPR); happy to share if it's still useful."
+    )

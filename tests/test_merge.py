@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import orjson
@@ -18,7 +18,7 @@ from journal.model import Encounter, Person, Settings
 from journal.store import JournalStore
 from tests.interop.helpers import document, make_journal, record_sets
 
-NOW = datetime(2026, 11, 29, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 12, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -131,8 +131,9 @@ def test_import_into_a_fresh_journal_equals_the_source(tmp_path: Path, clock: Fi
 
 
 def test_default_settings_never_override_chosen_ones() -> None:
-    chosen = Settings(active_platforms=["Mastodon"], created="2026-01-01T00:00:00.000000Z",
-                      updated="2026-01-02T00:00:00.000000Z")
+    chosen = Settings(
+        active_platforms=["Mastodon"], created="2026-01-01T00:00:00.000000Z", updated="2026-01-02T00:00:00.000000Z"
+    )
     fresh = Settings(created="2026-11-29T00:00:00.000000Z", updated="2026-11-29T00:00:00.000000Z")
     assert wins(chosen, fresh) and not wins(fresh, chosen)
 
@@ -140,22 +141,36 @@ def test_default_settings_never_override_chosen_ones() -> None:
 # ----------------------------------------------------------------------------- bad files change nothing
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b'{"meta": {"1": {"app": "netjournal", "schema": 2}}, "people": {"1": {"id": "x", "name": ""}}}',
-     "record x in “people”: A person needs a name"),
-    (b'{"meta": {"1": {"app": "netjournal", "schema": 99}}}', "newer netjournal (schema 99"),
-    (b'{"meta": {"1": {"app": "something-else", "schema": 2}}}', "not a netjournal journal"),
-    (b'{"meta": {"1": {"app": "netjournal", "schema": 2}}, "people": []}', "table “people” is not a JSON object"),
-    (b'{"meta": {"1": {"app": "netjournal", "schema": 2}}, "encounters": {"7": {"id": "e", "date": "2026-02-30",'
-     b' "person_ids": ["p"]}}}', "record e in “encounters”: “2026-02-30” is not a date"),
-    (b'{"meta": {"1": {"app": "netjournal", "schema": 2}}, "people": {"1": {"id": "x", "name": "A",'
-     b' "platforms": ["not", "a", "dict"]}}}', "record x in “people”: platforms has the wrong type"),
-    (b'{"meta": {"1": {"app": "netjournal", "schema": 2}}, "people": {"1": {"id": "x", "name": "A",'
-     b' "archived": "yes"}}}', "archived has the wrong type"),
-    (b'{"meta": {"1": {"app": "netjournal", "schema": 2}}, "people": {"1": 42}}', "record #1 in “people”"),
-    (b'{\n  "meta": {\n    "1": oops\n}', "not valid JSON (line 3"),
-    (b"[1, 2, 3]", "top level is not a JSON object"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b'{"meta": {"1": {"app": "netjournal", "schema": 2}}, "people": {"1": {"id": "x", "name": ""}}}',
+            "record x in “people”: A person needs a name",
+        ),
+        (b'{"meta": {"1": {"app": "netjournal", "schema": 99}}}', "newer netjournal (schema 99"),
+        (b'{"meta": {"1": {"app": "something-else", "schema": 2}}}', "not a netjournal journal"),
+        (b'{"meta": {"1": {"app": "netjournal", "schema": 2}}, "people": []}', "table “people” is not a JSON object"),
+        (
+            b'{"meta": {"1": {"app": "netjournal", "schema": 2}}, "encounters": {"7": {"id": "e", "date": "2026-02-30",'
+            b' "person_ids": ["p"]}}}',
+            "record e in “encounters”: “2026-02-30” is not a date",
+        ),
+        (
+            b'{"meta": {"1": {"app": "netjournal", "schema": 2}}, "people": {"1": {"id": "x", "name": "A",'
+            b' "platforms": ["not", "a", "dict"]}}}',
+            "record x in “people”: platforms has the wrong type",
+        ),
+        (
+            b'{"meta": {"1": {"app": "netjournal", "schema": 2}}, "people": {"1": {"id": "x", "name": "A",'
+            b' "archived": "yes"}}}',
+            "archived has the wrong type",
+        ),
+        (b'{"meta": {"1": {"app": "netjournal", "schema": 2}}, "people": {"1": 42}}', "record #1 in “people”"),
+        (b'{\n  "meta": {\n    "1": oops\n}', "not valid JSON (line 3"),
+        (b"[1, 2, 3]", "top level is not a JSON object"),
+    ],
+)
 def test_a_bad_journal_file_changes_nothing(tmp_path: Path, clock: FixedClock, content: bytes, message: str) -> None:
     journal = tmp_path / "journal.json"
     make_journal(journal, clock)
@@ -172,10 +187,19 @@ def test_a_bad_journal_file_changes_nothing(tmp_path: Path, clock: FixedClock, c
 
 
 def test_an_older_schema_is_upgraded_in_a_copy_then_merged(tmp_path: Path, clock: FixedClock) -> None:
-    old = {"meta": {"1": {"id": "meta", "app": "netjournal", "schema": 1}},
-           "people": {"1": {"id": "p1", "name": "Käthe Böhm", "created": "2020-01-01T00:00:00.000000Z"}},
-           "encounters": {"1": {"id": "e1", "date": "2020-01-02", "person_id": "p1", "summary": "Zahnarzt",
-                                "created": "2020-01-02T00:00:00.000000Z"}}}
+    old = {
+        "meta": {"1": {"id": "meta", "app": "netjournal", "schema": 1}},
+        "people": {"1": {"id": "p1", "name": "Käthe Böhm", "created": "2020-01-01T00:00:00.000000Z"}},
+        "encounters": {
+            "1": {
+                "id": "e1",
+                "date": "2020-01-02",
+                "person_id": "p1",
+                "summary": "Zahnarzt",
+                "created": "2020-01-02T00:00:00.000000Z",
+            }
+        },
+    }
     source = tmp_path / "old.json"
     source.write_bytes(orjson.dumps(old))
     before = source.read_bytes()
@@ -197,9 +221,13 @@ STAMPS = [f"2026-11-{day:02d}T12:00:00.000000Z" for day in (1, 2, 3)]
 def copies(draw: st.DrawFn) -> dict[str, dict[str, Person]]:
     people = {}
     for pid in draw(st.sets(st.sampled_from(["a", "b", "c", "d"]))):
-        people[pid] = Person(id=pid, name=draw(st.sampled_from(["Anna", "Bob", "Jörg"])),
-                             created=STAMPS[0], updated=draw(st.sampled_from(STAMPS)),
-                             deleted=draw(st.sampled_from([None, STAMPS[1]])))
+        people[pid] = Person(
+            id=pid,
+            name=draw(st.sampled_from(["Anna", "Bob", "Jörg"])),
+            created=STAMPS[0],
+            updated=draw(st.sampled_from(STAMPS)),
+            deleted=draw(st.sampled_from([None, STAMPS[1]])),
+        )
     return {"people": people}
 
 
@@ -231,8 +259,9 @@ def test_newest_updated_wins_whole_records() -> None:
     assert plan.writes == [] and plan.unchanged == 1
 
 
-def test_forgetting_someone_travels_to_the_other_copy(tmp_path: Path, clock: FixedClock,
-                                                      two_devices: tuple[Path, Path]) -> None:
+def test_forgetting_someone_travels_to_the_other_copy(
+    tmp_path: Path, clock: FixedClock, two_devices: tuple[Path, Path]
+) -> None:
     from journal.people_ops import forget_person
 
     laptop, desktop = two_devices
@@ -252,8 +281,12 @@ def test_a_big_merge_keeps_the_open_store_consistent(tmp_path: Path, clock: Fixe
     with JournalStore.open(source, clock) as store:
         people = [Person(name=f"Person {n:03d}", company="Grüne Wiese") for n in range(150)]
         store.save(*people)
-        store.save(*[Encounter(date=date(2026, 1, 1 + n % 28), person_ids=[people[n].id], summary=f"Treffen {n}")
-                     for n in range(150)])
+        store.save(
+            *[
+                Encounter(date=date(2026, 1, 1 + n % 28), person_ids=[people[n].id], summary=f"Treffen {n}")
+                for n in range(150)
+            ]
+        )
     with JournalStore.open(target, clock) as store:
         seen = []
         store.subscribe(seen.append)

@@ -158,17 +158,21 @@ def test_a_reply_resets_the_back_off() -> None:
 
 
 def test_due_list_orders_by_overdue_ratio_and_leaves_out_the_rest() -> None:
-    weekly = Person(name="Weekly", cadence_days=7)        # 14 days: ratio 2.0
-    monthly = Person(name="Monthly", cadence_days=30)     # 45 days: ratio 1.5
-    yearly = Person(name="Yearly", cadence_days=365)      # 400 days: ratio ~1.1
-    fresh = Person(name="Fresh", cadence_days=30)         # 10 days: not due
+    weekly = Person(name="Weekly", cadence_days=7)  # 14 days: ratio 2.0
+    monthly = Person(name="Monthly", cadence_days=30)  # 45 days: ratio 1.5
+    yearly = Person(name="Yearly", cadence_days=365)  # 400 days: ratio ~1.1
+    fresh = Person(name="Fresh", cadence_days=30)  # 10 days: not due
     archived = Person(name="Archived", cadence_days=7, archived=True)
     snoozed = Person(name="Snoozed", cadence_days=7, snoozed_until=TODAY + timedelta(days=1))
     never = Person(name="Never")
     people = [yearly, fresh, monthly, archived, snoozed, never, weekly]
     by_person = {
-        weekly.id: history(weekly, 14), monthly.id: history(monthly, 45), yearly.id: history(yearly, 400),
-        fresh.id: history(fresh, 10), archived.id: history(archived, 100), snoozed.id: history(snoozed, 100),
+        weekly.id: history(weekly, 14),
+        monthly.id: history(monthly, 45),
+        yearly.id: history(yearly, 400),
+        fresh.id: history(fresh, 10),
+        archived.id: history(archived, 100),
+        snoozed.id: history(snoozed, 100),
     }
     entries = pacing.due_list(people, by_person, SETTINGS, TODAY)
     assert [e.person.name for e in entries] == ["Weekly", "Monthly", "Yearly"]
@@ -304,8 +308,7 @@ def test_outreach_warnings_are_asked_before_saving(store) -> None:  # type: igno
     past = Encounter(date=ago(1), person_ids=[anna.id], direction="outreach")
     assert pacing.outreach_warnings(store, past, TODAY) == []
     # Someone not in the journal yet has no history to warn about.
-    assert pacing.outreach_warnings(store, Encounter(date=TODAY, person_ids=["new"], direction="outreach"),
-                                    TODAY) == []
+    assert pacing.outreach_warnings(store, Encounter(date=TODAY, person_ids=["new"], direction="outreach"), TODAY) == []
 
 
 def test_quick_contact_logs_today_in_one_key() -> None:

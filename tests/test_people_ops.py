@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -37,37 +37,77 @@ TODAY = date(2026, 11, 29)
 
 def hand_made(store: JournalStore) -> dict[str, Person]:
     """Anna is the one to forget; the others mention her all over the journal."""
-    anna = Person(name="Anna Müller", aliases=["Anni", "Anna from Stripe"], company="Stripe", tags=["rust"],
-                  platforms={"e-mail": "anna.mueller@example.org", "LinkedIn": "anna-m"},
-                  common_ground="cycling", notes="allergic to nuts")
-    bob = Person(name="Bob Schulz", company="Zalando", notes="Anna Müller's old flatmate",
-                 how_we_met="introduced by anni at a party")
-    carla = Person(name="Carla Weiß", aliases=["Carla (Anna Mueller's sister-in-law)"],
-                   common_ground="both know ANNA MÜLLER")
+    anna = Person(
+        name="Anna Müller",
+        aliases=["Anni", "Anna from Stripe"],
+        company="Stripe",
+        tags=["rust"],
+        platforms={"e-mail": "anna.mueller@example.org", "LinkedIn": "anna-m"},
+        common_ground="cycling",
+        notes="allergic to nuts",
+    )
+    bob = Person(
+        name="Bob Schulz",
+        company="Zalando",
+        notes="Anna Müller's old flatmate",
+        how_we_met="introduced by anni at a party",
+    )
+    carla = Person(
+        name="Carla Weiß", aliases=["Carla (Anna Mueller's sister-in-law)"], common_ground="both know ANNA MÜLLER"
+    )
     dora = Person(name="Anna Schmidt", notes="not the same Anna")
     store.save(anna, bob, carla, dora)
     store.save(
-        Encounter(date=date(2026, 11, 20), person_ids=[anna.id], summary="coffee with Anna",
-                  gave="intro to Bob", received="a book tip"),
-        Encounter(date=date(2026, 11, 25), person_ids=[anna.id, bob.id], place="Anna Müller's flat",
-                  summary="Anna Mueller and Bob argued about Rust; Müller won",
-                  gave="mailed anna.mueller@example.org the slides", tags=["anna-müller"]),
-        Encounter(date=date(2026, 11, 27), person_ids=[bob.id], summary="Bob said Anna Muller moved to Hamburg",
-                  received="regards from Anni"),
+        Encounter(
+            date=date(2026, 11, 20),
+            person_ids=[anna.id],
+            summary="coffee with Anna",
+            gave="intro to Bob",
+            received="a book tip",
+        ),
+        Encounter(
+            date=date(2026, 11, 25),
+            person_ids=[anna.id, bob.id],
+            place="Anna Müller's flat",
+            summary="Anna Mueller and Bob argued about Rust; Müller won",
+            gave="mailed anna.mueller@example.org the slides",
+            tags=["anna-müller"],
+        ),
+        Encounter(
+            date=date(2026, 11, 27),
+            person_ids=[bob.id],
+            summary="Bob said Anna Muller moved to Hamburg",
+            received="regards from Anni",
+        ),
         Encounter(date=date(2026, 11, 28), person_ids=[dora.id], summary="Anna Schmidt and I planned the meetup"),
         LuckyPick(date=TODAY, person_id=anna.id, outcome="shown"),
     )
     store.set_day_note(date(2026, 11, 25), "Long day. Anna Müller's birthday is in May.")
     # An encounter deleted earlier still holds her name and id in its tombstone.
-    old = store.add_encounter(Encounter(date=date(2026, 10, 1), person_ids=[anna.id, bob.id],
-                                        summary="lunch with Anna Müller"))
+    old = store.add_encounter(
+        Encounter(date=date(2026, 10, 1), person_ids=[anna.id, bob.id], summary="lunch with Anna Müller")
+    )
     store.delete(old)
     store.save_settings(Settings(skills=["Rust", "introductions (ask Anni)"]))
     return {"anna": anna, "bob": bob, "carla": carla, "dora": dora}
 
 
-NAME_FORMS = ["Anna Müller", "anna müller", "ANNA MÜLLER", "Anna Mueller", "Anna Muller", "Müller", "Mueller",
-              "Muller", "Anni", "anni", "Anna from Stripe", "anna.mueller@example.org", "anna-m\"", "allergic"]
+NAME_FORMS = [
+    "Anna Müller",
+    "anna müller",
+    "ANNA MÜLLER",
+    "Anna Mueller",
+    "Anna Muller",
+    "Müller",
+    "Mueller",
+    "Muller",
+    "Anni",
+    "anni",
+    "Anna from Stripe",
+    "anna.mueller@example.org",
+    'anna-m"',
+    "allergic",
+]
 
 
 def test_forget_leaves_no_trace_of_the_name_in_the_file(store: JournalStore, journal_path: Path) -> None:
@@ -120,8 +160,9 @@ def text_count(path: Path, needle: str) -> int:
     return path.read_text().count(needle)
 
 
-def test_forget_survives_reopening_and_merging_an_old_copy(store: JournalStore, journal_path: Path,
-                                                           clock: FixedClock) -> None:
+def test_forget_survives_reopening_and_merging_an_old_copy(
+    store: JournalStore, journal_path: Path, clock: FixedClock
+) -> None:
     """A backup from before the forgetting does not bring her back: the bare tombstone is newer."""
     anna = hand_made(store)["anna"]
     old_copy = journal_path.read_bytes()
@@ -162,13 +203,28 @@ def test_name_pattern_spares_words_others_use_and_lowercase_words() -> None:
     assert scrub("will rose?", pattern) == "(forgotten)?"
 
 
-def test_merge_moves_encounters_combines_fields_and_tombstones_the_other(store: JournalStore,
-                                                                         journal_path: Path) -> None:
-    anna = Person(name="Anna Müller", aliases=["Anni"], company="Stripe", tags=["rust"],
-                  platforms={"LinkedIn": "anna-m"}, common_ground="cycling", cadence_days=30)
-    dup = Person(name="A. Mueller", aliases=["Anni"], company="Stripe Inc", role="Engineer", tags=["Rust", "go"],
-                 platforms={"linkedin": "amueller", "e-mail": "a@example.org"}, common_ground="cycling; Rust",
-                 needs="a flat in Berlin")
+def test_merge_moves_encounters_combines_fields_and_tombstones_the_other(
+    store: JournalStore, journal_path: Path
+) -> None:
+    anna = Person(
+        name="Anna Müller",
+        aliases=["Anni"],
+        company="Stripe",
+        tags=["rust"],
+        platforms={"LinkedIn": "anna-m"},
+        common_ground="cycling",
+        cadence_days=30,
+    )
+    dup = Person(
+        name="A. Mueller",
+        aliases=["Anni"],
+        company="Stripe Inc",
+        role="Engineer",
+        tags=["Rust", "go"],
+        platforms={"linkedin": "amueller", "e-mail": "a@example.org"},
+        common_ground="cycling; Rust",
+        needs="a flat in Berlin",
+    )
     bob = Person(name="Bob")
     store.save(anna, dup, bob)
     store.save(
@@ -209,7 +265,9 @@ def test_merge_is_one_write_and_refuses_nonsense(store: JournalStore, monkeypatc
     import journal.storage
 
     real = journal.storage.atomic_write_bytes
-    monkeypatch.setattr(journal.storage, "atomic_write_bytes", lambda *args, **kw: (writes.append(1), real(*args, **kw)))
+    monkeypatch.setattr(
+        journal.storage, "atomic_write_bytes", lambda *args, **kw: (writes.append(1), real(*args, **kw))
+    )
     merge_people(store, a.id, b.id)
     assert len(writes) == 1
 
@@ -220,10 +278,13 @@ def test_merged_person_keeps_the_archived_flag_only_if_both_are() -> None:
 
 
 def test_active_platforms_come_first_in_the_users_order() -> None:
-    lines = order_platforms({"XING": "x", "Mastodon": "@m", "E-Mail": "e@x", "LinkedIn": "l"},
-                            ["LinkedIn", "email"])
+    lines = order_platforms({"XING": "x", "Mastodon": "@m", "E-Mail": "e@x", "LinkedIn": "l"}, ["LinkedIn", "email"])
     assert [(p.name, p.active) for p in lines] == [
-        ("LinkedIn", True), ("E-Mail", True), ("Mastodon", False), ("XING", False)]
+        ("LinkedIn", True),
+        ("E-Mail", True),
+        ("Mastodon", False),
+        ("XING", False),
+    ]
 
 
 def test_person_page_counts_giving_without_a_balance(store: JournalStore) -> None:
@@ -244,20 +305,34 @@ def test_person_page_counts_giving_without_a_balance(store: JournalStore) -> Non
 
 def test_form_values_are_parsed_and_validated_without_touching_the_person() -> None:
     anna = Person(name="Anna")
-    edited = edited_person(anna, {"name": " Anna  Müller ", "aliases": "Anni, Anna Müller, Anni",
-                                  "tags": "#rust, go", "platforms": "LinkedIn: anna-m\ne-mail: a@x.org",
-                                  "cadence_days": "6w", "notes": "line one\nline two"})
+    edited = edited_person(
+        anna,
+        {
+            "name": " Anna  Müller ",
+            "aliases": "Anni, Anna Müller, Anni",
+            "tags": "#rust, go",
+            "platforms": "LinkedIn: anna-m\ne-mail: a@x.org",
+            "cadence_days": "6w",
+            "notes": "line one\nline two",
+        },
+    )
     assert edited.name == "Anna Müller" and edited.aliases == ["Anni"] and edited.tags == ["rust", "go"]
     assert edited.platforms == {"LinkedIn": "anna-m", "e-mail": "a@x.org"} and edited.cadence_days == 42
     assert anna.name == "Anna" and anna.aliases == []
-    for values, field_name in [({"name": "  "}, "name"), ({"cadence_days": "often"}, "cadence_days"),
-                               ({"cadence_days": "0"}, "cadence_days"), ({"platforms": "just a handle"}, "platforms")]:
+    for values, field_name in [
+        ({"name": "  "}, "name"),
+        ({"cadence_days": "often"}, "cadence_days"),
+        ({"cadence_days": "0"}, "cadence_days"),
+        ({"platforms": "just a handle"}, "platforms"),
+    ]:
         with pytest.raises(ValidationError) as info:
             edited_person(anna, values)
         assert info.value.field == field_name
     assert parse_cadence("") is None and parse_cadence("30d") == 30
     assert parse_platforms("Mastodon: @a@social.example; web: https://a.example") == {
-        "Mastodon": "@a@social.example", "web": "https://a.example"}
+        "Mastodon": "@a@social.example",
+        "web": "https://a.example",
+    }
 
 
 def test_a_bare_tombstone_validates_but_a_live_nameless_person_does_not() -> None:
@@ -274,11 +349,12 @@ WORD = st.text(alphabet="abcdefghijklmnoprstuvwzäöüßéñ", min_size=3, max_s
 
 @settings(max_examples=25, deadline=None)
 @given(first=WORD, last=WORD, alias=WORD)
-def test_any_forgotten_name_is_gone_from_the_file(tmp_path_factory: pytest.TempPathFactory, first: str, last: str,
-                                                  alias: str) -> None:
+def test_any_forgotten_name_is_gone_from_the_file(
+    tmp_path_factory: pytest.TempPathFactory, first: str, last: str, alias: str
+) -> None:
     name = f"{first.capitalize()} {last.capitalize()}"
     path = tmp_path_factory.mktemp("forget") / "journal.json"
-    clock = FixedClock(datetime(2026, 11, 29, 14, 30, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2026, 11, 29, 14, 30, tzinfo=UTC))
     with JournalStore.open(path, clock) as store:
         person = Person(name=name, aliases=[alias])
         other = Person(name="Zed Quux", notes=f"knows {name.upper()} and {alias} well; {name.lower()}!")
@@ -304,15 +380,20 @@ def _strings(value: object) -> list[str]:
 
 
 def test_forgetting_someone_seen_often_rebuilds_the_indexes_once_and_right(
-        store: JournalStore, journal_path: Path, clock: FixedClock) -> None:
+    store: JournalStore, journal_path: Path, clock: FixedClock
+) -> None:
     """More writes than BULK_SAVE: the store rebuilds its indexes instead of patching each record."""
     from journal.store import BULK_SAVE
 
     anna, bob = Person(name="Anna Often"), Person(name="Bob Stays")
     store.save(anna, bob)
-    store.save(*[Encounter(date=date(2026, 1, 1 + i % 28), person_ids=[anna.id], summary=f"coffee {i}")
-                 for i in range(BULK_SAVE + 5)],
-               Encounter(date=date(2026, 11, 1), person_ids=[anna.id, bob.id], summary="Anna Often and Bob"))
+    store.save(
+        *[
+            Encounter(date=date(2026, 1, 1 + i % 28), person_ids=[anna.id], summary=f"coffee {i}")
+            for i in range(BULK_SAVE + 5)
+        ],
+        Encounter(date=date(2026, 11, 1), person_ids=[anna.id, bob.id], summary="Anna Often and Bob"),
+    )
     report = forget_person(store, anna.id)
     assert report.removed_encounters == BULK_SAVE + 5 and report.shared_encounters == 1
     assert store.encounter_count() == 1 and store.last_seen(bob.id) == date(2026, 11, 1)

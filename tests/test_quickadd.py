@@ -31,8 +31,12 @@ TODAY = date(2026, 11, 29)  # a Sunday
             "Anna Müller, Bob Schulz @ PyCon Berlin #python #rust: "
             "talked about Rust; gave: intro to Carla; got: book tip",
             {
-                "names": ["Anna Müller", "Bob Schulz"], "place": "PyCon Berlin", "tags": ["python", "rust"],
-                "summary": "talked about Rust", "gave": "intro to Carla", "received": "book tip",
+                "names": ["Anna Müller", "Bob Schulz"],
+                "place": "PyCon Berlin",
+                "tags": ["python", "rust"],
+                "summary": "talked about Rust",
+                "gave": "intro to Carla",
+                "received": "book tip",
             },
         ),
         # A line without separators is all names; a leading colon means no names.
@@ -55,17 +59,31 @@ TODAY = date(2026, 11, 29)  # a Sunday
             "Anna und Bob @ Café !freunde !zufall: Kuchen; gab: Buchtipp; bekam: Kontakt; gemeinsam: Segeln; "
             "ausgetauscht: Rust-Tipps; wiedervorlage: nächsten Montag; am: gestern; um: 14.30",
             {
-                "names": ["Anna", "Bob"], "summary": "Kuchen", "gave": "Buchtipp", "received": "Kontakt",
-                "common_ground": "Segeln", "experience": "Rust-Tipps", "follow_up": date(2026, 11, 30),
-                "date": date(2026, 11, 28), "time": "14:30", "occasion": "friends", "by_chance": True,
+                "names": ["Anna", "Bob"],
+                "summary": "Kuchen",
+                "gave": "Buchtipp",
+                "received": "Kontakt",
+                "common_ground": "Segeln",
+                "experience": "Rust-Tipps",
+                "follow_up": date(2026, 11, 30),
+                "date": date(2026, 11, 28),
+                "time": "14:30",
+                "occasion": "friends",
+                "by_chance": True,
             },
         ),
         (
             "Bob: lunch; GAVE: a tip; Received: a book; common: sailing; learned: Go; follow-up: in 2 weeks; "
             "date: 3 days ago; at: 9:05",
             {
-                "gave": "a tip", "received": "a book", "common_ground": "sailing", "experience": "Go",
-                "follow_up": date(2026, 12, 13), "date": date(2026, 11, 26), "time": "09:05", "summary": "lunch",
+                "gave": "a tip",
+                "received": "a book",
+                "common_ground": "sailing",
+                "experience": "Go",
+                "follow_up": date(2026, 12, 13),
+                "date": date(2026, 11, 26),
+                "time": "09:05",
+                "summary": "lunch",
             },
         ),
         ("Bob: gave: one; gave: two", {"gave": "one; two", "summary": ""}),
@@ -147,7 +165,10 @@ def test_to_encounter_carries_everything() -> None:
     assert encounter.person_ids == ["p1", "p2"]
     assert (encounter.date, encounter.follow_up, encounter.time) == (date(2026, 11, 28), date(2026, 11, 30), "10:00")
     assert (encounter.channel, encounter.direction, encounter.occasion, encounter.by_chance) == (
-        "video", "inbound", "online", True,
+        "video",
+        "inbound",
+        "online",
+        True,
     )
     encounter.validate()
 
@@ -163,6 +184,7 @@ def test_describe() -> None:
 
 
 # -- properties -------------------------------------------------------------------------
+
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
@@ -180,8 +202,16 @@ VOCABULARY = frozenset(
 
 
 def _haystack(draft: Draft) -> str:
-    values = [*draft.names, draft.place, *draft.tags, draft.summary, draft.gave, draft.received,
-              draft.common_ground, draft.experience]
+    values = [
+        *draft.names,
+        draft.place,
+        *draft.tags,
+        draft.summary,
+        draft.gave,
+        draft.received,
+        draft.common_ground,
+        draft.experience,
+    ]
     return _fold("\n".join(values))
 
 
@@ -195,12 +225,53 @@ def _assert_nothing_lost(line: str, draft: Draft) -> None:
         assert dated and word.isdigit(), (word, line, draft)
 
 
-FRAGMENTS = st.sampled_from([
-    "@", "#", ":", ";", ",", "!", " ", "  ", "&", " and ", " UND ", "gave:", "got:", "follow-up:", "date:",
-    "at:", "am:", "!chance", "!work", "!travel", "!yesterday", "!Montag", "!3-days-ago", "!foo", "#tag",
-    "@ Café", "14:30", "2026-02-30", "29.11.", "gestern", "Anna", "Bob Müller", "\x00", "\u200b", "\t",
-    "😀", "C#", "e\u0301", "İ", "ß", "\n", "!", "!!",
-])
+FRAGMENTS = st.sampled_from(
+    [
+        "@",
+        "#",
+        ":",
+        ";",
+        ",",
+        "!",
+        " ",
+        "  ",
+        "&",
+        " and ",
+        " UND ",
+        "gave:",
+        "got:",
+        "follow-up:",
+        "date:",
+        "at:",
+        "am:",
+        "!chance",
+        "!work",
+        "!travel",
+        "!yesterday",
+        "!Montag",
+        "!3-days-ago",
+        "!foo",
+        "#tag",
+        "@ Café",
+        "14:30",
+        "2026-02-30",
+        "29.11.",
+        "gestern",
+        "Anna",
+        "Bob Müller",
+        "\x00",
+        "\u200b",
+        "\t",
+        "😀",
+        "C#",
+        "e\u0301",
+        "İ",
+        "ß",
+        "\n",
+        "!",
+        "!!",
+    ]
+)
 LINES = st.one_of(
     st.text(max_size=60),
     st.lists(st.one_of(FRAGMENTS, st.text(max_size=6)), max_size=16).map("".join),
@@ -229,9 +300,7 @@ PHRASE = st.lists(WORD, min_size=1, max_size=3).map(" ".join)
     summary=st.lists(PHRASE, min_size=1, max_size=3),
     gave=PHRASE,
 )
-def test_structured_round_trip(
-    names: list[str], place: str, tags: list[str], summary: list[str], gave: str
-) -> None:
+def test_structured_round_trip(names: list[str], place: str, tags: list[str], summary: list[str], gave: str) -> None:
     hashtags = " ".join("#" + tag for tag in tags)
     line = f"{', '.join(names)} @ {place} {hashtags}: {'; '.join(summary)}; gave: {gave}"
     draft = parse(line, TODAY)

@@ -440,12 +440,19 @@ def test_walking_by_recency_or_sorting_the_matches_agree(monkeypatch: pytest.Mon
     firsts = ["Anna", "Andreas", "Bärbel", "Jürgen", "Mia", "Max", "Zoë", "Ömer", "Sven", "Ute"]
     lasts = ["Müller", "Maier", "Schulz", "Weiß-Schmidt", "Groß", "Abel", "Berg", "Öztürk", "Uhl"]
     people = [
-        _p(f"p{i}", f"{rng.choice(firsts)} {rng.choice(lasts)}", company=rng.choice(["Stripe", "SAP", "Aldi"]),
-           tags=rng.sample(["python", "ski", "art"], 1), archived=rng.random() < 0.1)
+        _p(
+            f"p{i}",
+            f"{rng.choice(firsts)} {rng.choice(lasts)}",
+            company=rng.choice(["Stripe", "SAP", "Aldi"]),
+            tags=rng.sample(["python", "ski", "art"], 1),
+            archived=rng.random() < 0.1,
+        )
         for i in range(1500)
     ]
-    seen = {p.id: (None if rng.random() < 0.2 else date(2026, 1, 1) + (date(2026, 1, 2) - date(2026, 1, 1)) * i)
-            for i, p in enumerate(people)}
+    seen = {
+        p.id: (None if rng.random() < 0.2 else date(2026, 1, 1) + (date(2026, 1, 2) - date(2026, 1, 1)) * i)
+        for i, p in enumerate(people)
+    }
     idx = PeopleIndex()
     idx.rebuild(people, seen)
     queries = ["a", "m", "mü", "am", "ab", "s", "sw", "ö", "oe", "u", "q", "ws", "a m", "ß", "ﬃ", "ä", "b ü"]

@@ -71,11 +71,10 @@ def test_batch_writes_once_and_rolls_back_on_error(tmp_path: Path) -> None:
     storage = AtomicJSONStorage(path)
     storage.write({"t": {}})
     before = path.read_bytes()
-    with pytest.raises(RuntimeError):
-        with storage.batch():
-            storage.write({"t": {"1": {"x": 1}}})
-            assert path.read_bytes() == before  # deferred
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), storage.batch():
+        storage.write({"t": {"1": {"x": 1}}})
+        assert path.read_bytes() == before  # deferred
+        raise RuntimeError("boom")
     assert path.read_bytes() == before
     assert storage.read() == {"t": {}}
     with storage.batch():

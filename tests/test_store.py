@@ -114,10 +114,14 @@ def test_a_second_writer_is_refused_naming_the_pid(journal_path: Path, clock: Fi
 def test_lock_is_freed_when_the_holder_is_killed(journal_path: Path, clock: FixedClock) -> None:
     JournalStore.open(journal_path, clock).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from journal.store import JournalStore; from journal.clock import SystemClock;"
-         f"s = JournalStore.open({str(journal_path)!r}, SystemClock()); print('ready', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from journal.store import JournalStore; from journal.clock import SystemClock;"
+            f"s = JournalStore.open({str(journal_path)!r}, SystemClock()); print('ready', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
@@ -130,14 +134,17 @@ def test_lock_is_freed_when_the_holder_is_killed(journal_path: Path, clock: Fixe
     JournalStore.open(journal_path, clock).close()
 
 
-@pytest.mark.parametrize(("content", "fragment"), [
-    (b'{"people": {', "not valid JSON"),
-    (b"", "empty"),
-    (b"[1, 2, 3]", "not a JSON object"),
-    (b'{"_default": {}}', "not a netjournal journal"),
-    (b'{"meta": {"1": {"app": "netjournal", "schema": "two"}}}', "schema version"),
-    (b"\xff\xfe\x00garbage", "not valid JSON"),
-])
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b'{"people": {', "not valid JSON"),
+        (b"", "empty"),
+        (b"[1, 2, 3]", "not a JSON object"),
+        (b'{"_default": {}}', "not a netjournal journal"),
+        (b'{"meta": {"1": {"app": "netjournal", "schema": "two"}}}', "schema version"),
+        (b"\xff\xfe\x00garbage", "not valid JSON"),
+    ],
+)
 def test_unreadable_files_are_refused_and_left_byte_identical(
     journal_path: Path, clock: FixedClock, content: bytes, fragment: str
 ) -> None:
@@ -173,8 +180,15 @@ def test_previous_schema_is_migrated_after_a_backup(journal_path: Path, clock: F
     old = {
         "meta": {"1": {"id": "meta", "app": "netjournal", "schema": 1, "created": "2025-01-01T00:00:00.000000Z"}},
         "people": {"1": {"id": "p1", "name": "Anna", "created": "2025-01-01T00:00:00.000000Z"}},
-        "encounters": {"1": {"id": "e1", "date": "2025-02-01", "person_id": "p1", "summary": "tea",
-                             "created": "2025-02-01T00:00:00.000000Z"}},
+        "encounters": {
+            "1": {
+                "id": "e1",
+                "date": "2025-02-01",
+                "person_id": "p1",
+                "summary": "tea",
+                "created": "2025-02-01T00:00:00.000000Z",
+            }
+        },
         "days": {"1": {"id": "7", "date": "2025-02-01", "text": "note"}},
     }
     content = json.dumps(old).encode()
@@ -212,10 +226,9 @@ def test_a_disk_error_keeps_file_and_memory_unchanged(
 
 def test_transaction_writes_once_or_not_at_all(store: JournalStore, journal_path: Path) -> None:
     before = journal_path.read_bytes()
-    with pytest.raises(ValidationError):
-        with store.transaction():
-            store.add_person(Person(name="Anna"))
-            store.add_person(Person(name=""))
+    with pytest.raises(ValidationError), store.transaction():
+        store.add_person(Person(name="Anna"))
+        store.add_person(Person(name=""))
     assert journal_path.read_bytes() == before
     assert store.people() == []
     with store.transaction():
@@ -241,9 +254,8 @@ def test_search_and_exact_lookup(store: JournalStore) -> None:
 
 def test_readonly_store_refuses_writes(journal_path: Path, clock: FixedClock) -> None:
     JournalStore.open(journal_path, clock).close()
-    with JournalStore.open(journal_path, clock, readonly=True) as store:
-        with pytest.raises(Exception, match="read-only"):
-            store.add_person(Person(name="Anna"))
+    with JournalStore.open(journal_path, clock, readonly=True) as store, pytest.raises(Exception, match="read-only"):
+        store.add_person(Person(name="Anna"))
 
 
 def test_refusal_prefers_a_real_backup_over_a_pre_restore_copy(journal_path: Path, clock: FixedClock) -> None:
@@ -260,10 +272,13 @@ def test_refusal_prefers_a_real_backup_over_a_pre_restore_copy(journal_path: Pat
     assert str(daily) in caught.value.message
 
 
-@pytest.mark.parametrize("bad_record", [
-    {"id": "e1", "date": "yesterday", "person_ids": ["p1"]},
-    {"id": "e1", "date": "2026-11-29", "person_ids": ["p1"], "unknown": 1, "follow_up": 17},
-])
+@pytest.mark.parametrize(
+    "bad_record",
+    [
+        {"id": "e1", "date": "yesterday", "person_ids": ["p1"]},
+        {"id": "e1", "date": "2026-11-29", "person_ids": ["p1"], "unknown": 1, "follow_up": 17},
+    ],
+)
 def test_a_record_that_cannot_be_read_refuses_the_file_untouched(
     journal_path: Path, clock: FixedClock, bad_record: dict
 ) -> None:

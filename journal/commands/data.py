@@ -17,29 +17,44 @@ FORMATS = ("json", "vcf", "csv")
 
 
 def register(sub: Any) -> None:
-    backup = sub.add_parser("backup", help=_("write a complete JSON backup now"),
-                            description=_("Write a complete, self-describing JSON backup of the journal "
-                                          "(default: into backups/ beside it)."))
+    backup = sub.add_parser(
+        "backup",
+        help=_("write a complete JSON backup now"),
+        description=_(
+            "Write a complete, self-describing JSON backup of the journal (default: into backups/ beside it)."
+        ),
+    )
     backup.add_argument("path", nargs="?", metavar=_("PATH"), help=_("file or folder to write the backup to"))
     backup.set_defaults(handler=cmd_backup)
 
-    restore = sub.add_parser("restore", help=_("replace the journal with a backup (the current one is backed up)"),
-                             description=_("Check a backup, save the current journal into backups/, then "
-                                           "replace the journal with the backup."))
+    restore = sub.add_parser(
+        "restore",
+        help=_("replace the journal with a backup (the current one is backed up)"),
+        description=_(
+            "Check a backup, save the current journal into backups/, then replace the journal with the backup."
+        ),
+    )
     restore.add_argument("path", metavar=_("PATH"), help=_("the backup to restore"))
     restore.add_argument("--yes", action="store_true", help=_("do not ask for confirmation (for scripts)"))
     restore.set_defaults(handler=cmd_restore)
 
-    imp = sub.add_parser("import", help=_("merge another journal copy or backup (.json), or import vCards (.vcf)"),
-                         description=_("Merge a journal copy or backup by record id (newest change wins, "
-                                       "deletions carry over), or add and update people from vCards. "
-                                       "All or nothing: a file with an error changes nothing."))
+    imp = sub.add_parser(
+        "import",
+        help=_("merge another journal copy or backup (.json), or import vCards (.vcf)"),
+        description=_(
+            "Merge a journal copy or backup by record id (newest change wins, "
+            "deletions carry over), or add and update people from vCards. "
+            "All or nothing: a file with an error changes nothing."
+        ),
+    )
     imp.add_argument("path", metavar=_("PATH"), help=_("a .json journal/backup or a .vcf address book"))
     imp.set_defaults(handler=cmd_import)
 
-    export = sub.add_parser("export", help=_("export the journal as JSON, vCards or CSV"),
-                            description=_("json: a complete backup; vcf: everyone as vCard 4.0; "
-                                          "csv: one row per encounter."))
+    export = sub.add_parser(
+        "export",
+        help=_("export the journal as JSON, vCards or CSV"),
+        description=_("json: a complete backup; vcf: everyone as vCard 4.0; csv: one row per encounter."),
+    )
     export.add_argument("--format", required=True, choices=FORMATS, help=_("what to write"))
     export.add_argument("-o", "--output", metavar=_("PATH"), help=_("write to this file (default: standard output)"))
     export.set_defaults(handler=cmd_export)
@@ -49,8 +64,11 @@ def cmd_backup(ctx: Context) -> int:
     target = Path(ctx.args.path).expanduser() if ctx.args.path else None
     with ctx.open_store(readonly=True) as store:
         written = write_backup(store, target)
-        ctx.say(_("Backup written: {path} ({people} people, {encounters} encounters).").format(
-            path=written, people=store.people_count(), encounters=store.encounter_count()))
+        ctx.say(
+            _("Backup written: {path} ({people} people, {encounters} encounters).").format(
+                path=written, people=store.people_count(), encounters=store.encounter_count()
+            )
+        )
     return 0
 
 
@@ -60,8 +78,7 @@ def cmd_restore(ctx: Context) -> int:
         raise UserError(_("There is no backup file at {path}.").format(path=source))
     backup = read_backup(source, ctx.clock)
     ctx.say(_describe_backup(backup))
-    ctx.say(_("It replaces the journal at {path}: {current}.").format(
-        path=ctx.db_path, current=_describe_current(ctx)))
+    ctx.say(_("It replaces the journal at {path}: {current}.").format(path=ctx.db_path, current=_describe_current(ctx)))
     if not ctx.args.yes:
         if not _stdin().isatty():
             raise UserError(_("Nothing was restored: confirm with --yes when not running in a terminal."))
@@ -78,7 +95,8 @@ def cmd_restore(ctx: Context) -> int:
 def _describe_backup(backup: BackupInfo) -> str:
     when = backup.exported or _("an unknown time")
     return _("{path}: written {when}, {people} people, {encounters} encounters.").format(
-        path=backup.path, when=when, people=backup.people, encounters=backup.encounters)
+        path=backup.path, when=when, people=backup.people, encounters=backup.encounters
+    )
 
 
 def _describe_current(ctx: Context) -> str:
@@ -87,7 +105,8 @@ def _describe_current(ctx: Context) -> str:
     try:
         with JournalStore.open(ctx.db_path, ctx.clock, readonly=True) as store:
             return _("{people} people, {encounters} encounters").format(
-                people=store.people_count(), encounters=store.encounter_count())
+                people=store.people_count(), encounters=store.encounter_count()
+            )
     except JournalError:
         return _("it cannot be opened, and is kept as it is in backups/")
 
@@ -128,8 +147,9 @@ def cmd_export(ctx: Context) -> int:
     try:
         atomic_write_bytes(output, payload)  # 0600: it is private data about other people
     except OSError as err:
-        raise UserError(_("Could not write {path}: {reason}.").format(
-            path=output, reason=err.strerror or err)) from None
+        raise UserError(
+            _("Could not write {path}: {reason}.").format(path=output, reason=err.strerror or err)
+        ) from None
     ctx.say(_("Exported to {path}.").format(path=output))
     return 0
 

@@ -14,12 +14,18 @@ from journal.textfmt import last_seen_phrase
 
 
 def register(sub: Any) -> None:
-    add = sub.add_parser("add", help=_("log an encounter from one quick-add line"),
-                         description=_("Log an encounter. Syntax: NAMES [@ PLACE] [#TAG …] [!KEYWORD …]: SUMMARY; "
-                                       "gave: …; got: …  (unknown names become new people)"))
+    add = sub.add_parser(
+        "add",
+        help=_("log an encounter from one quick-add line"),
+        description=_(
+            "Log an encounter. Syntax: NAMES [@ PLACE] [#TAG …] [!KEYWORD …]: SUMMARY; "
+            "gave: …; got: …  (unknown names become new people)"
+        ),
+    )
     add.add_argument("text", nargs="+", metavar=_("TEXT"), help=_("the quick-add line"))
-    add.add_argument("--date", metavar=_("DATE"),
-                     help=_("when it happened: 2026-11-29, today, yesterday, monday, 3 days ago"))
+    add.add_argument(
+        "--date", metavar=_("DATE"), help=_("when it happened: 2026-11-29, today, yesterday, monday, 3 days ago")
+    )
     add.set_defaults(handler=cmd_add)
 
     people = sub.add_parser("people", help=_("find people (fuzzy), best match first"))
@@ -55,12 +61,17 @@ def cmd_people(ctx: Context) -> int:
     with ctx.open_store(readonly=True) as store:
         people = store.search(query, ctx.args.limit)
         if not people:
-            ctx.say(_("No one matches “{query}”.").format(query=query) if query else _("The journal has no people yet."))
+            ctx.say(
+                _("No one matches “{query}”.").format(query=query) if query else _("The journal has no people yet.")
+            )
             return 0
         for person in people:
             name = f"{person.name} ({_('archived')})" if person.archived else person.name
-            ctx.say(_format_person_line(name, person.company, person.tags,
-                                        last_seen_phrase(store.last_seen(person.id), today)))
+            ctx.say(
+                _format_person_line(
+                    name, person.company, person.tags, last_seen_phrase(store.last_seen(person.id), today)
+                )
+            )
     return 0
 
 
@@ -72,4 +83,3 @@ def _format_person_line(name: str, company: str, tags: list[str], seen: str) -> 
         parts.append(" ".join(f"#{t}" for t in tags))
     parts.append(seen)
     return " · ".join(parts)
-

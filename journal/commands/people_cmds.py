@@ -8,23 +8,33 @@ from typing import Any
 from journal.cli import Context, UserError
 from journal.i18n import _
 from journal.model import Encounter, Person
-from journal.textfmt import encounter_details
 from journal.people_ops import describe_forget, forget_person, person_page, when_phrase
 from journal.store import JournalStore
+from journal.textfmt import encounter_details
 
 
 def register(sub: Any) -> None:
-    show = sub.add_parser("show", help=_("one person's page as text (best fuzzy match)"),
-                          description=_("Show what connects you, their platforms, offers and needs, the "
-                                        "check-in rhythm and the timeline of your encounters."))
+    show = sub.add_parser(
+        "show",
+        help=_("one person's page as text (best fuzzy match)"),
+        description=_(
+            "Show what connects you, their platforms, offers and needs, the "
+            "check-in rhythm and the timeline of your encounters."
+        ),
+    )
     show.add_argument("name", nargs="+", metavar=_("NAME"), help=_("part of a name, alias, company or tag"))
     show.set_defaults(handler=cmd_show)
 
-    forget = sub.add_parser("forget", help=_("forget a person and every trace of them"),
-                            description=_("Remove the person, their encounters with nobody else, their place "
-                                          "in shared encounters, and their name from every note. Asks first; "
-                                          "--yes skips the question (for scripts). Needs the exact name or "
-                                          "an alias."))
+    forget = sub.add_parser(
+        "forget",
+        help=_("forget a person and every trace of them"),
+        description=_(
+            "Remove the person, their encounters with nobody else, their place "
+            "in shared encounters, and their name from every note. Asks first; "
+            "--yes skips the question (for scripts). Needs the exact name or "
+            "an alias."
+        ),
+    )
     forget.add_argument("name", nargs="+", metavar=_("NAME"), help=_("the person's name or an alias"))
     forget.add_argument("--yes", action="store_true", help=_("do not ask (for scripts)"))
     forget.set_defaults(handler=cmd_forget)
@@ -127,19 +137,31 @@ def cmd_forget(ctx: Context) -> int:
         person = store.find_person(query)
         same = [pid for pid in store.index.find_exact(query) if store.person(pid)]
         if len(same) > 1:
-            raise UserError(_("Not forgetting anyone: {n} people are called “{query}”. Merge them, or rename "
-                              "one, first.").format(n=len(same), query=query))
+            raise UserError(
+                _("Not forgetting anyone: {n} people are called “{query}”. Merge them, or rename one, first.").format(
+                    n=len(same), query=query
+                )
+            )
         if person is None:
             hits = store.search(query, 3)
-            hint = (_("Did you mean: {names}? Give the exact name.").format(names=", ".join(p.name for p in hits))
-                    if hits else _("No one has that name."))
-            raise UserError(_("Not forgetting anyone: “{query}” is not an exact name or alias. {hint}").format(
-                query=query, hint=hint))
+            hint = (
+                _("Did you mean: {names}? Give the exact name.").format(names=", ".join(p.name for p in hits))
+                if hits
+                else _("No one has that name.")
+            )
+            raise UserError(
+                _("Not forgetting anyone: “{query}” is not an exact name or alias. {hint}").format(
+                    query=query, hint=hint
+                )
+            )
         if not ctx.args.yes:
             question = describe_forget(store, person.id)
             if not _is_tty():
-                raise UserError(_("Not forgetting {name}: confirm with --yes (there is no terminal to ask on). "
-                                  "{question}").format(name=person.name, question=question))
+                raise UserError(
+                    _("Not forgetting {name}: confirm with --yes (there is no terminal to ask on). {question}").format(
+                        name=person.name, question=question
+                    )
+                )
             ctx.say(question)
             answer = input(_("Type the name to confirm ({name}): ").format(name=person.name))
             if answer.strip().casefold() != person.name.casefold():

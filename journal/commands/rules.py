@@ -38,8 +38,7 @@ def register(sub: Any) -> None:
     luck.add_argument("--seed", metavar="N", help=_("pick with this seed instead of today's date"))
     luck.add_argument("--reroll", type=int, default=0, metavar="N", help=_("the N-th reroll of the day"))
     outcome = luck.add_mutually_exclusive_group()
-    outcome.add_argument("--reached-out", action="store_true",
-                         help=_("log that you reached out to the pick today"))
+    outcome.add_argument("--reached-out", action="store_true", help=_("log that you reached out to the pick today"))
     outcome.add_argument("--not-now", action="store_true", help=_("record “not now” (no penalty)"))
     luck.set_defaults(handler=cmd_lucky)
 
@@ -54,7 +53,9 @@ def register(sub: Any) -> None:
     ins = sub.add_parser("insights", help=_("figures: encounters per week, occasions, giving, streak, chance"))
     ins.set_defaults(handler=cmd_insights)
 
-    chances = sub.add_parser("chances", help=_("the chance log: encounters by chance and lucky picks that led to contact"))
+    chances = sub.add_parser(
+        "chances", help=_("the chance log: encounters by chance and lucky picks that led to contact")
+    )
     chances.add_argument("--limit", type=int, default=20, metavar="N", help=_("at most N entries (default 20)"))
     chances.set_defaults(handler=cmd_chances)
 
@@ -122,19 +123,33 @@ def cmd_pace(ctx: Context) -> int:
         person = resolve_person(store, " ".join(ctx.args.name))
         state = pacing.status_for(store, person, today)
         ctx.say(person.name)
-        ctx.say("  " + _("rhythm: {every} ({source})").format(every=every_phrase(state.cadence),
-                                                             source=_(pacing.SOURCE_LABELS[state.source])))
+        ctx.say(
+            "  "
+            + _("rhythm: {every} ({source})").format(
+                every=every_phrase(state.cadence), source=_(pacing.SOURCE_LABELS[state.source])
+            )
+        )
         ctx.say("  " + last_seen_phrase(state.last_contact, today))
         if state.unanswered:
-            ctx.say("  " + ngettext("{n} message without a reply: waiting {factor}× as long before the next",
-                                    "{n} messages without a reply: waiting {factor}× as long before the next",
-                                    state.unanswered).format(n=state.unanswered,
-                                                             factor=state.wait // state.cadence))
+            ctx.say(
+                "  "
+                + ngettext(
+                    "{n} message without a reply: waiting {factor}× as long before the next",
+                    "{n} messages without a reply: waiting {factor}× as long before the next",
+                    state.unanswered,
+                ).format(n=state.unanswered, factor=state.wait // state.cadence)
+            )
         if state.snoozed and state.snoozed_until:
             ctx.say("  " + _("snoozed until {day}").format(day=state.snoozed_until.isoformat()))
         if state.next_due is not None:
-            ctx.say("  " + (_("due now") if state.due else
-                            _("next check-in {when}").format(when=relative_day(state.next_due, today))))
+            ctx.say(
+                "  "
+                + (
+                    _("due now")
+                    if state.due
+                    else _("next check-in {when}").format(when=relative_day(state.next_due, today))
+                )
+            )
         warning = pacing.give_them_time_for(store, person, today)
         ctx.say("  " + (warning or _("A good moment to get in touch.")))
     return 0
@@ -167,8 +182,12 @@ def cmd_lucky(ctx: Context) -> int:
     with ctx.open_store(readonly=not writing) as store:
         result = lucky.todays_pick(store, today, ctx.args.reroll, seed=ctx.args.seed)
         if result is None:
-            ctx.say(_("No lucky encounter today: everyone was seen lately, is snoozed, or has a reply "
-                      "outstanding. Trust chance tomorrow."))
+            ctx.say(
+                _(
+                    "No lucky encounter today: everyone was seen lately, is snoozed, or has a reply "
+                    "outstanding. Trust chance tomorrow."
+                )
+            )
             return 0
         ctx.say(result.person.name)
         ctx.say("  " + result.reason)
@@ -190,13 +209,20 @@ def cmd_could_help(ctx: Context) -> int:
     with ctx.open_store(readonly=True) as store:
         matches = givefirst.who_could_i_help_for(store)
         if not matches:
-            ctx.say(_("No match between people's needs and your skills or past help yet. "
-                      "Note people's needs, and your skills in the settings."))
+            ctx.say(
+                _(
+                    "No match between people's needs and your skills or past help yet. "
+                    "Note people's needs, and your skills in the settings."
+                )
+            )
             return 0
         for match in matches[: ctx.args.limit]:
-            how = (_("you know {offer}") if match.source == "skill" else _("you gave “{offer}” before"))
-            ctx.say(_("{name} needs {need} · {how}").format(
-                name=match.person.name, need=match.need, how=how.format(offer=match.offer)))
+            how = _("you know {offer}") if match.source == "skill" else _("you gave “{offer}” before")
+            ctx.say(
+                _("{name} needs {need} · {how}").format(
+                    name=match.person.name, need=match.need, how=how.format(offer=match.offer)
+                )
+            )
     return 0
 
 
@@ -209,7 +235,8 @@ def cmd_intros(ctx: Context) -> int:
             return 0
         for pair in pairs:
             line = _("{seeker} needs {need}; {helper} offers {offer}").format(
-                seeker=pair.seeker.name, need=pair.need, helper=pair.helper.name, offer=pair.offer)
+                seeker=pair.seeker.name, need=pair.need, helper=pair.helper.name, offer=pair.offer
+            )
             if pair.mutual:
                 line += " · " + _("and the other way round")
             ctx.say(line)
@@ -240,8 +267,11 @@ def cmd_insights(ctx: Context) -> int:
         ctx.say(_("Not used lately: {names}").format(names=", ".join(_(OCCASION_LABELS[o]) for o in figures.neglected)))
     ctx.say(_("Gave / came back, by month:"))
     ctx.say("  " + "  ".join(f"{m.month:%Y-%m} {m.gave}/{m.came_back}" for m in figures.giving))
-    ctx.say(_("Contacted in the last 30 days: {contacted} · due now: {due}").format(
-        contacted=figures.contacted, due=figures.due))
+    ctx.say(
+        _("Contacted in the last 30 days: {contacted} · due now: {due}").format(
+            contacted=figures.contacted, due=figures.due
+        )
+    )
     ctx.say(ngettext("Streak: {n} day", "Streak: {n} days", figures.streak).format(n=figures.streak))
     ctx.say(_("Chance log: {n}").format(n=figures.chances))
     return 0
@@ -255,8 +285,11 @@ def cmd_chances(ctx: Context) -> int:
             ctx.say(_("The chance log is empty so far. Mark encounters “by chance”, or try the lucky encounter."))
             return 0
         for entry in entries[: ctx.args.limit]:
-            parts = [entry.date.isoformat(), ", ".join(store.names(entry.encounter.person_ids)),
-                     _(lucky.CHANCE_KIND_LABELS[entry.kind])]
+            parts = [
+                entry.date.isoformat(),
+                ", ".join(store.names(entry.encounter.person_ids)),
+                _(lucky.CHANCE_KIND_LABELS[entry.kind]),
+            ]
             if entry.encounter.summary:
                 parts.append(entry.encounter.summary)
             ctx.say(" · ".join(parts))

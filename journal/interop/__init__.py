@@ -54,8 +54,9 @@ class ImportSummary:
             ngettext("{n} updated", "{n} updated", self.updated).format(n=self.updated),
         ]
         if self.deleted:
-            counts.append(ngettext("{n} deletion carried over", "{n} deletions carried over",
-                                   self.deleted).format(n=self.deleted))
+            counts.append(
+                ngettext("{n} deletion carried over", "{n} deletions carried over", self.deleted).format(n=self.deleted)
+            )
         if self.unchanged:
             counts.append(ngettext("{n} unchanged", "{n} unchanged", self.unchanged).format(n=self.unchanged))
         counts.append(ngettext("{n} skipped", "{n} skipped", len(self.skipped)).format(n=len(self.skipped)))
@@ -63,15 +64,18 @@ class ImportSummary:
         for why, n in Counter(why for _what, why in self.skipped).items():
             examples = [what for what, reason in self.skipped if reason == why][:5]
             more = _(" and {n} more").format(n=n - len(examples)) if n > len(examples) else ""
-            lines.append(_("  skipped {n}: {why} ({examples}{more})").format(
-                n=n, why=why, examples=", ".join(examples), more=more))
+            lines.append(
+                _("  skipped {n}: {why} ({examples}{more})").format(
+                    n=n, why=why, examples=", ".join(examples), more=more
+                )
+            )
         if not self.changed:
             lines.append(_("The journal was not changed."))
         return lines
 
 
 def detect_format(name: str, raw: bytes) -> str:
-    """"json" or "vcard", by the file name, else by the first bytes."""
+    """ "json" or "vcard", by the file name, else by the first bytes."""
     suffix = Path(name).suffix.lower()
     if suffix in JSON_SUFFIXES:
         return "json"
@@ -82,8 +86,12 @@ def detect_format(name: str, raw: bytes) -> str:
         return "json"
     if b"BEGIN:VCARD" in raw[:4096].upper().replace(b"\x00", b""):
         return "vcard"
-    raise ImportFailed(_("Cannot tell what {name} is: import reads a netjournal JSON file (.json) "
-                         "or vCards (.vcf). Nothing was changed.").format(name=name))
+    raise ImportFailed(
+        _(
+            "Cannot tell what {name} is: import reads a netjournal JSON file (.json) "
+            "or vCards (.vcf). Nothing was changed."
+        ).format(name=name)
+    )
 
 
 def import_bytes(store: JournalStore, raw: bytes, name: str) -> ImportSummary:
@@ -102,6 +110,7 @@ def import_file(store: JournalStore, path: Path) -> ImportSummary:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise ImportFailed(_("Cannot read {path}: {reason}. Nothing was changed.").format(
-            path=path, reason=err.strerror or err)) from None
+        raise ImportFailed(
+            _("Cannot read {path}: {reason}. Nothing was changed.").format(path=path, reason=err.strerror or err)
+        ) from None
     return import_bytes(store, raw, path.name)

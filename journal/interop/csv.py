@@ -13,8 +13,23 @@ from collections.abc import Iterable
 from journal.model import Encounter, Person
 
 COLUMNS = (
-    "date", "time", "people", "occasion", "place", "channel", "direction", "summary",
-    "common_ground", "experience", "gave", "received", "by_chance", "lucky", "follow_up", "tags", "id",
+    "date",
+    "time",
+    "people",
+    "occasion",
+    "place",
+    "channel",
+    "direction",
+    "summary",
+    "common_ground",
+    "experience",
+    "gave",
+    "received",
+    "by_chance",
+    "lucky",
+    "follow_up",
+    "tags",
+    "id",
 )
 PEOPLE_SEPARATOR = "; "
 

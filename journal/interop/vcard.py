@@ -48,16 +48,39 @@ SNOOZED = "X-NETJOURNAL-SNOOZED-UNTIL"
 EMAIL, PHONE, WEB = "e-mail", "phone", "web"
 # Social profile TYPE values (Apple, Android, khard) → the platform names the app shows.
 SOCIAL_NAMES = {
-    "linkedin": "LinkedIn", "xing": "XING", "mastodon": "Mastodon", "twitter": "Twitter", "x": "X",
-    "github": "GitHub", "gitlab": "GitLab", "facebook": "Facebook", "instagram": "Instagram",
-    "bluesky": "Bluesky", "threads": "Threads", "youtube": "YouTube", "flickr": "Flickr",
-    "myspace": "MySpace", "sinaweibo": "Weibo", "skype": "Skype", "xmpp": "XMPP", "signal": "Signal",
-    "telegram": "Telegram", "whatsapp": "WhatsApp", "matrix": "Matrix",
+    "linkedin": "LinkedIn",
+    "xing": "XING",
+    "mastodon": "Mastodon",
+    "twitter": "Twitter",
+    "x": "X",
+    "github": "GitHub",
+    "gitlab": "GitLab",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "bluesky": "Bluesky",
+    "threads": "Threads",
+    "youtube": "YouTube",
+    "flickr": "Flickr",
+    "myspace": "MySpace",
+    "sinaweibo": "Weibo",
+    "skype": "Skype",
+    "xmpp": "XMPP",
+    "signal": "Signal",
+    "telegram": "Telegram",
+    "whatsapp": "WhatsApp",
+    "matrix": "Matrix",
 }
 HOSTS = {
-    "linkedin.com": "LinkedIn", "xing.com": "XING", "github.com": "GitHub", "gitlab.com": "GitLab",
-    "twitter.com": "Twitter", "x.com": "X", "facebook.com": "Facebook", "instagram.com": "Instagram",
-    "bsky.app": "Bluesky", "youtube.com": "YouTube",
+    "linkedin.com": "LinkedIn",
+    "xing.com": "XING",
+    "github.com": "GitHub",
+    "gitlab.com": "GitLab",
+    "twitter.com": "Twitter",
+    "x.com": "X",
+    "facebook.com": "Facebook",
+    "instagram.com": "Instagram",
+    "bsky.app": "Bluesky",
+    "youtube.com": "YouTube",
 }
 # Platform names as _key_base() reduces them ("E-Mail 2" → "email").
 # Google puts every contact into the system group "myContacts": not a tag anyone chose.
@@ -106,8 +129,9 @@ def decode_bytes(raw: bytes, source: str) -> tuple[str, bool]:
         try:
             return raw.decode("utf-16"), True
         except UnicodeDecodeError:
-            raise ImportFailed(_("{source} is not readable UTF-16 text. Nothing was changed.").format(
-                source=source)) from None
+            raise ImportFailed(
+                _("{source} is not readable UTF-16 text. Nothing was changed.").format(source=source)
+            ) from None
     try:
         return raw.decode("utf-8-sig"), True
     except UnicodeDecodeError:
@@ -120,8 +144,9 @@ def decode_bytes(raw: bytes, source: str) -> tuple[str, bool]:
 
 
 def _line_error(source: str, line: int, problem: str) -> ImportFailed:
-    return ImportFailed(_("{source}, line {line}: {problem}. Nothing was changed.").format(
-        source=source, line=line, problem=problem))
+    return ImportFailed(
+        _("{source}, line {line}: {problem}. Nothing was changed.").format(source=source, line=line, problem=problem)
+    )
 
 
 def parse_cards(text: str, source: str, *, unicode: bool = True) -> list[Card]:
@@ -139,8 +164,11 @@ def parse_cards(text: str, source: str, *, unicode: bool = True) -> list[Card]:
             # ValueError/LookupError: QUOTED-PRINTABLE bytes that are not in the named CHARSET.
             if in_binary:
                 continue
-            problem = (_("this is not a vCard line") if isinstance(err, VObjectError)
-                       else _("the text cannot be decoded ({error})").format(error=err))
+            problem = (
+                _("this is not a vCard line")
+                if isinstance(err, VObjectError)
+                else _("the text cannot be decoded ({error})").format(error=err)
+            )
             raise _line_error(source, line_no, problem) from None
         name = content.name
         value = content.value if isinstance(content.value, str) else ""
@@ -166,8 +194,9 @@ def parse_cards(text: str, source: str, *, unicode: bool = True) -> list[Card]:
             continue  # photos and logos are not kept
         if not unicode:
             value = _fix_charset(content, value, logical)
-        current.props.append(Prop(name, content.group, content.params, [f.upper() for f in content.singletonparams],
-                                  value, line_no))
+        current.props.append(
+            Prop(name, content.group, content.params, [f.upper() for f in content.singletonparams], value, line_no)
+        )
     if current is not None:
         raise _line_error(source, current.line, _("this vCard has no END:VCARD"))
     if not cards:
@@ -188,7 +217,7 @@ def _fix_charset(content: ContentLine, value: str, logical: str) -> str:
 
 def _escapes(version: str) -> str:
     # vCard 2.1 escapes only the separator; 3.0 and 4.0 also \n, \, and \\ (Google also "\:").
-    return ";\\" if version == "2.1" else "\\;,:Nn\""
+    return ";\\" if version == "2.1" else '\\;,:Nn"'
 
 
 def text_value(prop: Prop, version: str) -> str:
@@ -222,8 +251,11 @@ def card_to_person(card: Card) -> CardPerson:
     version = card.version
     text: Callable[[Prop], str] = lambda p: text_value(p, version)  # noqa: E731
     name = _card_name(card, version)
-    label = _("“{name}” (line {line})").format(name=name, line=card.line) if name else \
-        _("the card at line {line}").format(line=card.line)
+    label = (
+        _("“{name}” (line {line})").format(name=name, line=card.line)
+        if name
+        else _("the card at line {line}").format(line=card.line)
+    )
     if not name:
         return CardPerson(None, None, card.line, label)
     org = card.first("ORG")
@@ -284,8 +316,7 @@ def _uid(card: Card) -> str | None:
 
 
 def _platforms(card: Card, version: str) -> dict[str, str]:
-    keys = {p.group.lower(): text_value(p, version).strip()
-            for p in card.all(KEY_PROPERTY) if p.group}
+    keys = {p.group.lower(): text_value(p, version).strip() for p in card.all(KEY_PROPERTY) if p.group}
     found: list[tuple[str | None, str, str]] = []  # (explicit key, derived key, handle)
     for prop in card.props:
         derived = _platform_of(prop, version)
@@ -368,8 +399,9 @@ def merge_person(existing: Person, incoming: Person) -> Person | None:
 
     Returns the updated copy, or None when the card adds nothing.
     """
-    merged = replace(existing, aliases=list(existing.aliases), tags=list(existing.tags),
-                     platforms=dict(existing.platforms))
+    merged = replace(
+        existing, aliases=list(existing.aliases), tags=list(existing.tags), platforms=dict(existing.platforms)
+    )
     known_names = {fold(existing.name), *(fold(a) for a in existing.aliases)}
     for alias in [incoming.name, *incoming.aliases]:
         if fold(alias) not in known_names:
@@ -479,8 +511,11 @@ def import_vcards(store: JournalStore, raw: bytes, source: str) -> ImportSummary
             with store.transaction():
                 store.save(*run.pending.values())
         except OSError as err:
-            raise ImportFailed(_("Could not save to {path}: {reason}. Nothing was changed.").format(
-                path=store.path, reason=err.strerror or err)) from None
+            raise ImportFailed(
+                _("Could not save to {path}: {reason}. Nothing was changed.").format(
+                    path=store.path, reason=err.strerror or err
+                )
+            ) from None
     return summary
 
 

@@ -9,12 +9,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.signal import Signal
-from textual.app import SystemCommand
 
 from journal.clock import Clock
 from journal.i18n import N_, _
@@ -38,19 +37,21 @@ class JournalApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar = App.COMMANDS | {JournalCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "quick_add", N_("Quick add"), id="quick-add", tooltip=N_("Log an encounter in one line"),
-                priority=True),
+        Binding(
+            "ctrl+n",
+            "quick_add",
+            N_("Quick add"),
+            id="quick-add",
+            tooltip=N_("Log an encounter in one line"),
+            priority=True,
+        ),
         Binding("question_mark", "help", N_("Help"), id="help", key_display="?"),
         Binding("q", "quit", N_("Quit"), id="quit"),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit-now", show=False, priority=True),
-        *[
-            Binding(d.key, f"go('{d.name}')", d.description, id=f"go-{d.name}", show=False)
-            for d in DESTINATIONS
-        ],
+        *[Binding(d.key, f"go('{d.name}')", d.description, id=f"go-{d.name}", show=False) for d in DESTINATIONS],
     ]
 
-    def __init__(self, store: JournalStore, clock: Clock, *, seed: int | None = None,
-                 animations: bool = True) -> None:
+    def __init__(self, store: JournalStore, clock: Clock, *, seed: int | None = None, animations: bool = True) -> None:
         super().__init__()
         translate_bindings(self)
         self.store = store
@@ -156,8 +157,9 @@ class JournalApp(App[None]):
 
     # ------------------------------------------------------------ encounters: form, delete, undo
 
-    def open_encounter_form(self, *, day: date | None = None, line: str | None = None,
-                            encounter: Encounter | None = None) -> None:
+    def open_encounter_form(
+        self, *, day: date | None = None, line: str | None = None, encounter: Encounter | None = None
+    ) -> None:
         """The full form: empty (dated ``day``), filled from a quick-add ``line``, or editing ``encounter``."""
         from journal.ui.modals.encounter_form import EncounterForm
 
@@ -180,7 +182,8 @@ class JournalApp(App[None]):
 
         names = ", ".join(self.store.names(encounter.person_ids)) or _("(nobody)")
         question = _("Delete the encounter with {names} on {day}? You can undo with u until you quit.").format(
-            names=names, day=encounter.date.isoformat())
+            names=names, day=encounter.date.isoformat()
+        )
 
         def answered(ok: bool | None) -> None:
             if ok:
@@ -201,8 +204,9 @@ class JournalApp(App[None]):
         def failed(_error: Exception) -> None:
             self.undo_stack.append(tombstone)
 
-        self.run_save(lambda: self.store.restore(tombstone),
-                      done=lambda _record: self.notify(_("Restored.")), failed=failed)
+        self.run_save(
+            lambda: self.store.restore(tombstone), done=lambda _record: self.notify(_("Restored.")), failed=failed
+        )
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Without animations (tests, screenshots) text cursors do not blink either: steady frames."""
@@ -229,14 +233,20 @@ class JournalApp(App[None]):
 
     # ------------------------------------------------------------ saving
 
-    def run_save(self, action: Callable[[], T], *, done: Callable[[T], None] | None = None,
-                 failed: Callable[[Exception], None] | None = None) -> None:
+    def run_save(
+        self,
+        action: Callable[[], T],
+        *,
+        done: Callable[[T], None] | None = None,
+        failed: Callable[[Exception], None] | None = None,
+    ) -> None:
         """Write to the journal in a worker thread so the UI never waits for the disk."""
         self._save_worker(action, done, failed)
 
     @work(thread=True, group="save", exit_on_error=False)
-    def _save_worker(self, action: Callable[[], Any], done: Callable[[Any], None] | None,
-                     failed: Callable[[Exception], None] | None) -> None:
+    def _save_worker(
+        self, action: Callable[[], Any], done: Callable[[Any], None] | None, failed: Callable[[Exception], None] | None
+    ) -> None:
         try:
             result = action()
         except (JournalError, ValidationError) as error:
@@ -245,8 +255,15 @@ class JournalApp(App[None]):
         if done is not None:
             self.call_from_thread(done, result)
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
         """Messages carry names and notes people typed: never read them as Textual markup (a name
         with "[/x]" in it crashed the app when its toast was drawn). ``markup`` is ignored."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)

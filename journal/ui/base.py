@@ -19,8 +19,10 @@ def translate_bindings(node: DOMNode) -> None:
     """BINDINGS hold English msgids; show them in the language chosen at start-up."""
     bindings = node._bindings
     bindings.key_to_bindings = {
-        key: [replace(b, description=_(b.description) if b.description else "",
-                      tooltip=_(b.tooltip) if b.tooltip else "") for b in group]
+        key: [
+            replace(b, description=_(b.description) if b.description else "", tooltip=_(b.tooltip) if b.tooltip else "")
+            for b in group
+        ]
         for key, group in bindings.key_to_bindings.items()
     }
 

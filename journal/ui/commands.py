@@ -30,23 +30,28 @@ class JournalCommands(Provider):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = self.japp
         commands: list[tuple[str, str, Callable[[], object]]] = [
-            (_("Go to {screen}").format(screen=_(d.description)), _("Open the {screen} screen").format(
-                screen=_(d.description)), partial(app.go, d.name))
+            (
+                _("Go to {screen}").format(screen=_(d.description)),
+                _("Open the {screen} screen").format(screen=_(d.description)),
+                partial(app.go, d.name),
+            )
             for d in DESTINATIONS
         ]
         commands.append((_("Quick add"), _("Log an encounter in one line"), app.action_quick_add))
-        commands.append((_("Back up now"), _("Write a complete JSON backup into the backups folder"),
-                         self._backup_now))
-        commands.append((_("Import a file…"), _("Merge a journal copy (.json) or import contacts (.vcf)"),
-                         self._import_file))
+        commands.append((_("Back up now"), _("Write a complete JSON backup into the backups folder"), self._backup_now))
+        commands.append(
+            (_("Import a file…"), _("Merge a journal copy (.json) or import contacts (.vcf)"), self._import_file)
+        )
         return commands
 
     def _backup_now(self) -> None:
         from journal.backup import write_backup
 
         app = self.japp
-        app.run_save(lambda: write_backup(app.store),
-                     done=lambda path: app.notify(_("Backup written to {path}").format(path=path), title=_("Backup")))
+        app.run_save(
+            lambda: write_backup(app.store),
+            done=lambda path: app.notify(_("Backup written to {path}").format(path=path), title=_("Backup")),
+        )
 
     def _import_file(self) -> None:
         from journal.ui.modals.import_file import ImportFileModal
@@ -63,8 +68,9 @@ class JournalCommands(Provider):
         go_to_person = _("Go to person…")
         score = matcher.match(go_to_person)
         if score > 0:
-            yield Hit(score, matcher.highlight(go_to_person), self._find_person,
-                      help=_("Type a name, a company or a tag"))
+            yield Hit(
+                score, matcher.highlight(go_to_person), self._find_person, help=_("Type a name, a company or a tag")
+            )
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
@@ -74,15 +80,21 @@ class JournalCommands(Provider):
         today = app.clock.today()
         for rank, person in enumerate(app.store.search(query, PEOPLE_HITS)):
             display = Text(person.name, style="bold")
-            detail = " · ".join(x for x in (person.company, last_seen_phrase(app.store.last_seen(person.id), today))
-                                if x)
+            detail = " · ".join(
+                x for x in (person.company, last_seen_phrase(app.store.last_seen(person.id), today)) if x
+            )
             display.append("  " + detail, style="dim")
             score = max(matcher.match(person.name), 1.0) + (PEOPLE_HITS - rank) / 100
-            yield Hit(score, display, partial(app.open_person, person.id), text=person.name,
-                      help=_("Open {name}'s page").format(name=escape(person.name)))
+            yield Hit(
+                score,
+                display,
+                partial(app.open_person, person.id),
+                text=person.name,
+                help=_("Open {name}'s page").format(name=escape(person.name)),
+            )
 
     def _find_person(self) -> None:
-        """"Go to person…": the People screen, ready to type."""
+        """ "Go to person…": the People screen, ready to type."""
         app = self.japp
         app.go("people")
         screen = app.get_screen("people")

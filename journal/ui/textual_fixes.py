@@ -5,6 +5,8 @@ Each one names the symptom and the test that shows it; drop it when Textual fixe
 
 from __future__ import annotations
 
+import contextlib
+
 from textual.await_complete import AwaitComplete
 from textual.screen import Screen
 from textual.widgets import OptionList
@@ -48,10 +50,8 @@ def _header_title_after_removal() -> None:
 
     def _on_mount(self: Header, _: Mount) -> None:
         async def set_title() -> None:
-            try:
+            with contextlib.suppress(NoScreen, NoMatches):  # the header was removed meanwhile
                 self.query_one(HeaderTitle).update(self.format_title())
-            except (NoScreen, NoMatches):
-                pass  # the header was removed meanwhile
 
         self.watch(self.app, "title", set_title)
         self.watch(self.app, "sub_title", set_title)

@@ -6,7 +6,7 @@ import csv
 import io
 import shutil
 import stat
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import orjson
@@ -18,7 +18,7 @@ from journal.commands import data as data_cmds
 from journal.model import Encounter, Person
 from journal.store import JournalStore
 
-NOW = datetime(2026, 11, 29, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 12, tzinfo=UTC)
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "vcf"
 
 
@@ -31,8 +31,12 @@ def clock() -> FixedClock:
 def journal(tmp_path: Path, clock: FixedClock) -> Path:
     path = tmp_path / "journal.json"
     with JournalStore.open(path, clock) as store:
-        anna = Person(name="Anna Müller", company="Stripe", tags=["rust"],
-                      platforms={"e-mail": "anna@stripe.example", "LinkedIn": "anna-mueller"})
+        anna = Person(
+            name="Anna Müller",
+            company="Stripe",
+            tags=["rust"],
+            platforms={"e-mail": "anna@stripe.example", "LinkedIn": "anna-mueller"},
+        )
         bob = Person(name="Bob Schulz", company="Nordlicht")
         store.save(anna, bob)
         store.save(Encounter(date=date(2026, 11, 20), person_ids=[anna.id, bob.id], summary="Kaffee, Rust"))
@@ -87,8 +91,9 @@ def test_restore_with_yes(journal: Path, clock: FixedClock, tmp_path: Path) -> N
     assert len(saved) == 1 and b"Carla Rossi" in saved[0].read_bytes()
 
 
-def test_restore_without_a_terminal_needs_yes(journal: Path, clock: FixedClock, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_restore_without_a_terminal_needs_yes(
+    journal: Path, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     run(clock, "--db", str(journal), "backup", str(tmp_path / "b.json"))
     run(clock, "--db", str(journal), "add", "Carla Rossi: hallo")
     before = journal.read_bytes()
@@ -100,8 +105,9 @@ def test_restore_without_a_terminal_needs_yes(journal: Path, clock: FixedClock, 
 
 
 @pytest.mark.parametrize(("answer", "restored"), [("y\n", True), ("yes\n", True), ("n\n", False), ("\n", False)])
-def test_restore_asks_on_a_terminal(journal: Path, clock: FixedClock, tmp_path: Path,
-                                    monkeypatch: pytest.MonkeyPatch, answer: str, restored: bool) -> None:
+def test_restore_asks_on_a_terminal(
+    journal: Path, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str, restored: bool
+) -> None:
     run(clock, "--db", str(journal), "backup", str(tmp_path / "b.json"))
     run(clock, "--db", str(journal), "add", "Carla Rossi: hallo")
     before = journal.read_bytes()
@@ -155,14 +161,18 @@ def test_import_a_journal_copy(journal: Path, clock: FixedClock, tmp_path: Path)
     assert "0 added, 0 updated" in out and "The journal was not changed." in out
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("bad.json", b'{"meta": oops}', "bad.json is not valid JSON (line 1"),
-    ("newer.json", b'{"meta": {"1": {"app": "netjournal", "schema": 99}}}', "newer netjournal"),
-    ("bad.vcf", b"BEGIN:VCARD\r\nFN:Anna\r\n", "bad.vcf, line 1: this vCard has no END:VCARD"),
-    ("mystery.dat", b"\x00\x01\x02", "Cannot tell what mystery.dat is"),
-])
-def test_import_of_a_bad_file_exits_1_and_changes_nothing(journal: Path, clock: FixedClock, tmp_path: Path,
-                                                           name: str, content: bytes, message: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bad.json", b'{"meta": oops}', "bad.json is not valid JSON (line 1"),
+        ("newer.json", b'{"meta": {"1": {"app": "netjournal", "schema": 99}}}', "newer netjournal"),
+        ("bad.vcf", b"BEGIN:VCARD\r\nFN:Anna\r\n", "bad.vcf, line 1: this vCard has no END:VCARD"),
+        ("mystery.dat", b"\x00\x01\x02", "Cannot tell what mystery.dat is"),
+    ],
+)
+def test_import_of_a_bad_file_exits_1_and_changes_nothing(
+    journal: Path, clock: FixedClock, tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
     (tmp_path / name).write_bytes(content)
     before = journal.read_bytes()
     code, out, err = run(clock, "--db", str(journal), "import", str(tmp_path / name))
@@ -206,8 +216,9 @@ def test_export_never_overwrites_the_journal(journal: Path, clock: FixedClock) -
     assert journal.read_bytes() == before
 
 
-def test_export_then_import_into_a_fresh_journal_lists_the_same_people(journal: Path, clock: FixedClock,
-                                                                        tmp_path: Path) -> None:
+def test_export_then_import_into_a_fresh_journal_lists_the_same_people(
+    journal: Path, clock: FixedClock, tmp_path: Path
+) -> None:
     """What a user does to move: export, import elsewhere, compare `netjournal people`."""
     for fmt in ("json", "vcf"):
         export = tmp_path / f"export.{fmt}"
@@ -219,7 +230,9 @@ def test_export_then_import_into_a_fresh_journal_lists_the_same_people(journal: 
         if fmt == "json":
             assert theirs == ours
         else:  # vCards carry people, not encounters: everything but "last seen" matches
+
             def strip(listing: str) -> list[str]:
                 return sorted(line.rsplit(" · ", 1)[0] for line in listing.splitlines())
+
             assert strip(theirs) == strip(ours)
         shutil.rmtree(tmp_path / "backups", ignore_errors=True)

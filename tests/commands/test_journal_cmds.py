@@ -19,8 +19,15 @@ def run(args: list[str], clock: FixedClock) -> tuple[int, str, str]:
 
 
 def test_add_saves_says_what_and_creates_people(journal_path: Path, clock: FixedClock) -> None:
-    code, out, err = run(["--db", str(journal_path), "add",
-                          "Anna Müller, Bob @ Café Kranzler #berlin: talked about Rust; gave: intro to Carla"], clock)
+    code, out, err = run(
+        [
+            "--db",
+            str(journal_path),
+            "add",
+            "Anna Müller, Bob @ Café Kranzler #berlin: talked about Rust; gave: intro to Carla",
+        ],
+        clock,
+    )
     assert code == 0, err
     assert "Saved 2026-11-29" in out and "Café Kranzler" in out
     assert "New people: Anna Müller, Bob" in out
@@ -38,7 +45,9 @@ def test_add_reuses_known_people_and_takes_a_date(journal_path: Path, clock: Fix
     with JournalStore.open(journal_path, clock, readonly=True) as store:
         (anna,) = store.people()
         assert [(e.date.isoformat(), e.summary) for e in store.encounters_with(anna.id)] == [
-            ("2026-11-28", "second"), ("2026-11-29", "first")]
+            ("2026-11-28", "second"),
+            ("2026-11-29", "first"),
+        ]
 
 
 def test_people_finds_by_folded_name(journal_path: Path, clock: FixedClock) -> None:
@@ -49,16 +58,19 @@ def test_people_finds_by_folded_name(journal_path: Path, clock: FixedClock) -> N
     assert "last seen today" in out
 
 
-@pytest.mark.parametrize("args", [
-    ["add", ": no names here"],
-    ["add", "   "],
-    ["add", "Anna: x", "--date", "someday soon"],
-    ["people", "--limit", "0"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", ": no names here"],
+        ["add", "   "],
+        ["add", "Anna: x", "--date", "someday soon"],
+        ["people", "--limit", "0"],
+    ],
+)
 def test_user_errors_exit_1_and_change_nothing(journal_path: Path, clock: FixedClock, args: list[str]) -> None:
     run(["--db", str(journal_path), "add", "Anna: seed"], clock)
     before = journal_path.read_bytes()
-    code, out, err = run(["--db", str(journal_path), *args], clock)
+    code, _out, err = run(["--db", str(journal_path), *args], clock)
     assert code == 1
     assert err.strip()
     assert journal_path.read_bytes() == before
@@ -109,8 +121,12 @@ def test_python_dash_m_journal_runs(journal_path: Path) -> None:
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "journal", "--db", str(journal_path), "add", "Anna: hi"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "journal", "--db", str(journal_path), "add", "Anna: hi"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "Anna" in result.stdout
 
@@ -138,8 +154,9 @@ def test_opening_the_app_imports_no_command_module() -> None:
     assert len(modules_for(["--help"])) == len(modules_for(["no-such-command"])) > 1
 
 
-def test_a_usage_mistake_is_a_user_error(journal_path: Path, clock: FixedClock,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_usage_mistake_is_a_user_error(
+    journal_path: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["--db", str(journal_path), "no-such-command"], clock=clock)
     assert caught.value.code == 1

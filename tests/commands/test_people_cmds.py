@@ -23,18 +23,39 @@ def run(args: list[str], clock: FixedClock) -> tuple[int, str, str]:
 @pytest.fixture
 def filled(journal_path: Path, clock: FixedClock) -> Path:
     with JournalStore.open(journal_path, clock) as store:
-        anna = Person(name="Anna Müller", aliases=["Anni"], company="Stripe", role="Engineer", tags=["rust"],
-                      platforms={"XING": "anna.x", "LinkedIn": "anna-m", "Mastodon": "@anna@social.example"},
-                      common_ground="cycling to work; both moved from Leipzig", offers="Rust code reviews",
-                      needs="a flat in Berlin", how_we_met="PyCon 2024", cadence_days=28)
+        anna = Person(
+            name="Anna Müller",
+            aliases=["Anni"],
+            company="Stripe",
+            role="Engineer",
+            tags=["rust"],
+            platforms={"XING": "anna.x", "LinkedIn": "anna-m", "Mastodon": "@anna@social.example"},
+            common_ground="cycling to work; both moved from Leipzig",
+            offers="Rust code reviews",
+            needs="a flat in Berlin",
+            how_we_met="PyCon 2024",
+            cadence_days=28,
+        )
         bob = Person(name="Bob Schulz", company="Zalando")
         store.save(anna, bob)
         store.save_settings(Settings(active_platforms=["Mastodon", "LinkedIn"]))
         store.save(
-            Encounter(date=date(2026, 11, 8), person_ids=[anna.id], occasion="event", place="PyCon Berlin",
-                      summary="talked about Rust", gave="intro to Carla"),
-            Encounter(date=date(2026, 11, 28), person_ids=[anna.id, bob.id], channel="call",
-                      summary="planned the meetup with Anna Müller", received="a book tip", gave="slides"),
+            Encounter(
+                date=date(2026, 11, 8),
+                person_ids=[anna.id],
+                occasion="event",
+                place="PyCon Berlin",
+                summary="talked about Rust",
+                gave="intro to Carla",
+            ),
+            Encounter(
+                date=date(2026, 11, 28),
+                person_ids=[anna.id, bob.id],
+                channel="call",
+                summary="planned the meetup with Anna Müller",
+                received="a book tip",
+                gave="slides",
+            ),
         )
     return journal_path
 
@@ -53,13 +74,13 @@ def test_show_prints_the_page_common_ground_first_active_platforms_first(filled:
     assert lines[0] == "Anna Müller  (also: Anni)"
     assert lines[2] == "What connects us: cycling to work; both moved from Leipzig"
     assert "Stripe · Engineer · #rust" in lines
-    platforms = lines[lines.index("Platforms:") + 1:lines.index("Platforms:") + 4]
+    platforms = lines[lines.index("Platforms:") + 1 : lines.index("Platforms:") + 4]
     assert platforms == ["  ★ Mastodon: @anna@social.example", "  ★ LinkedIn: anna-m", "    XING: anna.x"]
     assert "Offers: Rust code reviews" in lines and "Needs: a flat in Berlin" in lines
     assert "Check-in: every 4 weeks (set by you) · last seen yesterday · next in 4 weeks" in lines
     assert "You gave 2 times · 1 thing came back" in lines
     assert "Timeline (2):" in lines
-    timeline = lines[lines.index("Timeline (2):") + 1:]
+    timeline = lines[lines.index("Timeline (2):") + 1 :]
     assert timeline[0] == "- yesterday · Sat 28 Nov 2026 · call · with Bob Schulz"
     assert "    came back: a book tip" in timeline
     assert "- 3 weeks ago · Sun 8 Nov 2026 · event · @ PyCon Berlin" in timeline
@@ -74,11 +95,12 @@ def test_show_takes_the_best_fuzzy_match_and_names_the_runners_up(filled: Path, 
     assert code == 1 and "No one matches" in err and out == ""
 
 
-def test_forget_needs_yes_without_a_terminal_and_changes_nothing(filled: Path, clock: FixedClock,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_forget_needs_yes_without_a_terminal_and_changes_nothing(
+    filled: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     before = filled.read_bytes()
-    code, out, err = run(["--db", str(filled), "forget", "Anna Müller"], clock)
+    code, _out, err = run(["--db", str(filled), "forget", "Anna Müller"], clock)
     assert code == 1 and "--yes" in err and "1 encounter with only them" in err
     assert filled.read_bytes() == before
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from journal.model import Encounter, Person
 from journal.store import JournalStore
 
 TODAY = date(2026, 11, 29)
-CLOCK = FixedClock(datetime(2026, 11, 29, 12, tzinfo=timezone.utc))
+CLOCK = FixedClock(datetime(2026, 11, 29, 12, tzinfo=UTC))
 
 
 def ago(days: int) -> date:
@@ -42,7 +42,12 @@ def path(tmp_path: Path) -> Path:
         settings.skills = ["Rust"]
         store.save_settings(settings)
         store.save(
-            anna, bob, carla, anna2, dora, emil,
+            anna,
+            bob,
+            carla,
+            anna2,
+            dora,
+            emil,
             Encounter(date=ago(730), person_ids=[anna.id], place="PyCon"),
             Encounter(date=ago(35), person_ids=[anna.id], occasion="event"),
             Encounter(date=ago(28), person_ids=[bob.id], occasion="work", gave="code review"),
@@ -171,7 +176,9 @@ def test_add_warns_gently_when_reaching_out_too_soon(path: Path) -> None:
     with JournalStore.open(path, CLOCK, readonly=True) as store:
         carla = store.find_person("Carla Weiß")
         assert carla is not None and [e.direction for e in store.encounters_with(carla.id)][-2:] == [
-            "outreach", "outreach"]
+            "outreach",
+            "outreach",
+        ]
     # A meeting, someone due, or a new person: no note.
     assert run(path, "add", "Carla Weiß: lunch")[2] == ""
     assert run(path, "add", "Anna Müller !out: how is the Rust book going?")[2] == ""

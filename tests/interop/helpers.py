@@ -15,17 +15,35 @@ from journal.store import JournalStore
 
 def fill(store: JournalStore) -> dict[str, Any]:
     """Two people, one deleted person, an encounter, a day note: every kind of record."""
-    anna = Person(name="Anna Müller", company="Stripe", role="Engineering Manager", tags=["rust", "rowing"],
-                  aliases=["Anni"], platforms={"e-mail": "anna@stripe.example", "LinkedIn": "anna-mueller",
-                                               "phone": "+49 170 1234567"},
-                  common_ground="Rudern am Wannsee", offers="Rust reviews", needs="a Kita place",
-                  how_we_met="PyCon Berlin 2025", cadence_days=30, notes="Mag Wörterrätsel.\nZwei Kinder.")
+    anna = Person(
+        name="Anna Müller",
+        company="Stripe",
+        role="Engineering Manager",
+        tags=["rust", "rowing"],
+        aliases=["Anni"],
+        platforms={"e-mail": "anna@stripe.example", "LinkedIn": "anna-mueller", "phone": "+49 170 1234567"},
+        common_ground="Rudern am Wannsee",
+        offers="Rust reviews",
+        needs="a Kita place",
+        how_we_met="PyCon Berlin 2025",
+        cadence_days=30,
+        notes="Mag Wörterrätsel.\nZwei Kinder.",
+    )
     bob = Person(name="Bob Schulz", company="Nordlicht Software GmbH", platforms={"XING": "Bob_Schulz"})
     gone = Person(name="Jörg Weiß")
     store.save(anna, bob, gone)
-    meeting = Encounter(date=date(2026, 11, 20), time="10:30", person_ids=[anna.id, bob.id], occasion="event",
-                        place="Café Einstein, Berlin", summary="Coffee; talked about Rust, \"async\" and rowing",
-                        gave="intro to Carla", received="a book tip", by_chance=True, tags=["python"])
+    meeting = Encounter(
+        date=date(2026, 11, 20),
+        time="10:30",
+        person_ids=[anna.id, bob.id],
+        occasion="event",
+        place="Café Einstein, Berlin",
+        summary='Coffee; talked about Rust, "async" and rowing',
+        gave="intro to Carla",
+        received="a book tip",
+        by_chance=True,
+        tags=["python"],
+    )
     store.save(meeting)
     store.set_day_note(date(2026, 11, 20), "Konferenztag.")
     store.delete(gone)
@@ -41,8 +59,10 @@ def record_sets(path: Path, clock: FixedClock) -> dict[str, dict[str, dict[str, 
     """Every record (tombstones too) by table and id, as the model sees it: what a merge must agree on."""
     with JournalStore.open(path, clock, readonly=True) as store:
         data = store.raw_data()
-    return {table: {r["id"]: cls.from_dict(r).to_dict() for r in (data.get(table) or {}).values()}
-            for table, cls in TABLES.items()}
+    return {
+        table: {r["id"]: cls.from_dict(r).to_dict() for r in (data.get(table) or {}).values()}
+        for table, cls in TABLES.items()
+    }
 
 
 def document(path: Path) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from journal.clock import FixedClock
@@ -19,13 +19,21 @@ def rows(text: str) -> list[dict[str, str]]:
 
 
 def test_one_row_per_encounter_with_names_joined(tmp_path: Path) -> None:
-    clock = FixedClock(datetime(2026, 11, 29, 12, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2026, 11, 29, 12, tzinfo=UTC))
     journal = tmp_path / "journal.json"
     made = make_journal(journal, clock)
     with JournalStore.open(journal, clock) as store:
         carla = store.add_person(Person(name="Carla Rossi"))
-        store.save(Encounter(date=date(2026, 11, 2), person_ids=[carla.id], summary="Zeile 1\nZeile 2",
-                             channel="video", direction="outreach", follow_up=date(2026, 12, 1)))
+        store.save(
+            Encounter(
+                date=date(2026, 11, 2),
+                person_ids=[carla.id],
+                summary="Zeile 1\nZeile 2",
+                channel="video",
+                direction="outreach",
+                follow_up=date(2026, 12, 1),
+            )
+        )
         store.delete(carla)  # deleted people still name their old encounters
         text = export_csv(store.encounters(), [*store.people(), *store.tombstones("people")])
     assert text.splitlines()[0] == ",".join(COLUMNS)

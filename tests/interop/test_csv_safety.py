@@ -9,9 +9,10 @@ from journal.model import Encounter, Person
 
 
 def test_cells_that_look_like_formulas_are_exported_as_text() -> None:
-    anna = Person(name="=HYPERLINK(\"x\")")
-    enc = Encounter(date=date(2026, 11, 29), person_ids=[anna.id], summary="=1+1", gave="-5 tips",
-                    received="+plus", place="@home")
+    anna = Person(name='=HYPERLINK("x")')
+    enc = Encounter(
+        date=date(2026, 11, 29), person_ids=[anna.id], summary="=1+1", gave="-5 tips", received="+plus", place="@home"
+    )
     rows = list(csv.DictReader(io.StringIO(export_csv([enc], [anna]))))
     assert rows[0]["summary"] == "'=1+1"
     assert rows[0]["gave"] == "'-5 tips"

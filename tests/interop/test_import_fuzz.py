@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +13,7 @@ from journal.interop import ImportFailed, import_bytes
 from journal.store import JournalStore
 from tests.interop.helpers import fill
 
-NOW = datetime(2026, 11, 29, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 12, tzinfo=UTC)
 
 # Random bytes, and random bytes that start like the real thing so they get past the first checks.
 CONTENT = st.one_of(
@@ -36,8 +36,9 @@ def journal(tmp_path_factory: pytest.TempPathFactory) -> JournalStore:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(content=CONTENT, name=st.sampled_from(["x.json", "x.vcf", "x.bin"]))
-def test_random_bytes_never_crash_import_nor_change_the_journal(journal: JournalStore, content: bytes,
-                                                                 name: str) -> None:
+def test_random_bytes_never_crash_import_nor_change_the_journal(
+    journal: JournalStore, content: bytes, name: str
+) -> None:
     before = journal.path.read_bytes()
     people = journal.people_count()
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from journal.model import Person
 from journal.store import JournalStore
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "vcf"
-NOW = datetime(2026, 11, 29, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 12, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -43,8 +43,11 @@ def test_vcard_21_quoted_printable_charset_soft_breaks_and_photo(store: JournalS
     juergen = person(store, "Jürgen Müller")
     assert juergen.company == "Bäckerei Groß"
     assert juergen.role == "Geschäftsführer, Vertrieb"  # 2.1 does not escape commas: keep them
-    assert juergen.platforms == {"phone": "+49 30 1234567", "phone 2": "+49 170 7654321",
-                                 "e-mail": "juergen@baeckerei-gross.example"}
+    assert juergen.platforms == {
+        "phone": "+49 30 1234567",
+        "phone 2": "+49 170 7654321",
+        "e-mail": "juergen@baeckerei-gross.example",
+    }
     # ISO-8859-1 quoted-printable over a soft line break.
     assert juergen.notes == "Grüße aus Köln; backt das beste Brot der Stadt, sagt er selbst. Mag Äpfel."
     assert person(store, "Ayşe Öztürk").platforms == {"e-mail": "ayse@example.de"}
@@ -63,11 +66,17 @@ def test_vcard_30_google_groups_escapes_folding(store: JournalStore) -> None:
     anna = person(store, "Anna Müller")
     assert anna.role == "Engineering Manager, Payments"
     assert anna.platforms == {
-        "e-mail": "anna@stripe.example", "e-mail 2": "anna.mueller@mail.example", "phone": "+49 170 1234567",
-        "LinkedIn": "https://www.linkedin.com/in/anna-mueller", "web": "https://anna.example"}
+        "e-mail": "anna@stripe.example",
+        "e-mail 2": "anna.mueller@mail.example",
+        "phone": "+49 170 1234567",
+        "LinkedIn": "https://www.linkedin.com/in/anna-mueller",
+        "web": "https://anna.example",
+    }
     assert anna.tags == ["Konferenz"]  # Google's "myContacts" is not a tag anyone chose
-    assert anna.notes == ("Kennengelernt auf der PyCon, Berlin.\nMag Rudern und Wörterrätsel; spricht über "
-                          "Rust in der Zahlungsabwicklung. Übernächste Woche wieder in der Stadt.")
+    assert anna.notes == (
+        "Kennengelernt auf der PyCon, Berlin.\nMag Rudern und Wörterrätsel; spricht über "
+        "Rust in der Zahlungsabwicklung. Übernächste Woche wieder in der Stadt."
+    )
     assert person(store, "Chloé Dubois").company == "Sciences Po"
 
 
@@ -77,9 +86,12 @@ def test_vcard_30_apple_social_profiles(store: JournalStore) -> None:
     assert juergen.company == "Ruderclub Wannsee e.V., Vorstand"
     assert juergen.role == "Vorsitzender"
     assert juergen.platforms == {
-        "e-mail": "juergen@ruderclub.example", "phone": "+49 171 7654321",
-        "LinkedIn": "http://www.linkedin.com/in/juergenweiss", "XING": "Juergen_Weiss",
-        "web": "https://ruderclub.example"}
+        "e-mail": "juergen@ruderclub.example",
+        "phone": "+49 171 7654321",
+        "LinkedIn": "http://www.linkedin.com/in/juergenweiss",
+        "XING": "Juergen_Weiss",
+        "web": "https://ruderclub.example",
+    }
 
 
 def test_vcard_40_khard(store: JournalStore) -> None:
@@ -89,8 +101,12 @@ def test_vcard_40_khard(store: JournalStore) -> None:
     assert zoe.aliases == ["Zozo", "Zoë U."]
     assert (zoe.company, zoe.role) == ("Grüne Wiese GmbH", "Gründerin")
     assert zoe.tags == ["Gründerinnen", "Klima"]
-    assert zoe.platforms == {"e-mail": "zoe@gruene-wiese.example", "phone": "+49-160-5550123",
-                             "web": "https://zoe.example", "Mastodon": "https://chaos.social/@zoe"}
+    assert zoe.platforms == {
+        "e-mail": "zoe@gruene-wiese.example",
+        "phone": "+49-160-5550123",
+        "web": "https://zoe.example",
+        "Mastodon": "https://chaos.social/@zoe",
+    }
     assert zoe.notes == "Trifft sich gern zum Kaffee; mag Fahrräder."
 
 
@@ -113,8 +129,15 @@ def test_several_cards_duplicates_and_skips(store: JournalStore) -> None:
 
 
 def test_existing_people_are_updated_not_duplicated(store: JournalStore) -> None:
-    store.save(Person(name="Anna Mueller", company="Stripe Berlin", role="", notes="Eigene Notiz.",
-                      platforms={"e-mail": "anna@stripe.example"}))
+    store.save(
+        Person(
+            name="Anna Mueller",
+            company="Stripe Berlin",
+            role="",
+            notes="Eigene Notiz.",
+            platforms={"e-mail": "anna@stripe.example"},
+        )
+    )
     summary = import_file(store, FIXTURES / "v30_google.vcf")
     assert (summary.added, summary.updated) == (1, 1)
     anna = person(store, "Anna Müller")
@@ -144,14 +167,30 @@ def test_merge_person_never_overwrites() -> None:
 
 def test_export_import_round_trip_is_unchanged(tmp_path: Path, clock: FixedClock, store: JournalStore) -> None:
     people = [
-        Person(name="Anna Müller", aliases=["Anni", "A. M., Dr."], company="Grüne; Wiese, GmbH",
-               role="Chefin, Vertrieb", tags=["rust", "Gründerinnen"],
-               platforms={"e-mail": "anna@x.example", "e-mail (privat)": "anna@home.example",
-                          "phone": "+49 170 1", "LinkedIn": "anna-mueller", "My Blue: sky; \"x\", y": "@anna",
-                          "web": "https://anna.example", "XING": "Anna_Mueller"},
-               common_ground="Rudern\nund Rätsel", offers="Rust-Reviews", needs="Kita-Platz",
-               how_we_met="PyCon", cadence_days=21, archived=True, snoozed_until=date(2026, 12, 24),
-               notes="Zeile eins\\zwei; drei, vier\nZeile zwei"),
+        Person(
+            name="Anna Müller",
+            aliases=["Anni", "A. M., Dr."],
+            company="Grüne; Wiese, GmbH",
+            role="Chefin, Vertrieb",
+            tags=["rust", "Gründerinnen"],
+            platforms={
+                "e-mail": "anna@x.example",
+                "e-mail (privat)": "anna@home.example",
+                "phone": "+49 170 1",
+                "LinkedIn": "anna-mueller",
+                'My Blue: sky; "x", y': "@anna",
+                "web": "https://anna.example",
+                "XING": "Anna_Mueller",
+            },
+            common_ground="Rudern\nund Rätsel",
+            offers="Rust-Reviews",
+            needs="Kita-Platz",
+            how_we_met="PyCon",
+            cadence_days=21,
+            archived=True,
+            snoozed_until=date(2026, 12, 24),
+            notes="Zeile eins\\zwei; drei, vier\nZeile zwei",
+        ),
         Person(name="Bob", platforms={}),
         Person(name="Bob", company="Another Bob"),  # namesakes: their UIDs keep them apart
         Person(name="Ça va Ünal-Weiß"),
@@ -167,19 +206,23 @@ def test_export_import_round_trip_is_unchanged(tmp_path: Path, clock: FixedClock
             copy = fresh.person(original.id)
             assert copy is not None
             strip = {"created", "updated"}
-            assert {k: v for k, v in copy.to_dict().items() if k not in strip} == \
-                   {k: v for k, v in original.to_dict().items() if k not in strip}
+            assert {k: v for k, v in copy.to_dict().items() if k not in strip} == {
+                k: v for k, v in original.to_dict().items() if k not in strip
+            }
         assert export_vcards(fresh.people()) == text
 
 
 # ----------------------------------------------------------------------------- malformed files
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("broken_no_end.vcf", "broken_no_end.vcf, line 1: this vCard has no END:VCARD"),
-    ("broken_garbage.vcf", "broken_garbage.vcf, line 4: this is not a vCard line"),
-    ("broken_charset.vcf", "broken_charset.vcf, line 3: the text cannot be decoded"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("broken_no_end.vcf", "broken_no_end.vcf, line 1: this vCard has no END:VCARD"),
+        ("broken_garbage.vcf", "broken_garbage.vcf, line 4: this is not a vCard line"),
+        ("broken_charset.vcf", "broken_charset.vcf, line 3: the text cannot be decoded"),
+    ],
+)
 def test_malformed_vcards_leave_the_journal_byte_identical(store: JournalStore, name: str, message: str) -> None:
     store.save(Person(name="Someone"))
     before = store.path.read_bytes()
@@ -191,10 +234,17 @@ def test_malformed_vcards_leave_the_journal_byte_identical(store: JournalStore, 
     assert [p.name for p in store.people()] == ["Someone"]
 
 
-@pytest.mark.parametrize("content", [
-    b"", b"hello", b"END:VCARD\r\n", b"BEGIN:VCARD\r\nBEGIN:VCARD\r\nEND:VCARD\r\n",
-    b"\xff\xfe\x00\xd8", "BEGIN:VCARD\nFN:Ä\nEND:VCARD\nstray text here\n".encode(),
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"hello",
+        b"END:VCARD\r\n",
+        b"BEGIN:VCARD\r\nBEGIN:VCARD\r\nEND:VCARD\r\n",
+        b"\xff\xfe\x00\xd8",
+        "BEGIN:VCARD\nFN:Ä\nEND:VCARD\nstray text here\n".encode(),
+    ],
+)
 def test_odd_vcard_bytes_fail_cleanly(store: JournalStore, content: bytes) -> None:
     before = store.path.read_bytes()
     with pytest.raises(ImportFailed):

@@ -24,8 +24,9 @@ from journal.store import JournalStore
 SIZE = (120, 36)
 
 
-def small_demo_journal(path: Path, clock: FixedClock, *, seed: int = 7, people: int = 24,
-                       encounters: int = 160) -> Path:
+def small_demo_journal(
+    path: Path, clock: FixedClock, *, seed: int = 7, people: int = 24, encounters: int = 160
+) -> Path:
     """A lively but small demo journal (every kind of record, today's encounters, due people)."""
     create_demo_journal(path, clock, people=people, encounters=encounters, seed=seed)
     return path

@@ -91,7 +91,6 @@ def error_messages(app: JournalApp) -> list[str]:
     return [f"{n.title}: {n.message}" for n in app._notifications if n.severity == "error"]
 
 
-
 def stored_summaries(path: Path) -> set[str]:
     document = orjson.loads(path.read_bytes())
     return {r.get("summary", "") for r in document["encounters"].values() if r.get("deleted") is None}
@@ -99,7 +98,11 @@ def stored_summaries(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("code", sorted(REASONS), ids=[errno.errorcode[c] for c in sorted(REASONS)])
 async def test_quick_add_refused_by_the_disk_keeps_the_line_and_saves_on_retry(
-    code: int, journal: Path, disk: Disk, clock: FixedClock, failed_workers: list[Worker[Any]],
+    code: int,
+    journal: Path,
+    disk: Disk,
+    clock: FixedClock,
+    failed_workers: list[Worker[Any]],
 ) -> None:
     line = "Anna Müller: talked about full disks"
     with JournalStore.open(journal, clock) as store:
@@ -136,7 +139,10 @@ async def test_quick_add_refused_by_the_disk_keeps_the_line_and_saves_on_retry(
 
 
 async def test_encounter_form_refused_at_the_rename_keeps_every_field(
-    journal: Path, disk: Disk, clock: FixedClock, failed_workers: list[Worker[Any]],
+    journal: Path,
+    disk: Disk,
+    clock: FixedClock,
+    failed_workers: list[Worker[Any]],
 ) -> None:
     """The temp file was written and fsynced; the rename failed: it is removed, the file unchanged."""
     with JournalStore.open(journal, clock) as store:
@@ -174,7 +180,10 @@ async def test_encounter_form_refused_at_the_rename_keeps_every_field(
 
 
 async def test_day_note_refused_is_kept_retried_and_quitting_waits_for_it(
-    journal: Path, disk: Disk, clock: FixedClock, failed_workers: list[Worker[Any]],
+    journal: Path,
+    disk: Disk,
+    clock: FixedClock,
+    failed_workers: list[Worker[Any]],
 ) -> None:
     """The note saves itself a moment after typing; refused, it stays, says so, and quitting
     does not throw it away: the app stays open until the note could be saved."""

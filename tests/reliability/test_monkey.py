@@ -42,17 +42,68 @@ SIZES = ((80, 24), (120, 36))
 # Keys screens bind (letters, brackets, slash, comma…), the keys every widget understands, and
 # the global ones. `q`/`ctrl+q` quit: they come rarely, on their own (see QUIT_CHANCE).
 NAVIGATION = tuple(d.key for d in DESTINATIONS)
-BOUND_LETTERS = tuple("neduwomsrvcafy") + ("slash", "question_mark", "comma", "left_square_bracket",
-                                           "right_square_bracket", "delete")
-MOVES = ("enter", "enter", "escape", "escape", "tab", "shift+tab", "up", "down", "left", "right",
-         "pageup", "pagedown", "home", "end", "space", "backspace")
+BOUND_LETTERS = (
+    *tuple("neduwomsrvcafy"),
+    "slash",
+    "question_mark",
+    "comma",
+    "left_square_bracket",
+    "right_square_bracket",
+    "delete",
+)
+MOVES = (
+    "enter",
+    "enter",
+    "escape",
+    "escape",
+    "tab",
+    "shift+tab",
+    "up",
+    "down",
+    "left",
+    "right",
+    "pageup",
+    "pagedown",
+    "home",
+    "end",
+    "space",
+    "backspace",
+)
 GLOBAL = ("ctrl+n", "ctrl+p", "ctrl+e", "ctrl+s", "ctrl+o")
 DIGITS = tuple("0123456789")
-TYPED = ("Anna", "mül", "muller", "Bob @ Café: hi", "Zoë Martin, Neue Person #rust: coffee; gave: a tip",
-         "yesterday", "3 days ago", "friday", "25:00", "#tag", "!chance", "gave: intro", "42", "0", "-1",
-         "ß", "Łukasz", "", "   ", "x" * 40, "2026-02-30", "@", ":", ";", "anna and bob",
-         # Text people type is not markup: a "[/x]" in a name or note used to crash the app.
-         "Bob [/x]", "[b]bold", "[/]", "[@click=app.bell]hi[/]", "a\\[b]")
+TYPED = (
+    "Anna",
+    "mül",
+    "muller",
+    "Bob @ Café: hi",
+    "Zoë Martin, Neue Person #rust: coffee; gave: a tip",
+    "yesterday",
+    "3 days ago",
+    "friday",
+    "25:00",
+    "#tag",
+    "!chance",
+    "gave: intro",
+    "42",
+    "0",
+    "-1",
+    "ß",
+    "Łukasz",
+    "",
+    "   ",
+    "x" * 40,
+    "2026-02-30",
+    "@",
+    ":",
+    ";",
+    "anna and bob",
+    # Text people type is not markup: a "[/x]" in a name or note used to crash the app.
+    "Bob [/x]",
+    "[b]bold",
+    "[/]",
+    "[@click=app.bell]hi[/]",
+    "a\\[b]",
+)
 QUIT_CHANCE = 0.004
 CLICK_CHANCE = 0.04
 BURST = int(os.environ.get("MONKEY_BURST", "12"))  # at most this many actions before the app catches up
@@ -67,8 +118,9 @@ def next_action(rng: random.Random, size: tuple[int, int]) -> tuple[str, Any]:
     kind = rng.choices(("nav", "bound", "move", "global", "digit", "type"), weights=(14, 22, 30, 6, 6, 12))[0]
     if kind == "type":
         return "type", rng.choice(TYPED)
-    pool: Sequence[str] = {"nav": NAVIGATION, "bound": BOUND_LETTERS, "move": MOVES, "global": GLOBAL,
-                           "digit": DIGITS}[kind]
+    pool: Sequence[str] = {"nav": NAVIGATION, "bound": BOUND_LETTERS, "move": MOVES, "global": GLOBAL, "digit": DIGITS}[
+        kind
+    ]
     return "key", rng.choice(pool)
 
 
@@ -115,8 +167,7 @@ async def walk(path: Path, clock: FixedClock, seed: int, steps: int, failed: lis
 
     def fail(why: str) -> None:
         tail = "\n  ".join(log[-30:])
-        pytest.fail(f"monkey seed {seed}, step {step}, session {sessions}: {why}\nlast steps:\n  {tail}",
-                    pytrace=False)
+        pytest.fail(f"monkey seed {seed}, step {step}, session {sessions}: {why}\nlast steps:\n  {tail}", pytrace=False)
 
     while step < steps:
         sessions += 1
@@ -157,7 +208,11 @@ async def walk(path: Path, clock: FixedClock, seed: int, steps: int, failed: lis
 
 @pytest.mark.parametrize("seed", SEEDS)
 async def test_monkey_raises_nothing_and_leaves_a_valid_journal(
-    seed: int, tmp_path: Path, clock: FixedClock, failed_workers: list[Worker[Any]], monkeypatch: pytest.MonkeyPatch,
+    seed: int,
+    tmp_path: Path,
+    clock: FixedClock,
+    failed_workers: list[Worker[Any]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # The command palette can save a screenshot into the working folder: keep it in tmp_path.
     monkeypatch.chdir(tmp_path)

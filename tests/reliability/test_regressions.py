@@ -32,9 +32,9 @@ def send(app: JournalApp, *keys: str) -> None:
         app._driver.send_message(event)
 
 
-
-async def test_every_screen_page_and_dialog_opens(demo_path: Path, clock: FixedClock,
-                                                  failed_workers: list[Worker[Any]]) -> None:
+async def test_every_screen_page_and_dialog_opens(
+    demo_path: Path, clock: FixedClock, failed_workers: list[Worker[Any]]
+) -> None:
     """Settings used to crash on opening (a Select that may not be blank, built without options)."""
     with JournalStore.open(demo_path, clock) as store:
         app = JournalApp(store, clock, seed=1, animations=False)
@@ -49,8 +49,12 @@ async def test_every_screen_page_and_dialog_opens(demo_path: Path, clock: FixedC
             await settle(pilot)
             assert type(app.screen).__name__ == "PersonScreen"
             app.go("today")
-            for keys, modal in ((["n"], "EncounterForm"), (["ctrl+n"], "QuickAddModal"), (["question_mark"], "HelpModal"),
-                                (["ctrl+p"], "CommandPalette")):
+            for keys, modal in (
+                (["n"], "EncounterForm"),
+                (["ctrl+n"], "QuickAddModal"),
+                (["question_mark"], "HelpModal"),
+                (["ctrl+p"], "CommandPalette"),
+            ):
                 await pilot.press(*keys)
                 await settle(pilot)
                 assert type(app.screen).__name__ == modal
@@ -145,7 +149,6 @@ async def test_going_elsewhere_keeps_a_form_with_typed_input(demo_path: Path, cl
         assert app.return_code in (None, 0)
 
 
-
 async def test_enter_pressed_three_times_in_the_command_palette(demo_path: Path, clock: FixedClock) -> None:
     """Each enter dismissed the palette again: the second closed the main screen under it, the third
     crashed the app (ScreenStackError: no screen left to pop)."""
@@ -233,4 +236,3 @@ async def test_text_that_looks_like_markup(demo_path: Path, clock: FixedClock) -
             await settle(pilot)
             assert any("[/x]" in p.name for p in store.people())
         assert app.return_code in (None, 0)
-

@@ -91,7 +91,9 @@ def headless(monkeypatch: pytest.MonkeyPatch) -> HeadlessRun:
 
 
 def test_the_app_upgrades_a_schema_1_journal_after_a_backup(
-    tmp_path: Path, clock: FixedClock, headless: HeadlessRun,
+    tmp_path: Path,
+    clock: FixedClock,
+    headless: HeadlessRun,
 ) -> None:
     path = tmp_path / "journal.json"
     old = schema_1_journal(path, clock)
@@ -114,7 +116,8 @@ def test_the_app_upgrades_a_schema_1_journal_after_a_backup(
     links = {r["id"]: r["person_ids"] for r in upgraded["encounters"].values()}
     assert links == {r["id"]: [r["person_id"]] for r in old["encounters"].values()}
     assert sorted(r["id"] for r in upgraded["days"].values()) == sorted(
-        f"day-{r['date']}" for r in old["days"].values())
+        f"day-{r['date']}" for r in old["days"].values()
+    )
     # The app showed the upgraded journal: today's encounters are on the Today screen.
     assert headless.seen["screen"] == "today"
     assert headless.seen["encounters today"] > 0
@@ -127,10 +130,14 @@ def test_the_app_upgrades_a_schema_1_journal_after_a_backup(
     assert len(list((tmp_path / "backups").glob("*schema1-before-upgrade*"))) == 1
 
 
-@pytest.mark.parametrize("command", [[], ["add", "Anna Müller: from the future"], ["people", "anna"]],
-                         ids=["app", "add", "people"])
+@pytest.mark.parametrize(
+    "command", [[], ["add", "Anna Müller: from the future"], ["people", "anna"]], ids=["app", "add", "people"]
+)
 def test_a_newer_journal_is_refused_untouched(
-    tmp_path: Path, clock: FixedClock, headless: HeadlessRun, command: list[str],
+    tmp_path: Path,
+    clock: FixedClock,
+    headless: HeadlessRun,
+    command: list[str],
 ) -> None:
     path = small_demo_journal(tmp_path / "journal.json", clock)
     document = orjson.loads(path.read_bytes())
@@ -148,11 +155,15 @@ def test_a_newer_journal_is_refused_untouched(
     assert headless.started == 0, "the app must not start on a journal it cannot read"
     assert path.read_bytes() == original
     assert sorted(p.name for p in tmp_path.rglob("*") if p.name != "journal.json.lock") == [
-        name for name in files_before if name != "journal.json.lock"], "no backup, no temp file"
+        name for name in files_before if name != "journal.json.lock"
+    ], "no backup, no temp file"
 
 
 def test_an_upgrade_the_disk_refuses_changes_nothing(
-    tmp_path: Path, clock: FixedClock, headless: HeadlessRun, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    clock: FixedClock,
+    headless: HeadlessRun,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = tmp_path / "journal.json"
     schema_1_journal(path, clock)

@@ -21,8 +21,12 @@ def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
     """pytest-textual-snapshot's snap_compare, but the picture is taken once background work
     (due lists, insights, the search index, the day's backup) has finished and been drawn."""
 
-    def compare(app: JournalApp, press: tuple[str, ...] | list[str] = (), terminal_size: tuple[int, int] = (80, 24),
-                run_before: Callable[..., object] | None = None) -> bool:
+    def compare(
+        app: JournalApp,
+        press: tuple[str, ...] | list[str] = (),
+        terminal_size: tuple[int, int] = (80, 24),
+        run_before: Callable[..., object] | None = None,
+    ) -> bool:
         async def settled(pilot) -> None:  # type: ignore[no-untyped-def]
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
@@ -64,10 +68,25 @@ def small_journal(store: JournalStore) -> None:
     bob = store.add_person(Person(name="Bob Schulz", company="Zalando", role="CTO"))
     carla = store.add_person(Person(name="Carla Weiß", tags=["nachbarn"]))
     store.save(
-        Encounter(date=date(2026, 11, 29), time="09:30", person_ids=[anna.id, bob.id], occasion="event",
-                  place="PyCon Berlin", summary="talked about Rust", gave="intro to Carla", received="book tip"),
-        Encounter(date=date(2026, 11, 29), person_ids=[carla.id], occasion="neighbourhood", place="Kiez",
-                  summary="borrowed a ladder", by_chance=True),
-        Encounter(date=date(2026, 11, 27), person_ids=[bob.id], occasion="work", channel="call",
-                  summary="planning the meetup"),
+        Encounter(
+            date=date(2026, 11, 29),
+            time="09:30",
+            person_ids=[anna.id, bob.id],
+            occasion="event",
+            place="PyCon Berlin",
+            summary="talked about Rust",
+            gave="intro to Carla",
+            received="book tip",
+        ),
+        Encounter(
+            date=date(2026, 11, 29),
+            person_ids=[carla.id],
+            occasion="neighbourhood",
+            place="Kiez",
+            summary="borrowed a ladder",
+            by_chance=True,
+        ),
+        Encounter(
+            date=date(2026, 11, 27), person_ids=[bob.id], occasion="work", channel="call", summary="planning the meetup"
+        ),
     )

@@ -25,8 +25,16 @@ def rules_journal(store: JournalStore) -> None:
     settings = store.settings
     settings.skills = ["Rust", "tax returns"]
     store.save_settings(settings)
-    anna = Person(id="id-anna", name="Anna Müller", company="Stripe", role="Engineer", cadence_days=28,
-                  common_ground="cycling", needs="a Rust mentor", platforms={"e-mail": "anna@example.org"})
+    anna = Person(
+        id="id-anna",
+        name="Anna Müller",
+        company="Stripe",
+        role="Engineer",
+        cadence_days=28,
+        common_ground="cycling",
+        needs="a Rust mentor",
+        platforms={"e-mail": "anna@example.org"},
+    )
     bob = Person(id="id-bob", name="Bob Schulz", company="Zalando", cadence_days=7, offers="Rust mentoring")
     carla = Person(id="id-carla", name="Carla Weiß", cadence_days=30, needs="help with her tax returns")
     emil = Person(id="id-emil", name="Emil Roth", cadence_days=10, offers="tax returns")
@@ -34,13 +42,24 @@ def rules_journal(store: JournalStore) -> None:
     gustav = Person(id="id-gustav", name="Gustav Alt", cadence_days=7, archived=True)
     hanna = Person(id="id-hanna", name="Hanna Schlaf", cadence_days=7, snoozed_until=TODAY + timedelta(days=3))
     store.save(
-        anna, bob, carla, emil, frida, gustav, hanna,
+        anna,
+        bob,
+        carla,
+        emil,
+        frida,
+        gustav,
+        hanna,
         Encounter(date=ago(730), person_ids=[anna.id], place="PyCon", occasion="event"),
-        Encounter(date=ago(35), person_ids=[anna.id], occasion="event", place="Rust meetup",
-                  gave="a tip on Rust books", received="an intro to her team"),
+        Encounter(
+            date=ago(35),
+            person_ids=[anna.id],
+            occasion="event",
+            place="Rust meetup",
+            gave="a tip on Rust books",
+            received="an intro to her team",
+        ),
         Encounter(date=ago(28), person_ids=[bob.id], occasion="work", gave="code review"),
-        Encounter(date=ago(2), person_ids=[carla.id], occasion="neighbourhood", by_chance=True,
-                  summary="same train"),
+        Encounter(date=ago(2), person_ids=[carla.id], occasion="neighbourhood", by_chance=True, summary="same train"),
         Encounter(date=ago(60), person_ids=[emil.id], occasion="club"),
         Encounter(date=ago(25), person_ids=[emil.id], direction="outreach", channel="message"),
         Encounter(date=ago(40), person_ids=[gustav.id]),

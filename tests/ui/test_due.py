@@ -115,7 +115,8 @@ async def test_we_met_logs_a_meeting_for_today(make_app: Callable[..., JournalAp
 
 
 async def test_reaching_out_again_at_once_shows_the_warning_after_quick_add(
-        make_app: Callable[..., JournalApp]) -> None:
+    make_app: Callable[..., JournalApp],
+) -> None:
     app = make_app(rules_journal)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_due(app, pilot)
@@ -136,8 +137,7 @@ async def test_reaching_out_again_at_once_shows_the_warning_after_quick_add(
         assert warnings[0].title == "Give them time"
 
 
-async def test_quick_add_of_a_meeting_or_of_someone_due_brings_no_warning(
-        make_app: Callable[..., JournalApp]) -> None:
+async def test_quick_add_of_a_meeting_or_of_someone_due_brings_no_warning(make_app: Callable[..., JournalApp]) -> None:
     app = make_app(rules_journal)
     async with app.run_test(size=SIZE) as pilot:
         for line in ("Carla Weiß: lunch", "Bob Schulz !out: how was the trip?"):

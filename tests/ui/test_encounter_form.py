@@ -205,7 +205,8 @@ async def test_nobody_picked_is_an_error_on_the_people_field(make_app: Callable[
 
 
 async def test_the_picker_removes_with_backspace_and_refused_new_people_are_not_added(
-        make_app: Callable[..., JournalApp]) -> None:
+    make_app: Callable[..., JournalApp],
+) -> None:
     app = make_app(small_journal)
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot)
@@ -274,8 +275,9 @@ async def test_escape_asks_before_discarding_typed_text(make_app: Callable[..., 
         assert isinstance(app.screen, TodayScreen)
 
 
-async def test_a_disk_error_keeps_the_form_and_says_why(make_app: Callable[..., JournalApp],
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_disk_error_keeps_the_form_and_says_why(
+    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = make_app(small_journal)
 
     def full_disk(*args: object, **kwargs: object) -> None:

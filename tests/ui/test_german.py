@@ -29,12 +29,63 @@ from tests.ui.conftest import SIZE
 
 # Words of our UI that must not show in German (whole words, case-sensitive).
 ENGLISH_WORDS = (
-    "Quick add", "Help", "Quit", "Today", "History", "People", "Settings", "Insights", "Lucky",
-    "Cancel", "Save", "Delete", "Edit", "Undo", "New", "Close", "Yes", "Search", "palette",
-    "Rule", "ago", "yesterday", "today", "tomorrow", "days", "weeks", "months", "every",
-    "last seen", "by chance", "logged", "Nobody", "nobody", "Due", "due", "encounters", "encounter",
-    "people", "Keys", "Theme", "Screenshot", "Maximize", "Minimize", "the", "and", "with", "your",
-    "Occasion", "Channel", "Place", "Summary", "Who", "What", "Date", "Time", "Note", "Open",
+    "Quick add",
+    "Help",
+    "Quit",
+    "Today",
+    "History",
+    "People",
+    "Settings",
+    "Insights",
+    "Lucky",
+    "Cancel",
+    "Save",
+    "Delete",
+    "Edit",
+    "Undo",
+    "New",
+    "Close",
+    "Yes",
+    "Search",
+    "palette",
+    "Rule",
+    "ago",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "days",
+    "weeks",
+    "months",
+    "every",
+    "last seen",
+    "by chance",
+    "logged",
+    "Nobody",
+    "nobody",
+    "Due",
+    "due",
+    "encounters",
+    "encounter",
+    "people",
+    "Keys",
+    "Theme",
+    "Screenshot",
+    "Maximize",
+    "Minimize",
+    "the",
+    "and",
+    "with",
+    "your",
+    "Occasion",
+    "Channel",
+    "Place",
+    "Summary",
+    "Who",
+    "What",
+    "Date",
+    "Time",
+    "Note",
+    "Open",
 )
 _WORDS = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in ENGLISH_WORDS) + r")(?![\w-])")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(\([^)]*\))?[sdr]")
@@ -76,21 +127,42 @@ def rendered(app: JournalApp) -> str:
 
 def german_journal(store: JournalStore) -> None:
     """People and encounters written in German, around Sunday 29 Nov 2026."""
-    anna = store.add_person(Person(name="Anna Müller", company="Stripe", tags=["rust"],
-                                   common_ground="Radfahren", cadence_days=28))
+    anna = store.add_person(
+        Person(name="Anna Müller", company="Stripe", tags=["rust"], common_ground="Radfahren", cadence_days=28)
+    )
     bernd = store.add_person(Person(name="Bernd Schulz", company="Zalando", role="CTO", needs="Räume für ein Treffen"))
     carla = store.add_person(Person(name="Carla Weiß", tags=["nachbarn"], offers="Steuertipps"))
     dora = store.add_person(Person(name="Dora Kühn", company="Kita Sonnenschein"))
     store.save(
-        Encounter(date=date(2026, 11, 29), time="09:30", person_ids=[anna.id, bernd.id], occasion="event",
-                  place="PyCon Berlin", summary="über Rust geredet", gave="Kontakt zu Carla",
-                  received="Buchtipp"),
-        Encounter(date=date(2026, 11, 29), person_ids=[carla.id], occasion="neighbourhood", place="Kiez",
-                  summary="Leiter geliehen", by_chance=True),
-        Encounter(date=date(2026, 11, 27), person_ids=[bernd.id], occasion="work", channel="call",
-                  summary="Treffen geplant", direction="outreach"),
-        Encounter(date=date(2026, 9, 1), person_ids=[dora.id], occasion="everyday", place="Kita",
-                  summary="Elternabend"),
+        Encounter(
+            date=date(2026, 11, 29),
+            time="09:30",
+            person_ids=[anna.id, bernd.id],
+            occasion="event",
+            place="PyCon Berlin",
+            summary="über Rust geredet",
+            gave="Kontakt zu Carla",
+            received="Buchtipp",
+        ),
+        Encounter(
+            date=date(2026, 11, 29),
+            person_ids=[carla.id],
+            occasion="neighbourhood",
+            place="Kiez",
+            summary="Leiter geliehen",
+            by_chance=True,
+        ),
+        Encounter(
+            date=date(2026, 11, 27),
+            person_ids=[bernd.id],
+            occasion="work",
+            channel="call",
+            summary="Treffen geplant",
+            direction="outreach",
+        ),
+        Encounter(
+            date=date(2026, 9, 1), person_ids=[dora.id], occasion="everyday", place="Kita", summary="Elternabend"
+        ),
         Encounter(date=date(2026, 8, 3), person_ids=[anna.id], occasion="travel", summary="Zugfahrt nach Wien"),
     )
 
@@ -124,6 +196,7 @@ def assert_german(text: str, where: str) -> None:
 
 # ---------------------------------------------------------------- walk the screens
 
+
 @pytest.mark.parametrize("dest", DESTINATIONS, ids=lambda d: d.name)
 async def test_main_screen_in_german(make_german_app: Callable[[], JournalApp], dest: Destination) -> None:
     app = make_german_app()
@@ -142,7 +215,9 @@ async def test_quick_add_in_german(make_german_app: Callable[[], JournalApp]) ->
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert_german(rendered(app), "the empty quick-add box")
-        app.screen.query_one("Input").value = "Anna Müller, Emil @ Café #kaffee !veranstaltung !zufall: geredet; gab: Tipp"  # type: ignore[attr-defined]
+        app.screen.query_one(
+            "Input"
+        ).value = "Anna Müller, Emil @ Café #kaffee !veranstaltung !zufall: geredet; gab: Tipp"  # type: ignore[attr-defined]
         await settle(pilot)
         text = rendered(app)
         assert "Neu: Emil" in text and "Veranstaltung" in text and "zufällig" in text
@@ -210,6 +285,7 @@ def test_the_detector_finds_english() -> None:
 
 # ---------------------------------------------------------------- snapshots in German
 
+
 def test_today_in_german(snap_compare, make_german_app: Callable[[], JournalApp]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_german_app(), terminal_size=SIZE)
 
@@ -218,7 +294,9 @@ def test_quick_add_in_german_snapshot(snap_compare, make_german_app: Callable[[]
     async def type_a_line(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("ctrl+n")
         await pilot.pause()
-        pilot.app.screen.query_one("Input").value = "Anna Müller, Emil @ Café #kaffee !veranstaltung: geredet; gab: Tipp"
+        pilot.app.screen.query_one(
+            "Input"
+        ).value = "Anna Müller, Emil @ Café #kaffee !veranstaltung: geredet; gab: Tipp"
         await pilot.pause()
 
     assert snap_compare(make_german_app(), terminal_size=SIZE, run_before=type_a_line)

@@ -57,8 +57,15 @@ async def test_filters_by_person_occasion_tag_and_dates(make_app: Callable[..., 
         small_journal(store)
         anna = store.find_person("Anna Müller")
         assert anna is not None
-        store.save(Encounter(date=date(2026, 6, 1), person_ids=[anna.id], occasion="travel", tags=["lisbon"],
-                             summary="met on the train"))
+        store.save(
+            Encounter(
+                date=date(2026, 6, 1),
+                person_ids=[anna.id],
+                occasion="travel",
+                tags=["lisbon"],
+                summary="met on the train",
+            )
+        )
 
     app = make_app(fill)
     async with app.run_test(size=SIZE) as pilot:
@@ -139,8 +146,10 @@ async def test_edit_delete_and_undo_from_history(make_app: Callable[..., Journal
 async def test_a_long_history_draws_only_what_is_on_screen(make_app: Callable[..., JournalApp]) -> None:
     def fill(store: JournalStore) -> None:
         people = [Person(name=f"Person {i:03d}") for i in range(50)]
-        encounters = [Encounter(date=SUNDAY - timedelta(days=i // 3), person_ids=[people[i % 50].id],
-                                summary=f"encounter {i}") for i in range(1200)]
+        encounters = [
+            Encounter(date=SUNDAY - timedelta(days=i // 3), person_ids=[people[i % 50].id], summary=f"encounter {i}")
+            for i in range(1200)
+        ]
         store.save(*people, *encounters)
 
     app = make_app(fill)

@@ -37,8 +37,9 @@ def shown(screen: LuckyScreen) -> str:
 
 def expected(store: JournalStore, reroll: int, earlier: list[str]) -> str:
     """The pick the domain makes for this reroll, given who was shown before today."""
-    pick = lucky.todays_pick_from(store.people(), store.encounters_by_person(), store.settings, TODAY, reroll,
-                                  seed=SEED, shown=earlier or None)
+    pick = lucky.todays_pick_from(
+        store.people(), store.encounters_by_person(), store.settings, TODAY, reroll, seed=SEED, shown=earlier or None
+    )
     assert pick is not None
     return pick.person.name
 
@@ -55,11 +56,13 @@ async def test_lucky_shows_todays_pick_with_reason_and_opener(make_app: Callable
         assert state.pick.opener in str(screen.query_one("#lucky-opener", Static).render())
         # The pick shown is recorded, so that a restart shows it again.
         assert [(p.person_id, p.outcome, p.reroll) for p in app.store.lucky_picks()] == [
-            (state.pick.person.id, "shown", 0)]
+            (state.pick.person.id, "shown", 0)
+        ]
 
 
-async def test_reroll_changes_the_pick_and_a_restart_keeps_it(make_app: Callable[..., JournalApp],
-                                                              journal_path: Path, clock: FixedClock) -> None:
+async def test_reroll_changes_the_pick_and_a_restart_keeps_it(
+    make_app: Callable[..., JournalApp], journal_path: Path, clock: FixedClock
+) -> None:
     app = make_app(rules_journal)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_lucky(app, pilot)
@@ -98,7 +101,11 @@ async def test_reached_out_logs_an_outreach_in_one_key(make_app: Callable[..., J
         assert bob is not None
         encounter = app.store.encounters_with(bob.id)[-1]
         assert (encounter.date, encounter.direction, encounter.channel, encounter.lucky) == (
-            TODAY, "outreach", "message", True)
+            TODAY,
+            "outreach",
+            "message",
+            True,
+        )
         assert [p.outcome for p in app.store.lucky_picks()] == ["shown", "reached_out"]
         # Still shown, marked as done; and Bob has left the due list.
         assert shown(screen) == name
@@ -160,7 +167,9 @@ async def test_not_now_records_no_penalty_and_moves_on(make_app: Callable[..., J
         await pilot.press("n")
         await settle(app, pilot)
         assert [(p.person_id, p.outcome) for p in app.store.lucky_picks()][:2] == [
-            (person.id, "shown"), (person.id, "not_now")]
+            (person.id, "shown"),
+            (person.id, "not_now"),
+        ]
         assert app.store.encounter_count() == count
         assert lucky.weight(person, app.store.encounters_with(person.id), app.store.settings, TODAY) == weight
         assert shown(screen) != first

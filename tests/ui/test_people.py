@@ -47,8 +47,7 @@ async def test_p_opens_people_with_everyone_most_recent_first(make_app: Callable
         assert str(row[1]) == "Siemens" and str(row[2]) == "#sales #berlin" and str(row[3]) == "last seen 3 weeks ago"
 
 
-async def test_results_update_as_you_type_without_umlauts_and_by_company(
-        make_app: Callable[..., JournalApp]) -> None:
+async def test_results_update_as_you_type_without_umlauts_and_by_company(make_app: Callable[..., JournalApp]) -> None:
     app = make_app(more_people)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")
@@ -106,8 +105,7 @@ async def test_sort_cycles_relevance_name_last_seen(make_app: Callable[..., Jour
         assert "relevance" in str(app.screen.query_one("#people-status").render())
 
 
-async def test_enter_opens_the_highlighted_person_and_escape_comes_back(
-        make_app: Callable[..., JournalApp]) -> None:
+async def test_enter_opens_the_highlighted_person_and_escape_comes_back(make_app: Callable[..., JournalApp]) -> None:
     app = make_app(more_people)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")

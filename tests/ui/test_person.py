@@ -24,20 +24,44 @@ def rich_journal(store: JournalStore) -> None:
     assert anna is not None
     from dataclasses import replace
 
-    store.save(replace(anna, aliases=["Anni"], role="Staff Engineer", how_we_met="PyCon 2024, at the Rust sprint",
-                       common_ground="cycling to work; both grew up in Leipzig",
-                       platforms={"XING": "anna.mueller", "Mastodon": "@anna@hachyderm.io", "LinkedIn": "anna-m",
-                                  "e-mail": "anna@example.org"},
-                       offers="Rust code reviews, conference talk coaching", needs="a flat in Berlin-Kreuzberg",
-                       cadence_days=28))
-    store.save_settings(Settings(active_platforms=["Mastodon", "e-mail"]))
-    dup = store.add_person(Person(name="A. Mueller", company="Stripe", tags=["go"],
-                                  platforms={"GitHub": "amueller"}))
     store.save(
-        Encounter(date=date(2026, 10, 30), person_ids=[anna.id], occasion="work", channel="video",
-                  direction="outreach", summary="asked about the Rust meetup", gave="a tip on async traits"),
-        Encounter(date=date(2026, 9, 12), person_ids=[dup.id], occasion="travel", place="ICE to Hamburg",
-                  summary="met on the train by chance", by_chance=True),
+        replace(
+            anna,
+            aliases=["Anni"],
+            role="Staff Engineer",
+            how_we_met="PyCon 2024, at the Rust sprint",
+            common_ground="cycling to work; both grew up in Leipzig",
+            platforms={
+                "XING": "anna.mueller",
+                "Mastodon": "@anna@hachyderm.io",
+                "LinkedIn": "anna-m",
+                "e-mail": "anna@example.org",
+            },
+            offers="Rust code reviews, conference talk coaching",
+            needs="a flat in Berlin-Kreuzberg",
+            cadence_days=28,
+        )
+    )
+    store.save_settings(Settings(active_platforms=["Mastodon", "e-mail"]))
+    dup = store.add_person(Person(name="A. Mueller", company="Stripe", tags=["go"], platforms={"GitHub": "amueller"}))
+    store.save(
+        Encounter(
+            date=date(2026, 10, 30),
+            person_ids=[anna.id],
+            occasion="work",
+            channel="video",
+            direction="outreach",
+            summary="asked about the Rust meetup",
+            gave="a tip on async traits",
+        ),
+        Encounter(
+            date=date(2026, 9, 12),
+            person_ids=[dup.id],
+            occasion="travel",
+            place="ICE to Hamburg",
+            summary="met on the train by chance",
+            by_chance=True,
+        ),
     )
 
 
@@ -57,7 +81,8 @@ def text_of(screen, selector: str) -> str:  # type: ignore[no-untyped-def]
 
 
 async def test_the_page_puts_common_ground_first_and_active_platforms_first(
-        make_app: Callable[..., JournalApp]) -> None:
+    make_app: Callable[..., JournalApp],
+) -> None:
     app = make_app(rich_journal)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_person(app, pilot, "Anna Müller")
@@ -192,8 +217,9 @@ async def test_merge_can_be_cancelled(make_app: Callable[..., JournalApp]) -> No
         assert len(app.store.people()) == 4
 
 
-async def test_forget_names_what_goes_and_removes_every_trace(make_app: Callable[..., JournalApp],
-                                                              journal_path) -> None:
+async def test_forget_names_what_goes_and_removes_every_trace(
+    make_app: Callable[..., JournalApp], journal_path
+) -> None:
     app = make_app(rich_journal)
     async with app.run_test(size=SIZE) as pilot:
         await open_person(app, pilot, "Anna Müller")

@@ -22,8 +22,10 @@ def test_today_empty(snap_compare, make_app: Callable[..., JournalApp]) -> None:
 def test_today_another_day_with_a_note(snap_compare, make_app: Callable[..., JournalApp]) -> None:
     def fill(store: JournalStore) -> None:
         small_journal(store)
-        store.set_day_note(date(2026, 11, 27), "Planning day. Bob wants speakers for the meetup;\n"
-                                               "ask Anna whether she would talk about Rust.")
+        store.set_day_note(
+            date(2026, 11, 27),
+            "Planning day. Bob wants speakers for the meetup;\nask Anna whether she would talk about Rust.",
+        )
 
     assert snap_compare(make_app(fill), terminal_size=SIZE, press=["left", "left"])
 

@@ -98,8 +98,9 @@ async def test_the_due_strip_has_an_empty_state(make_app: Callable[..., JournalA
         assert "Nobody is due" in str(app.screen.query_one("#due-list", Static).render())
 
 
-async def test_a_day_note_is_found_after_a_restart(make_app: Callable[..., JournalApp], journal_path: Path,
-                                                   clock: FixedClock) -> None:
+async def test_a_day_note_is_found_after_a_restart(
+    make_app: Callable[..., JournalApp], journal_path: Path, clock: FixedClock
+) -> None:
     app = make_app(small_journal)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("left_square_bracket")  # Saturday
@@ -129,8 +130,9 @@ async def test_a_day_note_is_found_after_a_restart(make_app: Callable[..., Journ
         reopened.close()
 
 
-async def test_the_note_saves_itself_after_a_pause_in_typing(make_app: Callable[..., JournalApp],
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_note_saves_itself_after_a_pause_in_typing(
+    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(today_module, "NOTE_DEBOUNCE", 0.4)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -155,8 +157,9 @@ async def test_quitting_saves_the_note_being_typed(make_app: Callable[..., Journ
     assert note is not None and note.text == "typed just before quitting"
 
 
-async def test_a_note_that_cannot_be_saved_is_kept_and_quitting_waits(make_app: Callable[..., JournalApp],
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_note_that_cannot_be_saved_is_kept_and_quitting_waits(
+    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = make_app()
 
     def full_disk(*args: object, **kwargs: object) -> None:
@@ -241,7 +244,8 @@ def rows_after_close(app: JournalApp) -> str:
 
 
 async def test_quick_add_files_on_the_day_shown_unless_the_line_says_otherwise(
-        make_app: Callable[..., JournalApp]) -> None:
+    make_app: Callable[..., JournalApp],
+) -> None:
     from textual.widgets import Input
 
     app = make_app(small_journal)

@@ -32,8 +32,7 @@ class ConfirmModal(JournalModal):
         Binding("n", "answer(False)", N_("No"), id="no", show=False),
     ]
 
-    def __init__(self, question: str, *, yes: str | None = None, no: str | None = None,
-                 danger: bool = False) -> None:
+    def __init__(self, question: str, *, yes: str | None = None, no: str | None = None, danger: bool = False) -> None:
         super().__init__()
         self.question = question
         self.yes_label = yes or _("Yes")

@@ -56,11 +56,21 @@ HINTED = ("date", "follow_up", "tags")  # fields with a hint line under them
 
 def _labels() -> dict[str, str]:
     return {
-        "people": _("Who"), "date": _("Date"), "time": _("Time"), "follow_up": _("Follow up on"),
-        "occasion": _("Occasion"), "channel": _("Channel"), "direction": _("Who moved"),
-        "place": _("Place"), "tags": _("Tags"), "by_chance": _("By chance"),
-        "summary": _("Summary"), "common_ground": _("What connects us"),
-        "experience": _("Experience exchanged"), "gave": _("What I gave"), "received": _("What came back"),
+        "people": _("Who"),
+        "date": _("Date"),
+        "time": _("Time"),
+        "follow_up": _("Follow up on"),
+        "occasion": _("Occasion"),
+        "channel": _("Channel"),
+        "direction": _("Who moved"),
+        "place": _("Place"),
+        "tags": _("Tags"),
+        "by_chance": _("By chance"),
+        "summary": _("Summary"),
+        "common_ground": _("What connects us"),
+        "experience": _("Experience exchanged"),
+        "gave": _("What I gave"),
+        "received": _("What came back"),
     }
 
 
@@ -109,47 +119,87 @@ class EncounterForm(JournalModal):
                 yield PeoplePicker(values.people, confirmed_new=values.confirmed_new, id="people")
             with Horizontal(classes="form-row"):
                 with self._cell("date", labels, classes="date-cell"):
-                    yield Input(values.date, id="date", compact=True,
-                                placeholder=_("today, yesterday, monday, 2026-11-29"))
+                    yield Input(
+                        values.date, id="date", compact=True, placeholder=_("today, yesterday, monday, 2026-11-29")
+                    )
                 with self._cell("time", labels, classes="time-cell"):
                     yield Input(values.time, id="time", compact=True, placeholder="14:30")
                 with self._cell("follow_up", labels, classes="date-cell"):
-                    yield Input(values.follow_up, id="follow_up", compact=True,
-                                placeholder=_("friday, in 2 weeks"))
+                    yield Input(values.follow_up, id="follow_up", compact=True, placeholder=_("friday, in 2 weeks"))
                 with self._cell("by_chance", labels, classes="chance-cell", label=False):
                     yield Checkbox(labels["by_chance"], values.by_chance, id="by_chance", compact=True)
             with Horizontal(classes="form-row"):
                 with self._cell("occasion", labels):
-                    yield Select([(_(OCCASION_LABELS[o]), o) for o in OCCASIONS], id="occasion", compact=True,
-                                 prompt=_("(none)"), value=values.occasion or Select.NULL)
+                    yield Select(
+                        [(_(OCCASION_LABELS[o]), o) for o in OCCASIONS],
+                        id="occasion",
+                        compact=True,
+                        prompt=_("(none)"),
+                        value=values.occasion or Select.NULL,
+                    )
                 with self._cell("channel", labels):
-                    yield Select([(_(CHANNEL_LABELS[c]), c) for c in CHANNELS], id="channel", compact=True,
-                                 allow_blank=False, value=values.channel)
+                    yield Select(
+                        [(_(CHANNEL_LABELS[c]), c) for c in CHANNELS],
+                        id="channel",
+                        compact=True,
+                        allow_blank=False,
+                        value=values.channel,
+                    )
                 with self._cell("direction", labels):
-                    yield Select([(_(DIRECTION_LABELS[d]), d) for d in DIRECTIONS], id="direction",
-                                 compact=True, allow_blank=False, value=values.direction)
+                    yield Select(
+                        [(_(DIRECTION_LABELS[d]), d) for d in DIRECTIONS],
+                        id="direction",
+                        compact=True,
+                        allow_blank=False,
+                        value=values.direction,
+                    )
             with Horizontal(classes="form-row"):
                 with self._cell("place", labels):
                     yield Input(values.place, id="place", compact=True, placeholder=_("Café Kranzler, Berlin"))
                 with self._cell("tags", labels):
                     yield Input(values.tags, id="tags", compact=True, placeholder="#python #berlin")
             with self._cell("summary", labels):
-                yield TextArea(values.summary, id="summary", compact=True, classes="long",
-                               placeholder=_("What happened, in a line or two"))
+                yield TextArea(
+                    values.summary,
+                    id="summary",
+                    compact=True,
+                    classes="long",
+                    placeholder=_("What happened, in a line or two"),
+                )
             with Horizontal(classes="form-row"):
                 with self._cell("common_ground", labels):
-                    yield TextArea(values.common_ground, id="common_ground", compact=True, classes="long",
-                                   placeholder=_("Rule 1: what you have in common"))
+                    yield TextArea(
+                        values.common_ground,
+                        id="common_ground",
+                        compact=True,
+                        classes="long",
+                        placeholder=_("Rule 1: what you have in common"),
+                    )
                 with self._cell("experience", labels):
-                    yield TextArea(values.experience, id="experience", compact=True, classes="long",
-                                   placeholder=_("What you learned from each other"))
+                    yield TextArea(
+                        values.experience,
+                        id="experience",
+                        compact=True,
+                        classes="long",
+                        placeholder=_("What you learned from each other"),
+                    )
             with Horizontal(classes="form-row"):
                 with self._cell("gave", labels):
-                    yield TextArea(values.gave, id="gave", compact=True, classes="long",
-                                   placeholder=_("Rule 3: a tip, an introduction, help"))
+                    yield TextArea(
+                        values.gave,
+                        id="gave",
+                        compact=True,
+                        classes="long",
+                        placeholder=_("Rule 3: a tip, an introduction, help"),
+                    )
                 with self._cell("received", labels):
-                    yield TextArea(values.received, id="received", compact=True, classes="long",
-                                   placeholder=_("Rule 4: no score kept; note what surprised you"))
+                    yield TextArea(
+                        values.received,
+                        id="received",
+                        compact=True,
+                        classes="long",
+                        placeholder=_("Rule 4: no score kept; note what surprised you"),
+                    )
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Static(_("ctrl+s saves · esc cancels · tab moves on"), id="form-help")
@@ -231,14 +281,20 @@ class EncounterForm(JournalModal):
         return EncounterFields(
             people=list(picker.people),
             confirmed_new=set(picker.confirmed_new),
-            date=text("date"), time=text("time"), follow_up=text("follow_up"),
+            date=text("date"),
+            time=text("time"),
+            follow_up=text("follow_up"),
             occasion=None if occasion is Select.NULL else str(occasion),
             channel=str(self.query_one("#channel", Select).value),
             direction=str(self.query_one("#direction", Select).value),
-            place=text("place"), tags=text("tags"),
+            place=text("place"),
+            tags=text("tags"),
             by_chance=self.query_one("#by_chance", Checkbox).value,
-            summary=area("summary"), common_ground=area("common_ground"), experience=area("experience"),
-            gave=area("gave"), received=area("received"),
+            summary=area("summary"),
+            common_ground=area("common_ground"),
+            experience=area("experience"),
+            gave=area("gave"),
+            received=area("received"),
         )
 
     @property
@@ -336,8 +392,13 @@ class EncounterForm(JournalModal):
         banner = self.query_one("#form-error", Static)
         if errors or encounter is None:
             self._tried = True
-            banner.update(ngettext("One field needs attention; nothing was saved.",
-                                   "{n} fields need attention; nothing was saved.", len(errors)).format(n=len(errors)))
+            banner.update(
+                ngettext(
+                    "One field needs attention; nothing was saved.",
+                    "{n} fields need attention; nothing was saved.",
+                    len(errors),
+                ).format(n=len(errors))
+            )
             self._focus_field(next(iter(errors), "people"))
             return
         banner.update("")
@@ -345,9 +406,11 @@ class EncounterForm(JournalModal):
         unconfirmed = unconfirmed_people(values, store)
         if unconfirmed:
             names = ", ".join(p.name for p in unconfirmed)
-            question = ngettext("Add a new person to the journal: {names}?",
-                                "Add {count} new people to the journal: {names}?",
-                                len(unconfirmed)).format(count=len(unconfirmed), names=names)
+            question = ngettext(
+                "Add a new person to the journal: {names}?",
+                "Add {count} new people to the journal: {names}?",
+                len(unconfirmed),
+            ).format(count=len(unconfirmed), names=names)
 
             def answered(ok: bool | None) -> None:
                 if ok:
@@ -393,8 +456,9 @@ class EncounterForm(JournalModal):
             self.dismiss(None)
             return
         self.app.push_screen(
-            ConfirmModal(_("Discard what you typed in this form?"), yes=_("Discard"), no=_("Keep editing"),
-                         danger=True),
+            ConfirmModal(
+                _("Discard what you typed in this form?"), yes=_("Discard"), no=_("Keep editing"), danger=True
+            ),
             lambda ok: self.dismiss(None) if ok else None,
         )
 

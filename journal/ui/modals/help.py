@@ -31,25 +31,44 @@ class HelpModal(JournalModal):
 
     def _text(self) -> str:
         # Key names as the footer shows them: "comma" is `,`.
-        keys = "\n".join(f"| `{self.app.get_key_display(Binding(d.key, ''))}` | {_(d.description)} |"
-                         for d in DESTINATIONS)
+        keys = "\n".join(
+            f"| `{self.app.get_key_display(Binding(d.key, ''))}` | {_(d.description)} |" for d in DESTINATIONS
+        )
         rules = "\n".join(f"{i}. **{_(r.title)}** — {_(r.advice)}" for i, r in enumerate(RULES, 1))
-        return "\n\n".join([
-            "# " + _("netjournal help"),
-            "## " + _("Keys"),
-            "| " + _("key") + " | " + _("what it does") + " |\n|---|---|\n" + keys + "\n"
-            + "| `ctrl+n` | " + _("Quick add, from every screen") + " |\n"
-            + "| `ctrl+p` | " + _("Command palette: screens, people, actions") + " |\n"
-            + "| `?` | " + _("This help") + " |\n| `q` | " + _("Quit") + " |",
-            "## " + _("Quick add"),
-            _("One line: names before `@`, `#` or `:`; `@ place`; `#tag`; `!keyword` for the occasion "
-              "(`!event`, `!work`, …), the channel (`!call`, `!video`, …), who moved (`!out`, `!in`) "
-              "and `!chance`; after `:` the summary, with clauses `gave: …`, `got: …`, `common: …`, "
-              "`exchanged: …`, `follow-up: friday`, `date: yesterday`, separated by `;`."),
-            "`Anna Müller, Bob @ Café Kranzler #berlin !event: talked about Rust; gave: intro to Carla`",
-            "## " + _("The seven rules"),
-            rules,
-        ])
+        return "\n\n".join(
+            [
+                "# " + _("netjournal help"),
+                "## " + _("Keys"),
+                "| "
+                + _("key")
+                + " | "
+                + _("what it does")
+                + " |\n|---|---|\n"
+                + keys
+                + "\n"
+                + "| `ctrl+n` | "
+                + _("Quick add, from every screen")
+                + " |\n"
+                + "| `ctrl+p` | "
+                + _("Command palette: screens, people, actions")
+                + " |\n"
+                + "| `?` | "
+                + _("This help")
+                + " |\n| `q` | "
+                + _("Quit")
+                + " |",
+                "## " + _("Quick add"),
+                _(
+                    "One line: names before `@`, `#` or `:`; `@ place`; `#tag`; `!keyword` for the occasion "
+                    "(`!event`, `!work`, …), the channel (`!call`, `!video`, …), who moved (`!out`, `!in`) "
+                    "and `!chance`; after `:` the summary, with clauses `gave: …`, `got: …`, `common: …`, "
+                    "`exchanged: …`, `follow-up: friday`, `date: yesterday`, separated by `;`."
+                ),
+                "`Anna Müller, Bob @ Café Kranzler #berlin !event: talked about Rust; gave: intro to Carla`",
+                "## " + _("The seven rules"),
+                rules,
+            ]
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -36,8 +36,12 @@ class ImportFileModal(JournalModal):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(_("Import a file"), id="import-title")
-            yield Static(_("A netjournal backup or a copy from another device (.json) is merged record by record; "
-                           "an address book (.vcf) adds and updates people. A file with errors changes nothing."))
+            yield Static(
+                _(
+                    "A netjournal backup or a copy from another device (.json) is merged record by record; "
+                    "an address book (.vcf) adds and updates people. A file with errors changes nothing."
+                )
+            )
             yield Input(placeholder=_("path, e.g. ~/Downloads/contacts.vcf"), id="import-path")
             yield Static("", id="import-result")
 

@@ -81,19 +81,26 @@ class PersonForm(JournalModal):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(_("Edit {name}").format(name=self.person.name) if self.person.name else _("New person"),
-                         id="pf-title", markup=False)
+            yield Static(
+                _("Edit {name}").format(name=self.person.name) if self.person.name else _("New person"),
+                id="pf-title",
+                markup=False,
+            )
             with VerticalScroll():
                 for name, label, hint, multiline in FIELDS:
                     with Horizontal(classes="pf-row"):
                         yield Label(_(label), classes="pf-label", id=f"pf-{name}-label")
                         with Vertical(classes="pf-field"):
                             if multiline:
-                                yield TextArea(self.original[name], id=f"pf-{name}", soft_wrap=True,
-                                               tab_behavior="focus", compact=True)
+                                yield TextArea(
+                                    self.original[name],
+                                    id=f"pf-{name}",
+                                    soft_wrap=True,
+                                    tab_behavior="focus",
+                                    compact=True,
+                                )
                             else:
-                                yield Input(self.original[name], id=f"pf-{name}", select_on_focus=False,
-                                            compact=True)
+                                yield Input(self.original[name], id=f"pf-{name}", select_on_focus=False, compact=True)
                             if hint:
                                 yield Static(_(hint), classes="pf-hint", markup=False)
                             yield Static("", classes="pf-error", id=f"pf-{name}-error", markup=False)
@@ -160,8 +167,7 @@ class PersonForm(JournalModal):
         self.saving = True
         self.query_one("#pf-status", Static).update(_("saving…"))
         store = self.japp.store
-        self.japp.run_save(lambda: store.save(updated), done=lambda _saved: self.dismiss(updated),
-                           failed=self._failed)
+        self.japp.run_save(lambda: store.save(updated), done=lambda _saved: self.dismiss(updated), failed=self._failed)
 
     def _failed(self, error: Exception) -> None:
         self.saving = False
@@ -176,9 +182,15 @@ class PersonForm(JournalModal):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmModal(_("Discard your changes to {name}?").format(
-            name=self.person.name or _("this person")), yes=_("Discard"), no=_("Keep editing"), danger=True),
-            answered)
+        self.app.push_screen(
+            ConfirmModal(
+                _("Discard your changes to {name}?").format(name=self.person.name or _("this person")),
+                yes=_("Discard"),
+                no=_("Keep editing"),
+                danger=True,
+            ),
+            answered,
+        )
 
     @on(Button.Pressed, "#pf-save")
     def _save_pressed(self) -> None:

@@ -28,8 +28,7 @@ class QuickAddModal(JournalModal):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", N_("Cancel"), id="cancel"),
         # priority: the Input itself binds ctrl+e (end of line), which would swallow the key.
-        Binding("ctrl+e", "more", N_("More…"), id="more", tooltip=N_("Open the full encounter form"),
-                priority=True),
+        Binding("ctrl+e", "more", N_("More…"), id="more", tooltip=N_("Open the full encounter form"), priority=True),
     ]
 
     def __init__(self, day: date) -> None:
@@ -46,8 +45,10 @@ class QuickAddModal(JournalModal):
             )
             yield Static("", id="quick-add-preview")
             yield Static(
-                _("names @ place #tag !event !chance : summary; gave: …; got: …   "
-                  "enter saves · ctrl+e more fields · esc cancels"),
+                _(
+                    "names @ place #tag !event !chance : summary; gave: …; got: …   "
+                    "enter saves · ctrl+e more fields · esc cancels"
+                ),
                 id="quick-add-help",
             )
 
@@ -92,18 +93,24 @@ class QuickAddModal(JournalModal):
         warnings = pacing.outreach_warnings(self.japp.store, plan.encounter, self.japp.clock.today())
         if plan.new_people:
             names = ", ".join(p.name for p in plan.new_people)
-            question = ngettext("Add a new person to the journal: {names}?",
-                                "Add {count} new people to the journal: {names}?",
-                                len(plan.new_people)).format(count=len(plan.new_people), names=names)
-            self.app.push_screen(ConfirmModal(question, yes=_("Add them")),
-                                 lambda ok: self._save(plan, warnings) if ok else None)
+            question = ngettext(
+                "Add a new person to the journal: {names}?",
+                "Add {count} new people to the journal: {names}?",
+                len(plan.new_people),
+            ).format(count=len(plan.new_people), names=names)
+            self.app.push_screen(
+                ConfirmModal(question, yes=_("Add them")), lambda ok: self._save(plan, warnings) if ok else None
+            )
         else:
             self._save(plan, warnings)
 
     def _save(self, plan: QuickAddPlan, warnings: list[str] | None = None) -> None:
         self._saving = True
-        self.japp.run_save(lambda: commit(self.japp.store, plan),
-                           done=lambda encounter: self._saved(encounter, warnings or []), failed=self._failed)
+        self.japp.run_save(
+            lambda: commit(self.japp.store, plan),
+            done=lambda encounter: self._saved(encounter, warnings or []),
+            failed=self._failed,
+        )
 
     def _saved(self, encounter: Encounter, warnings: list[str] | None = None) -> None:
         self._saving = False

@@ -31,11 +31,17 @@ class DueScreen(JournalScreen):
     CSS_PATH = "due.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", N_("Open"), id="due-open", tooltip=N_("Open the person's page")),
-        Binding("o", "reached_out", N_("I reached out"), id="due-reached-out",
-                tooltip=N_("Log that you reached out today (a message)")),
+        Binding(
+            "o",
+            "reached_out",
+            N_("I reached out"),
+            id="due-reached-out",
+            tooltip=N_("Log that you reached out today (a message)"),
+        ),
         Binding("m", "met", N_("We met"), id="due-met", tooltip=N_("Log that you met today")),
-        Binding("s", "snooze", N_("Snooze"), id="due-snooze",
-                tooltip=N_("Leave them off the due list for a number of days")),
+        Binding(
+            "s", "snooze", N_("Snooze"), id="due-snooze", tooltip=N_("Leave them off the due list for a number of days")
+        ),
     ]
 
     def __init__(self) -> None:
@@ -95,9 +101,14 @@ class DueScreen(JournalScreen):
         empty.display = not entries
         empty.update(_("Nobody is due a check-in today. Give them time."))
         self.query_one("#due-heading", Label).update(
-            ngettext("{n} person due for a check-in, most overdue first",
-                     "{n} people due for a check-in, most overdue first", len(entries)).format(n=len(entries))
-            if entries else _("Due for a check-in"))
+            ngettext(
+                "{n} person due for a check-in, most overdue first",
+                "{n} people due for a check-in, most overdue first",
+                len(entries),
+            ).format(n=len(entries))
+            if entries
+            else _("Due for a check-in")
+        )
         self._show_detail()
         if entries and self.app.screen is self and self.focused is None:
             options.focus()
@@ -106,7 +117,7 @@ class DueScreen(JournalScreen):
         name = entry.person.name
         line = pacing.due_line(entry, today)
         text = Text(name, style="bold")
-        rest = line[len(name):] if line.startswith(name) else " · " + line
+        rest = line[len(name) :] if line.startswith(name) else " · " + line
         if entry.status.unanswered:
             # The part about unanswered messages stands out: it is why the wait is longer.
             head, _sep, tail = rest.rpartition(" · ")
@@ -143,22 +154,38 @@ class DueScreen(JournalScreen):
         if facts:
             text.append("\n" + facts, style="dim")
         lines: list[Text | str] = [text, ""]
-        lines.append(_("rhythm: {every} ({source})").format(
-            every=every_phrase(state.cadence), source=_(pacing.SOURCE_LABELS[state.source])))
+        lines.append(
+            _("rhythm: {every} ({source})").format(
+                every=every_phrase(state.cadence), source=_(pacing.SOURCE_LABELS[state.source])
+            )
+        )
         if state.last_contact is not None:
             how = _(DIRECTION_LABELS.get(state.last_direction or "", state.last_direction or ""))
-            lines.append(_("last in touch {when} ({how})").format(when=relative_day(state.last_contact, today),
-                                                                  how=how))
+            lines.append(
+                _("last in touch {when} ({how})").format(when=relative_day(state.last_contact, today), how=how)
+            )
         if state.next_due is not None:
-            lines.append(_("due since {when}").format(when=relative_day(state.next_due, today))
-                         if state.next_due < today else _("due today"))
+            lines.append(
+                _("due since {when}").format(when=relative_day(state.next_due, today))
+                if state.next_due < today
+                else _("due today")
+            )
         if state.unanswered:
-            lines.append(Text(ngettext(
-                "{n} message without a reply: waiting {factor}× as long before the next",
-                "{n} messages without a reply: waiting {factor}× as long before the next",
-                state.unanswered).format(n=state.unanswered, factor=state.wait // state.cadence), style="italic"))
-        for label, value in ((_("What connects us"), person.common_ground), (_("Needs"), person.needs),
-                             (_("Offers"), person.offers)):
+            lines.append(
+                Text(
+                    ngettext(
+                        "{n} message without a reply: waiting {factor}× as long before the next",
+                        "{n} messages without a reply: waiting {factor}× as long before the next",
+                        state.unanswered,
+                    ).format(n=state.unanswered, factor=state.wait // state.cadence),
+                    style="italic",
+                )
+            )
+        for label, value in (
+            (_("What connects us"), person.common_ground),
+            (_("Needs"), person.needs),
+            (_("Offers"), person.offers),
+        ):
             if value.strip():
                 lines.append("")
                 lines.append(Text(label, style="bold"))
@@ -203,8 +230,11 @@ class DueScreen(JournalScreen):
 
     def _log(self, person: Person, today: date, direction: str) -> None:
         encounter = pacing.quick_contact(person, today, "outreach" if direction == "outreach" else "met")
-        done = (_("Logged: you reached out to {name} today.") if direction == "outreach"
-                else _("Logged: you met {name} today.")).format(name=person.name)
+        done = (
+            _("Logged: you reached out to {name} today.")
+            if direction == "outreach"
+            else _("Logged: you met {name} today.")
+        ).format(name=person.name)
         store = self.japp.store
         self.japp.run_save(lambda: store.add_encounter(encounter), done=lambda _e: self.app.notify(done))
 
@@ -217,9 +247,11 @@ class DueScreen(JournalScreen):
             if not isinstance(snoozed, Person):
                 return
             store = self.japp.store
-            message = (_("Snoozed {name} until {day}.").format(name=snoozed.name, day=format_date(snoozed.snoozed_until))
-                       if snoozed.snoozed_until else
-                       _("{name} is awake again: back on the due list when due.").format(name=snoozed.name))
+            message = (
+                _("Snoozed {name} until {day}.").format(name=snoozed.name, day=format_date(snoozed.snoozed_until))
+                if snoozed.snoozed_until
+                else _("{name} is awake again: back on the due list when due.").format(name=snoozed.name)
+            )
             self.japp.run_save(lambda: store.save(snoozed), done=lambda _r: self.app.notify(message))
 
         self.app.push_screen(SnoozeModal(person, self.japp.clock.today()), answered)

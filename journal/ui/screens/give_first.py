@@ -47,8 +47,13 @@ class GiveFirstScreen(JournalScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", N_("Open"), id="give-first-open", tooltip=N_("Open the person's page")),
         Binding("tab", "switch", N_("Other list"), id="give-first-switch", show=False),
-        Binding("v", "open_other", N_("View the other"), id="give-first-other",
-                tooltip=N_("Open the page of the other person in an introduction")),
+        Binding(
+            "v",
+            "open_other",
+            N_("View the other"),
+            id="give-first-other",
+            tooltip=N_("Open the page of the other person in an introduction"),
+        ),
     ]
 
     def __init__(self) -> None:
@@ -60,14 +65,24 @@ class GiveFirstScreen(JournalScreen):
         with Horizontal(id="give-body"):
             with Vertical(id="help-pane", classes="give-pane"):
                 yield Label(_("Who could I help?"), id="help-heading", classes="give-heading")
-                yield Static(_("Their needs, next to what you know (your skills in the settings) or have "
-                               "given before. enter opens their page."), classes="give-explain")
+                yield Static(
+                    _(
+                        "Their needs, next to what you know (your skills in the settings) or have "
+                        "given before. enter opens their page."
+                    ),
+                    classes="give-explain",
+                )
                 yield OptionList(id="help-list", classes="give-list")
                 yield Static(_("Looking for matches…"), id="help-empty", classes="give-empty")
             with Vertical(id="intro-pane", classes="give-pane"):
                 yield Label(_("Introductions worth making"), id="intro-heading", classes="give-heading")
-                yield Static(_("One person's need meets another's offer; ⇄: each could help the other. "
-                               "enter opens the first page, v the second."), classes="give-explain")
+                yield Static(
+                    _(
+                        "One person's need meets another's offer; ⇄: each could help the other. "
+                        "enter opens the first page, v the second."
+                    ),
+                    classes="give-explain",
+                )
                 yield OptionList(id="intro-list", classes="give-list")
                 yield Static(_("Looking for matches…"), id="intro-empty", classes="give-empty")
         yield Footer()
@@ -104,25 +119,48 @@ class GiveFirstScreen(JournalScreen):
             # Keep the introductions already shown until the new ones are ready.
             loaded = _Loaded(loaded.helps, loaded.skills, self.loaded.intros)
         self.loaded = loaded
-        self._fill("#help-list", "#help-empty", [self._help_option(m) for m in loaded.helps[:HELP_SHOWN]],
-                   _("No one's needs meet your skills or what you gave before yet. Note what people need on "
-                     "their page, and your skills in the settings.") if loaded.skills else
-                   _("Add your skills in the settings (what you know and could share), and note what people "
-                     "need on their page: matches show up here."))
+        self._fill(
+            "#help-list",
+            "#help-empty",
+            [self._help_option(m) for m in loaded.helps[:HELP_SHOWN]],
+            _(
+                "No one's needs meet your skills or what you gave before yet. Note what people need on "
+                "their page, and your skills in the settings."
+            )
+            if loaded.skills
+            else _(
+                "Add your skills in the settings (what you know and could share), and note what people "
+                "need on their page: matches show up here."
+            ),
+        )
         if loaded.intros is not None:
-            self._fill("#intro-list", "#intro-empty", [self._intro_option(i) for i in loaded.intros],
-                       _("No introductions to suggest yet: note what people need and what they offer."))
+            self._fill(
+                "#intro-list",
+                "#intro-empty",
+                [self._intro_option(i) for i in loaded.intros],
+                _("No introductions to suggest yet: note what people need and what they offer."),
+            )
         helps = len(loaded.helps)
         self.query_one("#help-heading", Label).update(
-            _("Who could I help?") + "  " + (ngettext("{n} person", "{n} people", helps).format(n=helps)
-                                              if helps <= HELP_SHOWN else
-                                              _("the best {shown} of {n}").format(shown=HELP_SHOWN, n=helps)))
+            _("Who could I help?")
+            + "  "
+            + (
+                ngettext("{n} person", "{n} people", helps).format(n=helps)
+                if helps <= HELP_SHOWN
+                else _("the best {shown} of {n}").format(shown=HELP_SHOWN, n=helps)
+            )
+        )
         if loaded.intros is not None:
             intros = len(loaded.intros)
             self.query_one("#intro-heading", Label).update(
-                _("Introductions worth making") + "  "
-                + (ngettext("{n} pair", "{n} pairs", intros).format(n=intros) if intros < INTROS_SHOWN else
-                   _("the best {n}").format(n=intros)))
+                _("Introductions worth making")
+                + "  "
+                + (
+                    ngettext("{n} pair", "{n} pairs", intros).format(n=intros)
+                    if intros < INTROS_SHOWN
+                    else _("the best {n}").format(n=intros)
+                )
+            )
         if self.app.screen is self and self.focused is None:
             for selector in ("#help-list", "#intro-list"):
                 if self.query_one(selector).display:
@@ -145,7 +183,7 @@ class GiveFirstScreen(JournalScreen):
     def _help_option(match: givefirst.HelpMatch) -> Option:
         text = Text(match.person.name, style="bold")
         text.append("  " + _("needs {need}").format(need=match.need))
-        how = (_("you know {offer}") if match.source == "skill" else _("you gave “{offer}” before"))
+        how = _("you know {offer}") if match.source == "skill" else _("you gave “{offer}” before")
         text.append("\n" + how.format(offer=match.offer), style="italic")
         return Option(text, id=match.person.id)
 
@@ -157,8 +195,13 @@ class GiveFirstScreen(JournalScreen):
         seeker, helper = _short_name(intro.seeker.name), _short_name(intro.helper.name)
         if seeker == helper:  # two Chloés: full names, or the line says nothing
             seeker, helper = intro.seeker.name, intro.helper.name
-        text.append("\n" + _("{seeker} needs {need}; {helper} offers {offer}").format(
-            seeker=seeker, need=intro.need, helper=helper, offer=intro.offer), style="italic")
+        text.append(
+            "\n"
+            + _("{seeker} needs {need}; {helper} offers {offer}").format(
+                seeker=seeker, need=intro.need, helper=helper, offer=intro.offer
+            ),
+            style="italic",
+        )
         return Option(text, id=f"{intro.seeker.id}|{intro.helper.id}")
 
     # ------------------------------------------------------------------ actions

@@ -53,8 +53,12 @@ class HistoryScreen(JournalScreen):
                     yield Input(id="filter-person", compact=True, placeholder=_("name"))
                 with Vertical(classes="filter"):
                     yield Label(_("Occasion"), classes="filter-label")
-                    yield Select([(_(OCCASION_LABELS[o]), o) for o in OCCASIONS], id="filter-occasion",
-                                 compact=True, prompt=_("any"))
+                    yield Select(
+                        [(_(OCCASION_LABELS[o]), o) for o in OCCASIONS],
+                        id="filter-occasion",
+                        compact=True,
+                        prompt=_("any"),
+                    )
                 with Vertical(classes="filter"):
                     yield Label(_("Tag"), classes="filter-label")
                     yield Input(id="filter-tag", compact=True, placeholder="#tag")
@@ -67,8 +71,11 @@ class HistoryScreen(JournalScreen):
             with Horizontal(id="history-status"):
                 yield Static("", id="history-count")
                 yield Static("", id="history-error", markup=False)  # errors quote what was typed
-            yield EncounterTable(self.japp.store.names, id="history-table",
-                                 empty=_("No encounters match. Change the filters, or press n to log one."))
+            yield EncounterTable(
+                self.japp.store.names,
+                id="history-table",
+                empty=_("No encounters match. Change the filters, or press n to log one."),
+            )
         yield Footer()
 
     @property
@@ -115,8 +122,9 @@ class HistoryScreen(JournalScreen):
     def apply_filters(self) -> None:
         """Read the filter fields and show what matches (also called directly by tests)."""
         today = self.japp.clock.today()
-        start, end, errors = parse_range(self.query_one("#filter-start", Input).value,
-                                         self.query_one("#filter-end", Input).value, today)
+        start, end, errors = parse_range(
+            self.query_one("#filter-start", Input).value, self.query_one("#filter-end", Input).value, today
+        )
         for name in ("start", "end"):
             self.query_one(f"#filter-{name}", Input).set_class(name in errors, "-invalid")
         self.query_one("#history-error", Static).update(" ".join(errors.values()))
@@ -125,7 +133,8 @@ class HistoryScreen(JournalScreen):
             person=self.query_one("#filter-person", Input).value,
             occasion=None if occasion is Select.NULL else str(occasion),
             tag=self.query_one("#filter-tag", Input).value,
-            start=start, end=end,
+            start=start,
+            end=end,
         )
         self._apply()
 

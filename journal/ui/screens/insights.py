@@ -38,8 +38,13 @@ def _bar(value: int, top: int, width: int = BAR_WIDTH) -> str:
 class InsightsScreen(JournalScreen):
     CSS_PATH = "insights.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("g", "app.go('give-first')", N_("Give first"), id="insights-give-first",
-                tooltip=N_("Who could I help? Introductions worth making")),
+        Binding(
+            "g",
+            "app.go('give-first')",
+            N_("Give first"),
+            id="insights-give-first",
+            tooltip=N_("Who could I help? Introductions worth making"),
+        ),
     ]
 
     def __init__(self) -> None:
@@ -113,29 +118,40 @@ class InsightsScreen(JournalScreen):
         return text
 
     def _tiles(self, f: insights.Insights) -> None:
-        self.query_one("#tile-streak", Static).update(self._tile(
-            f.streak, ngettext("day in a row", "days in a row", f.streak),
-            _("with an entry") if f.streak else _("log something to start")))
-        self.query_one("#tile-contacted", Static).update(self._tile(
-            f.contacted, ngettext("person contacted", "people contacted", f.contacted), _("in the last 30 days")))
-        self.query_one("#tile-due", Static).update(self._tile(
-            f.due, ngettext("person due", "people due", f.due), _("for a check-in today")))
-        self.query_one("#tile-chances", Static).update(self._tile(
-            f.chances, ngettext("chance encounter", "chance encounters", f.chances), _("in the chance log")))
+        self.query_one("#tile-streak", Static).update(
+            self._tile(
+                f.streak,
+                ngettext("day in a row", "days in a row", f.streak),
+                _("with an entry") if f.streak else _("log something to start"),
+            )
+        )
+        self.query_one("#tile-contacted", Static).update(
+            self._tile(
+                f.contacted, ngettext("person contacted", "people contacted", f.contacted), _("in the last 30 days")
+            )
+        )
+        self.query_one("#tile-due", Static).update(
+            self._tile(f.due, ngettext("person due", "people due", f.due), _("for a check-in today"))
+        )
+        self.query_one("#tile-chances", Static).update(
+            self._tile(f.chances, ngettext("chance encounter", "chance encounters", f.chances), _("in the chance log"))
+        )
 
     def _weeks(self, f: insights.Insights, today: date) -> None:
         weeks = f.per_week
         self.query_one("#weeks-sparkline", Sparkline).data = [float(n) for n in weeks]
         first_monday = insights.week_start(today).toordinal() - 7 * (len(weeks) - 1)
         self.query_one("#weeks-from", Static).update(
-            _("week of {day}").format(day=format_date(date.fromordinal(first_monday), weekday=False)))
+            _("week of {day}").format(day=format_date(date.fromordinal(first_monday), weekday=False))
+        )
         self.query_one("#weeks-to", Static).update(_("this week"))
         total = sum(weeks)
         busiest = max(weeks, default=0)
         active = sum(1 for n in weeks if n)
         caption = Text(ngettext("{n} encounter in all", "{n} encounters in all", total).format(n=total), style="bold")
-        caption.append(" · " + ngettext("{n} week with an encounter", "{n} weeks with an encounter", active)
-                       .format(n=active))
+        caption.append(
+            " · " + ngettext("{n} week with an encounter", "{n} weeks with an encounter", active).format(n=active)
+        )
         caption.append(" · " + _("busiest week: {n}").format(n=busiest))
         caption.append(" · " + _("this week: {n}").format(n=weeks[-1] if weeks else 0))
         self.query_one("#weeks-caption", Static).update(caption)
@@ -155,8 +171,14 @@ class InsightsScreen(JournalScreen):
         if f.neglected:
             text.append("\n" + _("Not used lately:") + " ", style="bold")
             text.append(", ".join(_(OCCASION_LABELS[o]) for o in f.neglected))
-            text.append("\n" + _("Every occasion can bring a meeting: a club evening, the neighbours, "
-                                 "the tax adviser's waiting room."), style="dim")
+            text.append(
+                "\n"
+                + _(
+                    "Every occasion can bring a meeting: a club evening, the neighbours, "
+                    "the tax adviser's waiting room."
+                ),
+                style="dim",
+            )
         else:
             text.append("\n" + _("You used every kind of occasion lately."), style="dim")
         return text

@@ -41,14 +41,26 @@ class _Loaded:
 class LuckyScreen(JournalScreen):
     CSS_PATH = "lucky.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o,enter", "reached_out", N_("I reached out"), id="lucky-reached-out",
-                tooltip=N_("Log that you reached out today, in one key"), key_display="o"),
+        Binding(
+            "o,enter",
+            "reached_out",
+            N_("I reached out"),
+            id="lucky-reached-out",
+            tooltip=N_("Log that you reached out today, in one key"),
+            key_display="o",
+        ),
         Binding("r", "reroll", N_("Reroll"), id="lucky-reroll", tooltip=N_("Someone else, please")),
-        Binding("n", "not_now", N_("Not now"), id="lucky-not-now",
-                tooltip=N_("Not today; no penalty, it changes no one's chances")),
+        Binding(
+            "n",
+            "not_now",
+            N_("Not now"),
+            id="lucky-not-now",
+            tooltip=N_("Not today; no penalty, it changes no one's chances"),
+        ),
         Binding("v", "open", N_("View"), id="lucky-open", tooltip=N_("Open the person's page")),
-        Binding("c", "chance_log", N_("Chance log"), id="lucky-chance-log",
-                tooltip=N_("Move to the chance log and back")),
+        Binding(
+            "c", "chance_log", N_("Chance log"), id="lucky-chance-log", tooltip=N_("Move to the chance log and back")
+        ),
     ]
 
     def __init__(self) -> None:
@@ -132,8 +144,12 @@ class LuckyScreen(JournalScreen):
         opener.display = pick is not None
         if pick is None:
             name.update(Text(_("No lucky encounter today"), style="bold"))
-            reason.update(_("No lucky encounter today: everyone was seen lately, is snoozed, or has a reply "
-                            "outstanding. Trust chance tomorrow."))
+            reason.update(
+                _(
+                    "No lucky encounter today: everyone was seen lately, is snoozed, or has a reply "
+                    "outstanding. Trust chance tomorrow."
+                )
+            )
             outcome.update("")
             self.query_one("#lucky-more", Static).update("")
             odds.update("")
@@ -147,8 +163,9 @@ class LuckyScreen(JournalScreen):
         reason.update(Text.assemble((_("Why them: "), "bold"), pick.reason))
         opener.update(Text(pick.opener, style="italic"))
         if state.outcome == "reached_out":
-            outcome.update(Text("✓ " + _("You reached out today. Now give them time; r shows someone else."),
-                                style="bold"))
+            outcome.update(
+                Text("✓ " + _("You reached out today. Now give them time; r shows someone else."), style="bold")
+            )
         elif state.outcome == "not_now":
             outcome.update(_("Not now, then. No harm done."))
         else:
@@ -160,8 +177,10 @@ class LuckyScreen(JournalScreen):
     def _more(self, person: Person) -> Text:
         """Where to reach them (your active platforms first, rule 5), what they need and offer."""
         active = [p.casefold() for p in self.japp.store.settings.active_platforms]
-        platforms = sorted(person.platforms.items(),
-                           key=lambda kv: active.index(kv[0].casefold()) if kv[0].casefold() in active else len(active))
+        platforms = sorted(
+            person.platforms.items(),
+            key=lambda kv: active.index(kv[0].casefold()) if kv[0].casefold() in active else len(active),
+        )
         lines: list[Text] = []
         if platforms:
             reach = Text.assemble((_("Reach them: "), "bold"))
@@ -180,9 +199,13 @@ class LuckyScreen(JournalScreen):
     def _odds(pick: lucky.LuckyEncounter, reroll: int) -> Text:
         parts = []
         if pick.eligible and pick.weight > 0:
-            parts.append(ngettext("one of {n} person who could come up today",
-                                  "one of {n} people who could come up today", pick.eligible)
-                         .format(n=pick.eligible))
+            parts.append(
+                ngettext(
+                    "one of {n} person who could come up today",
+                    "one of {n} people who could come up today",
+                    pick.eligible,
+                ).format(n=pick.eligible)
+            )
             parts.append(_("chance {percent}").format(percent=f"{pick.chance:.0%}" if pick.chance >= 0.01 else "<1%"))
         if reroll:
             parts.append(ngettext("rerolled {n} time", "rerolled {n} times", reroll).format(n=reroll))
@@ -210,7 +233,8 @@ class LuckyScreen(JournalScreen):
         empty.display = not shown
         empty.update(_("The chance log is empty so far. Mark encounters “by chance”, or try the lucky encounter."))
         heading = ngettext("Chance log · {n} encounter", "Chance log · {n} encounters", len(entries)).format(
-            n=len(entries))
+            n=len(entries)
+        )
         if len(entries) > len(shown):
             heading += " · " + _("the latest {n}").format(n=len(shown))
         self.query_one("#chance-heading", Label).update(heading)
@@ -245,8 +269,11 @@ class LuckyScreen(JournalScreen):
 
         def log() -> None:
             self._busy = True
-            self.japp.run_save(lambda: lucky.reached_out(store, person, today, reroll=state.reroll),
-                               done=lambda _r: self._reached(person), failed=lambda _e: self._idle())
+            self.japp.run_save(
+                lambda: lucky.reached_out(store, person, today, reroll=state.reroll),
+                done=lambda _r: self._reached(person),
+                failed=lambda _e: self._idle(),
+            )
 
         reach_out_gently(self.japp, person, log)
 
@@ -276,8 +303,11 @@ class LuckyScreen(JournalScreen):
             self._reroll = max(self._reroll, state.reroll + 1)
             self.refresh_data()
 
-        self.japp.run_save(lambda: lucky.not_now(store, person, today, reroll=state.reroll),
-                           done=moved_on, failed=lambda _e: self._idle())
+        self.japp.run_save(
+            lambda: lucky.not_now(store, person, today, reroll=state.reroll),
+            done=moved_on,
+            failed=lambda _e: self._idle(),
+        )
 
     def action_open(self) -> None:
         person_id: str | None = None

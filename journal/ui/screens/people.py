@@ -29,8 +29,13 @@ SORT_LABELS = {"relevance": N_("relevance"), "name": N_("name"), "last_seen": N_
 class PeopleScreen(JournalScreen):
     CSS_PATH = "people.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+o", "cycle_sort", N_("Sort"), id="people-sort",
-                tooltip=N_("Order by relevance, by name, or by who you saw last")),
+        Binding(
+            "ctrl+o",
+            "cycle_sort",
+            N_("Sort"),
+            id="people-sort",
+            tooltip=N_("Order by relevance, by name, or by who you saw last"),
+        ),
         Binding("slash", "focus_search", N_("Search"), id="people-search", key_display="/"),
         Binding("escape", "clear_search", N_("Clear"), id="people-clear", show=False),
         Binding("down", "move(1)", N_("Next"), id="people-next", show=False),
@@ -51,8 +56,9 @@ class PeopleScreen(JournalScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="people-body"):
-            yield Input(placeholder=_("Find someone: part of a name, a company, a tag… (umlauts optional)"),
-                        id="people-query")
+            yield Input(
+                placeholder=_("Find someone: part of a name, a company, a tag… (umlauts optional)"), id="people-query"
+            )
             yield Static("", id="people-status", markup=False)
             yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="people-empty", markup=False)
@@ -136,18 +142,28 @@ class PeopleScreen(JournalScreen):
             found = ngettext("{n} match", "{n} matches", len(people)).format(n=len(people))
             if len(people) >= LIMIT:
                 found = _("the best {n} matches").format(n=LIMIT)
-            status.update(_("{found} of {total} · sorted by {sort} (ctrl+o) · enter opens").format(
-                found=found, total=total, sort=sort))
+            status.update(
+                _("{found} of {total} · sorted by {sort} (ctrl+o) · enter opens").format(
+                    found=found, total=total, sort=sort
+                )
+            )
         else:
-            shown = (ngettext("{n} person", "{n} people", total).format(n=total) if len(people) >= total
-                     else _("{shown} of {total} people: type to narrow").format(shown=len(people), total=total))
+            shown = (
+                ngettext("{n} person", "{n} people", total).format(n=total)
+                if len(people) >= total
+                else _("{shown} of {total} people: type to narrow").format(shown=len(people), total=total)
+            )
             status.update(_("{shown} · sorted by {sort} (ctrl+o) · enter opens").format(shown=shown, sort=sort))
         empty = self.query_one("#people-empty", Static)
         empty.display = not people
         table.display = bool(people)
         if not total:
-            empty.update(_("No one in the journal yet. Press ctrl+n and type who you met, e.g. "
-                           "“Anna Müller @ PyCon: talked about Rust”."))
+            empty.update(
+                _(
+                    "No one in the journal yet. Press ctrl+n and type who you met, e.g. "
+                    "“Anna Müller @ PyCon: talked about Rust”."
+                )
+            )
         else:
             empty.update(_("No one matches “{query}”. Try fewer letters, a company, or a tag.").format(query=query))
 

@@ -17,7 +17,6 @@ from textual.widgets.option_list import Option
 
 from journal.i18n import N_, _
 from journal.model import Encounter, Person, ValidationError
-from journal.textfmt import encounter_details
 from journal.people_ops import (
     ForgetReport,
     MergeReport,
@@ -29,6 +28,7 @@ from journal.people_ops import (
     person_page,
     when_phrase,
 )
+from journal.textfmt import encounter_details
 from journal.ui.base import JournalScreen
 from journal.ui.modals.confirm import ConfirmModal
 
@@ -38,12 +38,19 @@ class PersonScreen(JournalScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", N_("Back"), id="person-back"),
         Binding("e", "edit", N_("Edit"), id="person-edit", tooltip=N_("Edit every field, add aliases")),
-        Binding("a", "archive", N_("Archive"), id="person-archive",
-                tooltip=N_("Archive or bring back from the archive")),
-        Binding("m", "merge", N_("Merge"), id="person-merge",
-                tooltip=N_("Merge with another record of the same person")),
-        Binding("f,delete", "forget", N_("Forget"), id="person-forget",
-                tooltip=N_("Remove this person and every trace of them")),
+        Binding(
+            "a", "archive", N_("Archive"), id="person-archive", tooltip=N_("Archive or bring back from the archive")
+        ),
+        Binding(
+            "m", "merge", N_("Merge"), id="person-merge", tooltip=N_("Merge with another record of the same person")
+        ),
+        Binding(
+            "f,delete",
+            "forget",
+            N_("Forget"),
+            id="person-forget",
+            tooltip=N_("Remove this person and every trace of them"),
+        ),
     ]
 
     def __init__(self, person_id: str) -> None:
@@ -94,7 +101,8 @@ class PersonScreen(JournalScreen):
         self.query_one("#person-title", Static).update(self._title(person))
         self.query_one("#person-common-box").border_title = _("What connects us")
         self.query_one("#person-common", Static).update(
-            person.common_ground or Text(_("Not noted yet. What do you share? Press e to add it."), style="italic"))
+            person.common_ground or Text(_("Not noted yet. What do you share? Press e to add it."), style="italic")
+        )
         self._section("#person-facts", self._facts(person))
         self._section("#person-platforms", self._platforms(page))
         self._section("#person-offers-needs", self._offers_needs(person))
@@ -197,7 +205,8 @@ class PersonScreen(JournalScreen):
         if page.timeline:
             box.highlighted = min(highlighted or 0, box.option_count - 1)
         self.query_one("#person-timeline-title", Static).update(
-            Text.assemble((_("Timeline"), "bold"), f"  ({len(page.timeline)})"))
+            Text.assemble((_("Timeline"), "bold"), f"  ({len(page.timeline)})")
+        )
         empty = self.query_one("#person-timeline-empty", Static)
         empty.display = not page.timeline
         box.display = bool(page.timeline)
@@ -252,9 +261,14 @@ class PersonScreen(JournalScreen):
         updated = replace(person, archived=not person.archived)
 
         def done(_result: object) -> None:
-            self.notify(_("{name} is archived: out of the due list and the lucky pick, still findable.").format(
-                name=person.name) if updated.archived else _("{name} is back from the archive.").format(
-                name=person.name), markup=False)
+            self.notify(
+                _("{name} is archived: out of the due list and the lucky pick, still findable.").format(
+                    name=person.name
+                )
+                if updated.archived
+                else _("{name} is back from the archive.").format(name=person.name),
+                markup=False,
+            )
 
         self.japp.run_save(lambda: self.japp.store.save(updated), done=done)
 
@@ -272,20 +286,24 @@ class PersonScreen(JournalScreen):
 
             def answered(ok: bool | None) -> None:
                 if ok:
-                    self.japp.run_save(lambda: merge_people(self.japp.store, self.person_id, other_id),
-                                       done=self._merged)
+                    self.japp.run_save(
+                        lambda: merge_people(self.japp.store, self.person_id, other_id), done=self._merged
+                    )
 
             self.app.push_screen(ConfirmModal(question, yes=_("Merge")), answered)
 
         self.app.push_screen(
-            PickPersonModal(_("Merge {name} with whom? Pick the other record of the same person.").format(
-                name=person.name), exclude=person.id),
+            PickPersonModal(
+                _("Merge {name} with whom? Pick the other record of the same person.").format(name=person.name),
+                exclude=person.id,
+            ),
             picked,
         )
 
     def _merged(self, report: MergeReport) -> None:
-        self.notify(_("Merged {other} into {name}.").format(other=report.merged_name, name=report.kept.name),
-                    markup=False)
+        self.notify(
+            _("Merged {other} into {name}.").format(other=report.merged_name, name=report.kept.name), markup=False
+        )
 
     def action_forget(self) -> None:
         if self.person is not None:

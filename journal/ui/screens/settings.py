@@ -32,46 +32,63 @@ class SettingsScreen(JournalScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="settings-body"):
-            with Vertical(id="settings-form"):
+        with VerticalScroll(id="settings-body"), Vertical(id="settings-form"):
+            yield Label(_("Your active platforms"), classes="settings-label")
+            yield Static(
+                _(
+                    "Be choosy (rule 5): tick the two or three platforms where you really read and "
+                    "answer. People's handles there are shown first; the others stay on file."
+                ),
+                classes="settings-hint",
+            )
+            yield SelectionList[str](id="settings-platforms")
+            yield Input(
+                placeholder=_("Another platform: type its name, press enter"),
+                id="settings-platform-new",
+                compact=True,
+            )
+            yield Static("", id="settings-platform-advice", markup=False)
 
-                yield Label(_("Your active platforms"), classes="settings-label")
-                yield Static(_("Be choosy (rule 5): tick the two or three platforms where you really read and "
-                               "answer. People's handles there are shown first; the others stay on file."),
-                             classes="settings-hint")
-                yield SelectionList[str](id="settings-platforms")
-                yield Input(placeholder=_("Another platform: type its name, press enter"),
-                            id="settings-platform-new", compact=True)
-                yield Static("", id="settings-platform-advice", markup=False)
+            yield Label(_("Default check-in rhythm (days)"), classes="settings-label")
+            yield Static(
+                _("For people without a rhythm of their own and too few encounters to learn one."),
+                classes="settings-hint",
+            )
+            yield Input(id="settings-cadence", compact=True)
+            yield Static("", id="settings-cadence-note", classes="settings-note", markup=False)
 
-                yield Label(_("Default check-in rhythm (days)"), classes="settings-label")
-                yield Static(_("For people without a rhythm of their own and too few encounters to learn one."),
-                             classes="settings-hint")
-                yield Input(id="settings-cadence", compact=True)
-                yield Static("", id="settings-cadence-note", classes="settings-note", markup=False)
+            yield Label(_("What you can share"), classes="settings-label")
+            yield Static(
+                _(
+                    "Your skills and knowledge, separated by commas. “Who could I help?” matches "
+                    "them against people's needs (rule 3)."
+                ),
+                classes="settings-hint",
+            )
+            yield Input(id="settings-skills", compact=True, placeholder=_("e.g. Rust, public speaking, tax returns"))
 
-                yield Label(_("What you can share"), classes="settings-label")
-                yield Static(_("Your skills and knowledge, separated by commas. “Who could I help?” matches "
-                               "them against people's needs (rule 3)."), classes="settings-hint")
-                yield Input(id="settings-skills", compact=True,
-                            placeholder=_("e.g. Rust, public speaking, tax returns"))
+            with Horizontal(id="settings-choices"):
+                with Vertical():
+                    yield Label(_("Language"), classes="settings-label")
+                    # A Select that cannot be blank needs its options from the start (load() sets them again).
+                    yield Select[str](
+                        [(_(label) if code == "" else label, code) for code, label in LANGUAGES],
+                        id="settings-language",
+                        allow_blank=False,
+                    )
+                    yield Static(_("Applied the next time netjournal starts."), classes="settings-hint")
+                with Vertical():
+                    yield Label(_("Theme"), classes="settings-label")
+                    yield Select[str](
+                        [(name, name) for name in sorted(self.app.available_themes)],
+                        id="settings-theme",
+                        allow_blank=False,
+                    )
+                    yield Static(_("Applied when you save."), classes="settings-hint")
 
-                with Horizontal(id="settings-choices"):
-                    with Vertical():
-                        yield Label(_("Language"), classes="settings-label")
-                        # A Select that cannot be blank needs its options from the start (load() sets them again).
-                        yield Select[str]([(_(label) if code == "" else label, code) for code, label in LANGUAGES],
-                                          id="settings-language", allow_blank=False)
-                        yield Static(_("Applied the next time netjournal starts."), classes="settings-hint")
-                    with Vertical():
-                        yield Label(_("Theme"), classes="settings-label")
-                        yield Select[str]([(name, name) for name in sorted(self.app.available_themes)],
-                                          id="settings-theme", allow_blank=False)
-                        yield Static(_("Applied when you save."), classes="settings-hint")
-
-                yield Static("", id="settings-status", markup=False)
-                with Horizontal(id="settings-buttons"):
-                    yield Button(_("Save (ctrl+s)"), id="settings-save-button", variant="primary")
+            yield Static("", id="settings-status", markup=False)
+            with Horizontal(id="settings-buttons"):
+                yield Button(_("Save (ctrl+s)"), id="settings-save-button", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -130,12 +147,15 @@ class SettingsScreen(JournalScreen):
         if count == 0:
             advice.update(_("None ticked: handles are listed by name only."))
         elif count > FEW_PLATFORMS:
-            advice.update(ngettext("{n} platform is a lot to keep up with; fewer, well-tended ones serve you "
-                                   "better.", "{n} platforms are a lot to keep up with; fewer, well-tended ones "
-                                   "serve you better.", count).format(n=count))
+            advice.update(
+                ngettext(
+                    "{n} platform is a lot to keep up with; fewer, well-tended ones serve you better.",
+                    "{n} platforms are a lot to keep up with; fewer, well-tended ones serve you better.",
+                    count,
+                ).format(n=count)
+            )
         else:
-            advice.update(ngettext("{n} active platform: good.", "{n} active platforms: good.", count).format(
-                n=count))
+            advice.update(ngettext("{n} active platform: good.", "{n} active platforms: good.", count).format(n=count))
 
     @on(Input.Changed, "#settings-cadence")
     def _cadence_note(self) -> None:
@@ -156,8 +176,10 @@ class SettingsScreen(JournalScreen):
         if not name:
             return
         platforms = self.query_one("#settings-platforms", SelectionList)
-        existing = {str(platforms.get_option_at_index(i).value).casefold(): platforms.get_option_at_index(i).value
-                    for i in range(platforms.option_count)}
+        existing = {
+            str(platforms.get_option_at_index(i).value).casefold(): platforms.get_option_at_index(i).value
+            for i in range(platforms.option_count)
+        }
         if name.casefold() in existing:
             platforms.select(existing[name.casefold()])
         else:

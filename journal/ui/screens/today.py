@@ -17,9 +17,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.worker import get_current_worker
 from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from journal import daybook, pacing
 from journal.clock import parse_timestamp
@@ -39,10 +39,8 @@ class TodayScreen(JournalScreen):
     CSS_PATH = "today.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "app.quick_add", N_("Quick add"), id="today-quick-add"),
-        Binding("left_square_bracket,left", "move_day(-1)", N_("Day before"), id="today-previous-day",
-                key_display="["),
-        Binding("right_square_bracket,right", "move_day(1)", N_("Day after"), id="today-next-day",
-                key_display="]"),
+        Binding("left_square_bracket,left", "move_day(-1)", N_("Day before"), id="today-previous-day", key_display="["),
+        Binding("right_square_bracket,right", "move_day(1)", N_("Day after"), id="today-next-day", key_display="]"),
         Binding("t", "to_today", N_("Today"), id="today-today"),
         Binding("n", "new", N_("New"), id="today-new", tooltip=N_("Log an encounter with the full form")),
         Binding("e", "edit", N_("Edit"), id="today-edit"),
@@ -79,8 +77,9 @@ class TodayScreen(JournalScreen):
                     yield Static("", id="encounters-empty")
                 with Vertical(id="side-pane"):
                     yield Label(_("Note for the day"), id="note-title", classes="pane-title")
-                    yield TextArea(id="day-note", soft_wrap=True,
-                                   placeholder=_("How did the day go? Press w to write."))
+                    yield TextArea(
+                        id="day-note", soft_wrap=True, placeholder=_("How did the day go? Press w to write.")
+                    )
                     yield Static("", id="note-status", markup=False)  # messages quote what was typed
                     with Vertical(id="due-strip"):
                         yield Label(_("Due for a check-in"), id="due-title", classes="pane-title")
@@ -110,13 +109,18 @@ class TodayScreen(JournalScreen):
         title.append("  " + relative_day(self.day, today), style="not bold")
         self.query_one("#day-title", Static).update(title)
         days = daybook.streak_for(self.japp.store, today)
-        streak = (ngettext("✦ logged {n} day in a row", "✦ logged {n} days in a row", days).format(n=days)
-                  if days else _("Nothing logged yesterday or today yet: start a streak."))
+        streak = (
+            ngettext("✦ logged {n} day in a row", "✦ logged {n} days in a row", days).format(n=days)
+            if days
+            else _("Nothing logged yesterday or today yet: start a streak.")
+        )
         self.query_one("#streak", Static).update(streak)
         rule = rule_of_the_day(self.day)
         self.query_one("#rule-of-the-day", Static).update(
-            Text.assemble((_("Rule {n}: {title}").format(n=rule.number, title=_(rule.title)), "bold"),
-                          " — ", _(rule.advice)))
+            Text.assemble(
+                (_("Rule {n}: {title}").format(n=rule.number, title=_(rule.title)), "bold"), " — ", _(rule.advice)
+            )
+        )
 
     def _show_encounters(self) -> None:
         assert self.day is not None
@@ -127,8 +131,7 @@ class TodayScreen(JournalScreen):
         # (the encounters, their people's names, the minute for "logged … ago"): a busy day has hundreds.
         minute = self.japp.clock.now().replace(second=0, microsecond=0)
         # (Records compare by value, so an edit shows even when two saves share a timestamp.)
-        signature = (self.day, minute, tuple(
-            (e, tuple(store.person(pid) for pid in e.person_ids)) for e in encounters))
+        signature = (self.day, minute, tuple((e, tuple(store.person(pid) for pid in e.person_ids)) for e in encounters))
         if signature != self._rows_signature:
             self._rows_signature = signature
             highlighted = options.highlighted_option.id if options.highlighted_option else None
@@ -138,13 +141,18 @@ class TodayScreen(JournalScreen):
             if encounters:
                 options.highlighted = ids.index(highlighted) if highlighted in ids else 0
         self.query_one("#encounters-title", Label).update(
-            ngettext("{n} encounter", "{n} encounters", len(encounters)).format(n=len(encounters)))
+            ngettext("{n} encounter", "{n} encounters", len(encounters)).format(n=len(encounters))
+        )
         empty = self.query_one("#encounters-empty", Static)
         empty.display = not encounters
         options.display = bool(encounters)
         if self.day == self.japp.clock.today():
-            empty.update(_("Nobody logged yet today. Press n for the full form, or ctrl+n and type who you "
-                           "met, e.g. “Anna Müller @ PyCon: talked about Rust”."))
+            empty.update(
+                _(
+                    "Nobody logged yet today. Press n for the full form, or ctrl+n and type who you "
+                    "met, e.g. “Anna Müller @ PyCon: talked about Rust”."
+                )
+            )
         else:
             empty.update(_("Nobody logged on this day. Press n to add someone, or t to go back to today."))
 
@@ -257,8 +265,12 @@ class TodayScreen(JournalScreen):
         if self._note_day == self.day:
             # Same day: take a change from elsewhere (an import) only if nothing is pending here.
             stored = self._stored_note(self.day)
-            if (self.day not in self._note_unsaved and not area.has_focus
-                    and stored != self._note_baseline.get(self.day) and stored != area.text):
+            if (
+                self.day not in self._note_unsaved
+                and not area.has_focus
+                and stored != self._note_baseline.get(self.day)
+                and stored != area.text
+            ):
                 self._note_baseline[self.day] = stored
                 area.load_text(stored)
             return
@@ -301,9 +313,11 @@ class TodayScreen(JournalScreen):
         self._note_busy = True
         self._set_note_status("saving")
         store = self.japp.store
-        self.japp.run_save(lambda: store.set_day_note(day, text),
-                           done=lambda _note: self._note_saved(day, text),
-                           failed=lambda error: self._note_failed(day, text, error))
+        self.japp.run_save(
+            lambda: store.set_day_note(day, text),
+            done=lambda _note: self._note_saved(day, text),
+            failed=lambda error: self._note_failed(day, text, error),
+        )
 
     def _note_saved(self, day: date, text: str) -> None:
         self._note_busy = False
@@ -321,14 +335,16 @@ class TodayScreen(JournalScreen):
     def _set_note_status(self, state: str, detail: str = "") -> None:
         status = self.query_one("#note-status", Static)
         status.set_class(state == "failed", "-error")
-        status.update({
-            "": "",
-            "typing": _("…"),
-            "unsaved": _("not saved yet"),
-            "saving": _("saving…"),
-            "saved": _("saved"),
-            "failed": _("Not saved: {reason}").format(reason=detail),
-        }.get(state, ""))
+        status.update(
+            {
+                "": "",
+                "typing": _("…"),
+                "unsaved": _("not saved yet"),
+                "saving": _("saving…"),
+                "saved": _("saved"),
+                "failed": _("Not saved: {reason}").format(reason=detail),
+            }.get(state, "")
+        )
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if event.widget.id == "day-note":
@@ -351,9 +367,14 @@ class TodayScreen(JournalScreen):
             try:
                 store.set_day_note(day, text)
             except (JournalError, ValidationError) as error:
-                self.app.notify(_("The day note for {day} could not be saved: {reason} Quit again once it is "
-                                  "fixed, or copy the text.").format(day=format_date(day), reason=error.message),
-                                severity="error", timeout=15)
+                self.app.notify(
+                    _(
+                        "The day note for {day} could not be saved: {reason} Quit again once it is "
+                        "fixed, or copy the text."
+                    ).format(day=format_date(day), reason=error.message),
+                    severity="error",
+                    timeout=15,
+                )
                 self._set_note_status("failed", error.message)
                 return False
             self._note_baseline[day] = text

@@ -45,8 +45,13 @@ def layout(width: int) -> list[Column]:
     else:
         who_w = max(16, min(30, width * 22 // 100))
         place_w = max(10, min(24, width * 15 // 100))
-        cols = [Column("date", date_w), Column("mark", mark_w), Column("who", who_w),
-                Column("occasion", 13), Column("place", place_w)]
+        cols = [
+            Column("date", date_w),
+            Column("mark", mark_w),
+            Column("who", who_w),
+            Column("occasion", 13),
+            Column("place", place_w),
+        ]
     used = sum(c.width for c in cols) + len(cols)  # one space after each column
     cols.append(Column("summary", max(1, width - used)))
     return cols
@@ -73,9 +78,14 @@ class EncounterTable(ScrollView, can_focus=True):
         Binding("enter", "select", N_("Open"), show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "encounter-table--header", "encounter-table--cursor", "encounter-table--cursor-blurred",
-        "encounter-table--date", "encounter-table--chance", "encounter-table--who",
-        "encounter-table--summary", "encounter-table--empty",
+        "encounter-table--header",
+        "encounter-table--cursor",
+        "encounter-table--cursor-blurred",
+        "encounter-table--date",
+        "encounter-table--chance",
+        "encounter-table--who",
+        "encounter-table--summary",
+        "encounter-table--empty",
     }
     DEFAULT_CSS = """
     EncounterTable {
@@ -115,8 +125,14 @@ class EncounterTable(ScrollView, can_focus=True):
         def control(self) -> EncounterTable:
             return self.table
 
-    def __init__(self, names: Callable[[Sequence[str]], list[str]], *, empty: str = "",
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        names: Callable[[Sequence[str]], list[str]],
+        *,
+        empty: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self._names = names
         self._rows: Sequence[Encounter] = ()
@@ -244,8 +260,14 @@ class EncounterTable(ScrollView, can_focus=True):
 
     def _header(self, width: int, base: Style) -> Strip:
         style = base + self.get_component_rich_style("encounter-table--header")
-        titles = {"date": _("date"), "mark": "", "who": _("who"), "occasion": _("occasion"),
-                  "place": _("place"), "summary": _("summary")}
+        titles = {
+            "date": _("date"),
+            "mark": "",
+            "who": _("who"),
+            "occasion": _("occasion"),
+            "place": _("place"),
+            "summary": _("summary"),
+        }
         segments = [Segment(fit(titles[c.key], c.width) + " ", style) for c in layout(width)]
         return Strip(segments).crop_extend(0, width, style)
 

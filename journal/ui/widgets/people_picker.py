@@ -71,8 +71,9 @@ class PeoplePicker(Vertical):
         def control(self) -> PeoplePicker:
             return self.picker
 
-    def __init__(self, people: list[Person] | None = None, *, confirmed_new: set[str] | None = None,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, people: list[Person] | None = None, *, confirmed_new: set[str] | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.people: list[Person] = list(people or [])
         self.confirmed_new: set[str] = set(confirmed_new or ())
@@ -179,8 +180,7 @@ class PeoplePicker(Vertical):
         name = " ".join(query.split())
         exact = store.find_person(name)
         if name and (exact is None or exact.id in picked):
-            options.append(Option(Text.assemble(("+ ", "bold"), _("New person: “{name}”").format(name=name)),
-                                  id=NEW))
+            options.append(Option(Text.assemble(("+ ", "bold"), _("New person: “{name}”").format(name=name)), id=NEW))
         box = self.suggestions
         box.clear_options()
         box.add_options(options)
@@ -240,7 +240,11 @@ class PeoplePicker(Vertical):
             self.input.focus()
 
         self.app.push_screen(
-            ConfirmModal(_("Add “{name}” to the journal as a new person? They are saved with the encounter.")
-                         .format(name=person.name), yes=_("Add")),
+            ConfirmModal(
+                _("Add “{name}” to the journal as a new person? They are saved with the encounter.").format(
+                    name=person.name
+                ),
+                yes=_("Add"),
+            ),
             answered,
         )

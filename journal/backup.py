@@ -12,6 +12,7 @@ the 4 calendar weeks before them.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,10 +26,12 @@ from journal import __version__
 from journal.clock import Clock, FixedClock, timestamp
 from journal.i18n import _
 from journal.interop import ImportFailed
-from journal.merge import check_document, parse_document
+from journal.merge import check_document, journal_meta, parse_document
 from journal.migrations import SCHEMA
+from journal.model import Record
 from journal.storage import atomic_write_bytes
-from journal.store import BACKUP_DIR, JournalError, JournalLock, JournalStore
+from journal.store import APP_ID, BACKUP_DIR, META_ID, JournalError, JournalLock, JournalStore
+from journal.targets import TargetExists, UnsafeTarget, write_target
 
 BACKUP_TABLE = "backup"
 BACKUP_FORMAT = 1
@@ -76,19 +79,34 @@ def default_backup_path(store: JournalStore) -> Path:
     return backup_folder(store.path) / f"{store.path.stem}-manual-{stamp}.json"
 
 
-def write_backup(store: JournalStore, target: Path | None = None) -> Path:
+def write_backup(store: JournalStore, target: Path | None = None, *, overwrite: bool = False) -> Path:
     """Write a complete backup now (``netjournal backup``); returns where it went.
 
-    ``target`` may be a file or an existing folder; by default ``backups/<stem>-manual-<time>.json``.
+    ``target`` may be a file or an existing folder; by default ``backups/<stem>-manual-<time>.json``
+    (never replacing an earlier one). A target on the journal's own files or on something that is
+    not a regular file is refused, an existing file only replaced with ``overwrite``
+    (:func:`journal.targets.check_target`).
     """
     if target is None:
-        target = default_backup_path(store)
+        target = _unused(default_backup_path(store))
+        target.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
     elif target.is_dir():
         target = target / default_backup_path(store).name
-    if target.expanduser().absolute() == store.path:
-        raise BackupFailed(_("{path} is the journal itself; choose another file for the backup.").format(path=target))
-    _write(target, backup_bytes(store))
-    return target
+    try:
+        return write_target(target, backup_bytes(store), store.path, overwrite=overwrite)
+    except TargetExists:
+        raise
+    except UnsafeTarget as err:
+        raise BackupFailed(err.message) from None
+
+
+def _unused(path: Path) -> Path:
+    """``path``, or ``<stem>-2.json``, … when a backup of the same second is already there."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 def _write(target: Path, payload: bytes) -> None:
@@ -196,7 +214,7 @@ class BackupInfo:
     exported: str | None
     people: int
     encounters: int
-    document: dict[str, Any]
+    document: dict[str, Any]  # the checked, cleaned records (never the file's raw text) as a journal
 
 
 def read_backup(path: Path, clock: Clock) -> BackupInfo:
@@ -208,52 +226,112 @@ def read_backup(path: Path, clock: Clock) -> BackupInfo:
             _("Cannot read {path}: {reason}. Nothing was changed.").format(path=path, reason=err.strerror or err)
         ) from None
     data = parse_document(raw, path.name)
-    records = check_document(data, path.name, now=timestamp(clock.now()))
+    now = timestamp(clock.now())
+    records = check_document(data, path.name, now=now)
     info = data.get(BACKUP_TABLE)
     exported = None
     if isinstance(info, dict):
         exported = next((r.get("exported") for r in info.values() if isinstance(r, dict)), None)
     live = {table: sum(1 for r in recs.values() if r.deleted is None) for table, recs in records.items()}
-    document = {name: table for name, table in data.items() if name != BACKUP_TABLE}
     return BackupInfo(
         path,
         exported if isinstance(exported, str) else None,
         live.get("people", 0),
         live.get("encounters", 0),
-        document,
+        _cleaned_document(data, records, now),
     )
+
+
+def _cleaned_document(data: dict[str, Any], records: dict[str, dict[str, Record]], now: str) -> dict[str, Any]:
+    """A journal made of the records as checked and cleaned (control characters gone, schema current).
+
+    What was validated is what is written: a crafted backup's raw text never reaches the journal.
+    """
+    meta = dict(journal_meta(data) or {})
+    meta.update({"id": META_ID, "app": APP_ID, "schema": SCHEMA})
+    meta.setdefault("created", now)
+    meta.setdefault("updated", now)
+    document: dict[str, Any] = {"meta": {"1": meta}}
+    for table, table_records in records.items():
+        if table not in data and not table_records:
+            continue
+        document[table] = {str(i): record.to_dict() for i, record in enumerate(table_records.values(), start=1)}
+    return document
 
 
 def restore_backup(journal_path: Path, backup: BackupInfo, clock: Clock) -> Path | None:
     """Replace the journal with a checked backup; the current file is copied to ``backups/`` first.
 
     Works on a journal that does not open (that is when one restores). Holds the journal's lock
-    throughout; returns where the replaced file was saved (None if there was none).
+    throughout; returns where the replaced file was saved (None if there was none). A journal that
+    is a symlink is written through (the link stays). Every failure raises :class:`BackupFailed`
+    saying what state the journal is in.
     """
-    journal_path = journal_path.expanduser().absolute()
-    journal_path.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    journal_path = Path(os.path.realpath(journal_path.expanduser()))
+    if journal_path.exists() and not journal_path.is_file():
+        raise BackupFailed(
+            _("Nothing was restored: {path} is not a file (a folder?). Move it away or choose another journal.").format(
+                path=journal_path
+            )
+        )
+    try:
+        journal_path.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    except OSError as err:
+        raise BackupFailed(
+            _("Nothing was restored: cannot create the folder {folder}: {reason}.").format(
+                folder=journal_path.parent, reason=err.strerror or err
+            )
+        ) from None
     lock = JournalLock(journal_path)
     lock.acquire()
     try:
-        saved = _save_current(journal_path, clock)
-        old = journal_path.read_bytes() if saved else None
         try:
-            atomic_write_bytes(journal_path, orjson.dumps(backup.document))
-            JournalStore.open(journal_path, clock, readonly=True).close()  # it must open as a journal
-        except (OSError, JournalError) as err:
-            if old is not None:
-                atomic_write_bytes(journal_path, old)
-            else:
-                journal_path.unlink(missing_ok=True)
-            reason = err.message if isinstance(err, JournalError) else (err.strerror or str(err))
-            raise BackupFailed(
-                _("Could not restore {backup}: {reason}. The journal was left as it was.").format(
-                    backup=backup.path, reason=reason
-                )
-            ) from None
+            saved = _save_current(journal_path, clock)
+        except BackupFailed as err:
+            raise BackupFailed(_("Nothing was restored: {reason}").format(reason=err.message)) from None
+        _replace_checked(journal_path, orjson.dumps(backup.document), backup, clock, saved)
         return saved
     finally:
         lock.release()
+
+
+def _replace_checked(journal_path: Path, payload: bytes, backup: BackupInfo, clock: Clock, saved: Path | None) -> None:
+    """Write the restored journal and open it once; put the old file back if it does not open."""
+    try:
+        atomic_write_bytes(journal_path, payload)
+    except OSError as err:
+        # An atomic write that failed left the old file as it was.
+        raise BackupFailed(
+            _("Could not restore {backup}: {reason}. The journal was left as it was.").format(
+                backup=backup.path, reason=err.strerror or err
+            )
+        ) from None
+    try:
+        JournalStore.open(journal_path, clock, readonly=True).close()  # it must open as a journal
+        return
+    except JournalError as err:
+        reason = err.message
+    try:
+        if saved is not None:
+            atomic_write_bytes(journal_path, saved.read_bytes())
+        else:
+            journal_path.unlink(missing_ok=True)
+    except OSError as again:
+        where = (
+            _("The journal as it was is saved at {path}; copy it back by hand.").format(path=saved)
+            if saved
+            else _("There was no journal before.")
+        )
+        raise BackupFailed(
+            _(
+                "Could not restore {backup}: {reason}. Putting the old journal back failed too ({again}). {where}"
+            ).format(backup=backup.path, reason=reason, again=again.strerror or again, where=where)
+        ) from None
+    raise BackupFailed(
+        _("Could not restore {backup}: {reason}. The journal was left as it was.").format(
+            backup=backup.path, reason=reason
+        )
+    )
 
 
 def _save_current(journal_path: Path, clock: Clock) -> Path | None:
@@ -261,6 +339,12 @@ def _save_current(journal_path: Path, clock: Clock) -> Path | None:
     if not journal_path.is_file():
         return None
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-    target = backup_folder(journal_path) / f"{journal_path.stem}-before-restore-{stamp}.json"
-    _write(target, journal_path.read_bytes())
+    target = _unused(backup_folder(journal_path) / f"{journal_path.stem}-before-restore-{stamp}.json")
+    try:
+        current = journal_path.read_bytes()
+    except OSError as err:
+        raise BackupFailed(
+            _("Cannot read the current journal {path}: {reason}.").format(path=journal_path, reason=err.strerror or err)
+        ) from None
+    _write(target, current)
     return target

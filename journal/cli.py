@@ -1,14 +1,23 @@
 """The command line: parse arguments, open the journal, run a subcommand or the app.
 
-Exit status: 0 success, 1 a user error (message on stderr, nothing changed), 2 the journal
-cannot be opened (locked, unreadable, newer schema).
+Exit status: 0 success, 1 a user error (message on stderr, nothing changed) or a crash of the
+app (the message names the crash log), 2 the journal cannot be opened (locked, unreadable, newer
+schema), 141 when the reader of the output went away (``netjournal people | head -1``), as
+Unix tools do.
+
+Everything a command prints goes through :meth:`Context.say`, which shows control characters
+in people's text as visible escapes: a crafted name cannot move the cursor, set the window
+title or write the clipboard (ESC, OSC, C1).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import signal
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +33,16 @@ from journal.store import JournalError, JournalStore
 
 class UserError(Exception):
     """A mistake in what the user asked for; exit status 1, nothing changed."""
+
+
+# C0 controls but tab and newline, DEL, and C1 (U+0080–U+009F: xterm reads U+009B as CSI, U+009D as OSC).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
+
+
+def safe_text(text: str) -> str:
+    """``text`` with every control character shown as a visible escape (``\\x1b``), never sent."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass
@@ -65,7 +84,16 @@ class Context:
             self.say(_("Warning: {message}").format(message=error.message), err=True)
 
     def say(self, text: str = "", *, err: bool = False) -> None:
-        print(text, file=self.err if err else self.out)
+        """Print a line for people to read; control sequences in it are neutralised."""
+        print(safe_text(text), file=self.err if err else self.out)
+
+    def write(self, data: str) -> None:
+        """Write data (an export) as it is to a pipe or file, but never raw to a terminal."""
+        isatty = getattr(self.out, "isatty", None)
+        if callable(isatty) and isatty():
+            data = safe_text(data)
+        for start in range(0, len(data), 1 << 16):  # pieces: a reader that left is noticed at once
+            self.out.write(data[start : start + (1 << 16)])
 
 
 Handler = Callable[[Context], int]
@@ -156,6 +184,20 @@ def main(
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`| head -1`): stop quietly, as Unix tools do. Further writes at
+        # exit (the flush) must not complain either.
+        if ctx.out is sys.__stdout__:
+            _silence_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a real file (tests): nothing will be flushed to it
 
 
 def entry() -> NoReturn:
@@ -165,8 +207,14 @@ def entry() -> NoReturn:
     most commands (0.2 s at 50,000 encounters). The store is closed and output flushed first.
     """
     code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+            code = code or EXIT_BROKEN_PIPE
+        except (OSError, ValueError):
+            pass  # the terminal is gone (a hang-up): nothing more can be said
     os._exit(code)
 
 
@@ -188,7 +236,71 @@ def run_app(ctx: Context) -> int:
             i18n.set_language(store.settings.language)
         from journal.ui.app import JournalApp
 
-        JournalApp(store, ctx.clock).run()
+        app = JournalApp(store, ctx.clock)
+        app.run()
     finally:
         store.close()
+    folder = store.path.parent
+    code = 0
+    if app.recovered:
+        code = _report_recovery(ctx, folder, app.recovered)
+    if app.crash is not None:
+        return _report_crash(ctx, folder, app.crash)
+    if app.stopped_by is not None:
+        return 128 + app.stopped_by  # as a process the signal ended would
+    return code
+
+
+def _private_file(folder: Path, name: str, text: str) -> Path:
+    """Write a new 0600 file in the journal's folder (crash logs and recovered input are private)."""
+    from journal.storage import atomic_write_bytes
+
+    path = folder / name
+    atomic_write_bytes(path, text.encode("utf-8"))
+    return path
+
+
+def crash_report(error: BaseException) -> str:
+    """The crash log's text: the traceback without local variables (they hold names and notes)."""
+    return "".join(traceback.format_exception(type(error), error, error.__traceback__))
+
+
+def _report_crash(ctx: Context, folder: Path, error: BaseException) -> int:
+    stamp = ctx.clock.now().strftime("%Y%m%d-%H%M%S")
+    header = f"netjournal {__version__} crashed at {stamp}\n\n"
+    try:
+        path = _private_file(folder, f"crash-{stamp}.log", header + crash_report(error))
+    except OSError as err:
+        ctx.say(
+            _("netjournal stopped after an error ({kind}); the crash log could not be written: {reason}.").format(
+                kind=type(error).__name__, reason=err.strerror or err
+            ),
+            err=True,
+        )
+        return 1
+    ctx.say(
+        _(
+            "netjournal stopped after an error ({kind}). Everything saved before it is in the journal. "
+            "The details are in {path} (it may name people: read it before you share it)."
+        ).format(kind=type(error).__name__, path=path),
+        err=True,
+    )
+    return 1
+
+
+def _report_recovery(ctx: Context, folder: Path, recovered: dict[str, object]) -> int:
+    """Input that could not be saved when the app was stopped goes to a recovery file."""
+    import json
+
+    stamp = ctx.clock.now().strftime("%Y%m%d-%H%M%S")
+    text = json.dumps(recovered, ensure_ascii=False, indent=2, default=str) + "\n"
+    try:
+        path = _private_file(folder, f"recovered-{stamp}.json", text)
+    except OSError as err:
+        ctx.say(
+            _("Unsaved input could not be kept ({reason}):").format(reason=err.strerror or err) + "\n" + text,
+            err=True,
+        )
+        return 1
+    ctx.say(_("Unsaved input from the forms is kept in {path}.").format(path=path), err=True)
     return 0

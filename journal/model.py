@@ -64,7 +64,9 @@ MAX_TEXT = 20_000
 MAX_ITEMS = 200
 MAX_CADENCE = 3650
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# C0 (but tab and newline), DEL, C1 (U+0080–U+009F, which terminals read as CSI/OSC), zero-width and
+# direction marks.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 class ValidationError(ValueError):

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 from journal.backup import BackupInfo, backup_bytes, read_backup, restore_backup, write_backup
-from journal.cli import Context, UserError
+from journal.cli import Context, UserError, safe_text
 from journal.i18n import _
 from journal.interop import import_file
-from journal.storage import atomic_write_bytes
 from journal.store import JournalError, JournalStore
+from journal.targets import TargetExists, check_target, write_target
 
 FORMATS = ("json", "vcf", "csv")
 
@@ -25,6 +26,7 @@ def register(sub: Any) -> None:
         ),
     )
     backup.add_argument("path", nargs="?", metavar=_("PATH"), help=_("file or folder to write the backup to"))
+    backup.add_argument("--force", action="store_true", help=_("replace an existing file without asking (for scripts)"))
     backup.set_defaults(handler=cmd_backup)
 
     restore = sub.add_parser(
@@ -56,14 +58,17 @@ def register(sub: Any) -> None:
         description=_("json: a complete backup; vcf: everyone as vCard 4.0; csv: one row per encounter."),
     )
     export.add_argument("--format", required=True, choices=FORMATS, help=_("what to write"))
-    export.add_argument("-o", "--output", metavar=_("PATH"), help=_("write to this file (default: standard output)"))
+    export.add_argument(
+        "-o", "--output", metavar=_("PATH"), help=_("write to this file, or - for standard output (the default)")
+    )
+    export.add_argument("--force", action="store_true", help=_("replace an existing file without asking (for scripts)"))
     export.set_defaults(handler=cmd_export)
 
 
 def cmd_backup(ctx: Context) -> int:
     target = Path(ctx.args.path).expanduser() if ctx.args.path else None
     with ctx.open_store(readonly=True) as store:
-        written = write_backup(store, target)
+        written = _write_asking(ctx, lambda overwrite: write_backup(store, target, overwrite=overwrite))
         ctx.say(
             _("Backup written: {path} ({people} people, {encounters} encounters).").format(
                 path=written, people=store.people_count(), encounters=store.encounter_count()
@@ -72,10 +77,28 @@ def cmd_backup(ctx: Context) -> int:
     return 0
 
 
+def _write_asking(ctx: Context, write: Callable[[bool], Path]) -> Path:
+    """Write, asking before an existing file is replaced (``--force`` replaces; no terminal refuses)."""
+    try:
+        return write(bool(ctx.args.force))
+    except TargetExists as exists:
+        if not _stdin().isatty():
+            raise UserError(
+                _("{path} already exists; add --force to replace it. Nothing was written.").format(path=exists.path)
+            ) from None
+        if not _confirm(_("{path} already exists. Replace it? [y/N] ").format(path=exists.path), ctx.out):
+            raise UserError(_("Nothing was written.")) from None
+        return write(True)
+
+
 def cmd_restore(ctx: Context) -> int:
     source = Path(ctx.args.path).expanduser()
     if not source.is_file():
         raise UserError(_("There is no backup file at {path}.").format(path=source))
+    if ctx.db_path.exists() and not ctx.db_path.is_file():
+        raise UserError(
+            _("Nothing was restored: the journal path {path} is not a file (a folder?).").format(path=ctx.db_path)
+        )
     backup = read_backup(source, ctx.clock)
     ctx.say(_describe_backup(backup))
     ctx.say(_("It replaces the journal at {path}: {current}.").format(path=ctx.db_path, current=_describe_current(ctx)))
@@ -116,7 +139,7 @@ def _stdin() -> TextIO:
 
 
 def _confirm(prompt: str, out: TextIO) -> bool:
-    out.write(prompt)
+    out.write(safe_text(prompt))
     out.flush()
     answer = _stdin().readline().strip().casefold()
     return answer in ("y", "yes", _("y").casefold(), _("yes").casefold())
@@ -134,23 +157,18 @@ def cmd_import(ctx: Context) -> int:
 
 
 def cmd_export(ctx: Context) -> int:
-    output = Path(ctx.args.output).expanduser() if ctx.args.output else None
-    if output is not None and output.expanduser().absolute() == ctx.db_path.expanduser().absolute():
-        raise UserError(_("{path} is the journal itself; choose another file to export to.").format(path=output))
+    output = ctx.args.output
+    target = None if output in (None, "-") else Path(output).expanduser()
+    if target is not None:
+        check_target(target, ctx.db_path, overwrite=True)  # refuse the journal's files before reading it
+    # A read-only open reads one consistent snapshot: the journal is only ever replaced whole.
     with ctx.open_store(readonly=True) as store:
         payload = export_bytes(store, ctx.args.format)
-    if output is None:
-        ctx.out.write(payload.decode("utf-8"))
+    if target is None:
+        ctx.write(payload.decode("utf-8"))
         return 0
-    if output.is_dir():
-        raise UserError(_("{path} is a folder; give a file name.").format(path=output))
-    try:
-        atomic_write_bytes(output, payload)  # 0600: it is private data about other people
-    except OSError as err:
-        raise UserError(
-            _("Could not write {path}: {reason}.").format(path=output, reason=err.strerror or err)
-        ) from None
-    ctx.say(_("Exported to {path}.").format(path=output))
+    _write_asking(ctx, lambda overwrite: write_target(target, payload, ctx.db_path, overwrite=overwrite))
+    ctx.say(_("Exported to {path}.").format(path=target))
     return 0
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import dataclasses
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -14,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.worker import WorkerFailed
 
 from journal.clock import Clock
 from journal.i18n import N_, _
@@ -30,6 +35,7 @@ if TYPE_CHECKING:
     from journal.ui.modals.encounter_form import EncounterForm
 
 T = TypeVar("T")
+STOP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 
 
 class JournalApp(App[None]):
@@ -64,6 +70,11 @@ class JournalApp(App[None]):
         # Deleted encounters (tombstones), newest last: `u` restores them until the app closes.
         self.undo_stack: list[Encounter] = []
         self._encounter_form: EncounterForm | None = None
+        # Set when the app stops after an unexpected error: the command line writes the crash log.
+        self.crash: BaseException | None = None
+        # Input that a hang-up or SIGTERM could not save, for the command line's recovery file.
+        self.recovered: dict[str, Any] = {}
+        self.stopped_by: int | None = None  # the signal that stopped the app, if one did
         if not animations:
             self.animation_level = "none"
 
@@ -74,6 +85,7 @@ class JournalApp(App[None]):
             self.register_theme(theme)
         self.theme = self.store.settings.theme or "netjournal"
         self.go("today")
+        self._catch_signals()
 
     def on_ready(self) -> None:
         # bench/run.py measures start-up: with NETJOURNAL_BENCH_EXIT set, quit once the first screen
@@ -96,6 +108,50 @@ class JournalApp(App[None]):
 
     def on_unmount(self) -> None:
         self._unsubscribe()
+        loop = asyncio.get_running_loop()
+        for signum in STOP_SIGNALS:
+            with contextlib.suppress(ValueError, RuntimeError):
+                loop.remove_signal_handler(signum)
+
+    # ------------------------------------------------------------ hang-up, SIGTERM and crashes
+
+    def _catch_signals(self) -> None:
+        """A closed terminal (SIGHUP) or a shutdown (SIGTERM) saves what is typed before the app goes."""
+        loop = asyncio.get_running_loop()
+        for signum in STOP_SIGNALS:
+            with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):  # not the main thread
+                loop.add_signal_handler(signum, self.stop_on_signal, signum)
+
+    def stop_on_signal(self, signum: int) -> None:
+        """Save pending day notes now; keep any form with unsaved input for a recovery file; exit.
+
+        A form is not saved on its own: what it holds was never confirmed (it may name new people,
+        or not be valid yet), so it goes to the recovery file the command line writes.
+        """
+        self.stopped_by = signum
+        for screen in dict.fromkeys([*self._installed_screens.values(), *self.screen_stack]):
+            flush = getattr(screen, "flush_before_quit", None)
+            if callable(flush) and not flush():
+                notes = getattr(screen, "unsaved_notes", dict)()
+                self.recovered.update({f"day note {day}": text for day, text in notes.items()})
+        for screen in self.screen_stack:
+            if getattr(screen, "is_dirty", False):
+                values = screen.values()  # type: ignore[attr-defined]
+                data = dataclasses.asdict(values) if dataclasses.is_dataclass(values) else dict(values)
+                self.recovered[f"{type(screen).__name__} {len(self.recovered) + 1}"] = data
+        self.exit(return_code=128 + signum)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Remember the first error for the crash log; the app still stops as Textual stops it.
+        if self.crash is None:
+            self.crash = error.error if isinstance(error, WorkerFailed) else error
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # Textual's own prints a traceback with local variables (people's names and notes) to the
+        # terminal. The command line writes a crash log without them instead.
+        self.bell()
+        self._close_messages_no_wait()
 
     def watch_theme(self, theme: str) -> None:
         """Remember the user's theme across runs (saved in the background)."""

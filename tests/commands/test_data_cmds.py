@@ -212,7 +212,7 @@ def test_export_vcf_and_csv_to_files(journal: Path, clock: FixedClock, tmp_path:
 def test_export_never_overwrites_the_journal(journal: Path, clock: FixedClock) -> None:
     before = journal.read_bytes()
     code, _out, err = run(clock, "--db", str(journal), "export", "--format", "csv", "-o", str(journal))
-    assert code == 1 and "journal itself" in err
+    assert code == 1 and "is the journal itself" in err
     assert journal.read_bytes() == before
 
 

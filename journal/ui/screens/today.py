@@ -355,6 +355,11 @@ class TodayScreen(JournalScreen):
         self._queue_note()
         self._flush_notes()
 
+    def unsaved_notes(self) -> dict[date, str]:
+        """Notes typed but not on disk (kept in a recovery file when the app is stopped)."""
+        self._queue_note()
+        return {day: text for day, text in self._note_unsaved.items() if text != self._note_baseline.get(day, "")}
+
     def flush_before_quit(self) -> bool:
         """Called by the app before it exits: write pending notes now; False (and a message) on failure."""
         self._queue_note()

@@ -1,0 +1,130 @@
+"""What the command line prints: no control sequences from people's text, quiet on a closed pipe."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+from journal import cli
+from journal.clock import FixedClock
+from journal.model import Encounter, Person, clean_text
+from journal.store import JournalStore
+
+HOSTILE = "Eve\x1b]0;title\x07 \x1b[2J\x9b31m\x9d52;c;eA==\x9c\x85\r"
+
+
+def run(clock: FixedClock, *argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(argv), clock=clock, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_safe_text_shows_every_control_character_visibly() -> None:
+    shown = cli.safe_text(HOSTILE + "\tok\n")
+    assert shown == "Eve\\x1b]0;title\\x07 \\x1b[2J\\x9b31m\\x9d52;c;eA==\\x9c\\x85\\x0d\tok\n"
+    assert cli.safe_text("Müller-Lüdenscheidt „Ü“ ✦") == "Müller-Lüdenscheidt „Ü“ ✦"
+
+
+def test_clean_text_strips_c1_controls_too() -> None:
+    assert clean_text("a\x9bb\x9dc\x85d\x80e\x9f") == "abcde"
+    assert clean_text("Zoë Ärger ÿ ¡") == "Zoë Ärger ÿ ¡"  # U+00A0 and up are letters, kept
+
+
+def foreign_journal(path: Path, clock: FixedClock) -> Path:
+    """A journal file edited outside netjournal: control sequences in names and notes."""
+    with JournalStore.open(path, clock) as store:
+        eve = Person(name="Eve Placeholder")
+        store.save(eve)
+        store.save(Encounter(date=clock.today(), person_ids=[eve.id], summary="placeholder"))
+    data = orjson.loads(path.read_bytes())
+    for person in data["people"].values():
+        person["name"] = HOSTILE + " Evil"
+        person["notes"] = HOSTILE
+    for encounter in data["encounters"].values():
+        encounter["summary"] = HOSTILE
+    path.write_bytes(orjson.dumps(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["people"], ["people", "evil"], ["show", "Evil"], ["due"], ["lucky"], ["export", "--format", "csv"]],
+)
+def test_no_command_prints_control_sequences(tmp_path: Path, clock: FixedClock, argv: list[str]) -> None:
+    journal = foreign_journal(tmp_path / "journal.json", clock)
+    out, err = io.StringIO(), io.StringIO()
+    out.isatty = lambda: True  # type: ignore[method-assign]  # what a person sees
+    code = cli.main(["--db", str(journal), *argv], clock=clock, out=out, err=err)
+    printed = out.getvalue() + err.getvalue()
+    assert code == 0, printed
+    assert "Evil" in printed or argv[0] in ("due", "lucky")
+    assert not any(ch in printed for ch in "\x1b\x07\x9b\x9d\x9c\x85\r")
+
+
+def test_an_export_to_a_pipe_is_data_as_it_is(tmp_path: Path, clock: FixedClock) -> None:
+    journal = foreign_journal(tmp_path / "journal.json", clock)
+    code, out, _err = run(clock, "--db", str(journal), "export", "--format", "json")
+    assert code == 0
+    (person,) = orjson.loads(out)["people"].values()
+    assert person["name"] == HOSTILE + " Evil"  # JSON escapes it; a pipe gets the data untouched
+
+
+def test_a_closed_pipe_exits_quietly(tmp_path: Path, clock: FixedClock) -> None:
+    class ClosedPipe(io.StringIO):
+        def write(self, _text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    journal = foreign_journal(tmp_path / "journal.json", clock)
+    err = io.StringIO()
+    code = cli.main(["--db", str(journal), "people"], clock=clock, out=ClosedPipe(), err=err)
+    assert code == cli.EXIT_BROKEN_PIPE == 141
+    assert err.getvalue() == ""
+
+
+@pytest.fixture(scope="module")
+def big_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough people that every listing below overflows a pipe's buffer (64 KiB)."""
+    journal = tmp_path_factory.mktemp("big") / "journal.json"
+    made = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "journal",
+            "--db",
+            str(journal),
+            "demo-data",
+            "--people",
+            "1500",
+            "--encounters",
+            "3000",
+        ],
+        capture_output=True,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+    return journal
+
+
+@pytest.mark.parametrize(
+    "argv", [["people", "--limit", "5000"], ["export", "--format", "json"], ["export", "--format", "csv"]]
+)
+def test_netjournal_piped_into_head_stops_without_a_traceback(big_journal: Path, argv: list[str]) -> None:
+    """`netjournal people | head -1`: the reader leaves after one line; the rest must not crash."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "journal", "--db", str(big_journal), *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away, as head does
+    err = proc.stderr.read().decode()
+    code = proc.wait(timeout=60)
+    assert first.strip()
+    assert err == "", err  # no traceback, no BrokenPipeError, no "Exception ignored"
+    assert code == 141, "the pipe never broke: the output fit the buffer"

@@ -121,12 +121,11 @@ def probe_search(path: Path, passes: int) -> dict[str, object]:
 
 
 def _save_once(store, i: int) -> float:  # type: ignore[no-untyped-def]
-    from journal.logbook import commit, plan_quick_add
+    from journal.entry.plan import commit, plan_line
 
-    today = store.clock.today()
     line = f"Anna Müller @ Café Einstein #bench: benchmark save {i}; gave: a tip on Rust"
     t0 = time.perf_counter()
-    plan = plan_quick_add(store, line, today)
+    plan = plan_line(store, line, store.clock)
     commit(store, plan)
     return (time.perf_counter() - t0) * 1000
 

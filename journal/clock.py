@@ -16,6 +16,10 @@ class Clock(Protocol):
         """The user's local calendar date."""
         ...
 
+    def local_now(self) -> datetime:
+        """The user's local wall-clock time (for "what time is it", never for stamps)."""
+        ...
+
 
 class SystemClock:
     """The real clock; only the CLI and the app construct it."""
@@ -25,6 +29,9 @@ class SystemClock:
 
     def today(self) -> date:
         return datetime.now().astimezone().date()
+
+    def local_now(self) -> datetime:
+        return datetime.now().astimezone()
 
 
 @dataclass
@@ -38,6 +45,9 @@ class FixedClock:
 
     def today(self) -> date:
         return self.at.date()
+
+    def local_now(self) -> datetime:
+        return self.at  # the moment as given is the local wall clock, as today() reads it
 
     def advance(self, **delta: float) -> None:
         from datetime import timedelta

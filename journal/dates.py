@@ -1,7 +1,9 @@
-"""Date phrases in English and German: ISO, 29.11.2026, yesterday, Montag, vor 3 Tagen, in 2 weeks.
+"""Date and time phrases in English and German: ISO, 29.11.2026, yesterday, Montag, vor 3 Tagen,
+in 2 weeks; 14:30, 9am, 9:30 pm, 14h30, 14 Uhr.
 
-``today`` is always passed in (the domain never reads the wall clock). Every failure raises
-``ValidationError`` with a message that says what would work instead.
+The one reader of dates and times for every way in (quick-add, the encounter form, the CLI's
+--date). ``today`` is always passed in (the domain never reads the wall clock). Every failure
+raises ``ValidationError`` with a message that says what would work instead.
 """
 
 from __future__ import annotations
@@ -139,9 +141,9 @@ _LAST = (
     "vorigen",
     "voriger",
 )
+# "next friday" is the Friday of next week; "coming friday" the first one after today.
 _NEXT = (
     "next",
-    "coming",
     "nächste",
     "nächsten",
     "nächster",
@@ -149,10 +151,8 @@ _NEXT = (
     "naechste",
     "naechsten",
     "naechster",
-    "kommende",
-    "kommenden",
-    "kommender",
 )
+_COMING = ("coming", "kommende", "kommenden", "kommender")
 _THIS = ("this", "diese", "diesen", "dieser", "diesem")
 # "on monday", "am Montag": the preposition adds nothing.
 _FILLER = ("on", "am")
@@ -160,7 +160,12 @@ _AGO = ("ago",)
 _BEFORE = ("vor",)
 _IN = ("in",)
 
-_MODIFIER = {**{w: "last" for w in _LAST}, **{w: "next" for w in _NEXT}, **{w: "this" for w in _THIS}}
+_MODIFIER = {
+    **{w: "last" for w in _LAST},
+    **{w: "next" for w in _NEXT},
+    **{w: "coming" for w in _COMING},
+    **{w: "this" for w in _THIS},
+}
 
 # Every word the parser understands; quick-add uses it to recognise consumed words.
 DATE_WORDS: frozenset[str] = frozenset(
@@ -249,9 +254,9 @@ def _amount(word: str) -> int | None:
 def _weekday(today: date, weekday: int, modifier: str | None, prefer: Prefer) -> date:
     if modifier == "last":  # strictly before today
         return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
-    if modifier == "next":  # strictly after today
-        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
-    if prefer == "future":  # the next one after today
+    if modifier == "next":  # that day of next week (weeks start on Monday)
+        return today + timedelta(days=7 - today.weekday() + weekday)
+    if modifier == "coming" or prefer == "future":  # the first one after today
         return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
     return today - timedelta(days=(today.weekday() - weekday) % 7)  # on or before today
 
@@ -283,7 +288,8 @@ def parse_date(text: str, today: date, *, prefer: Prefer = "past", field_name: s
     """Read a date phrase relative to ``today``.
 
     Weekdays alone mean the most recent one on or before today (``prefer="past"``) or the
-    next one after today (``prefer="future"``); "last"/"next" always step strictly back/forward.
+    next one after today (``prefer="future"``); "last friday" is the one strictly before today,
+    "coming friday" the first after today, "next friday" the Friday of next week.
     """
     value = _normalise(text)
     match = _ISO.fullmatch(value)
@@ -313,3 +319,24 @@ def looks_like_date(token: str) -> bool:
     except ValidationError:
         return False
     return True
+
+
+# 14:30, 14.30, 14h30, 9, 9h, 14 Uhr, 9am, 9:30 pm, 9 a.m.
+_TIME = re.compile(r"(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(?:(h|uhr)|([ap])\.?\s*m\.?)?")
+
+
+def parse_time(text: str, *, field_name: str = "time") -> str | None:
+    """A time of day as "HH:MM"; empty text is no time (None). 12am is midnight, 12pm noon."""
+    value = _normalise(text)
+    if not value:
+        return None
+    match = _TIME.fullmatch(value)
+    if match:
+        hour, minute, half = int(match[1]), int(match[2] or 0), match[4]
+        if half and 1 <= hour <= 12:
+            hour = hour % 12 + (12 if half == "p" else 0)
+        elif half:
+            hour = 24  # "13pm", "0am": no such time
+        if hour < 24 and minute < 60:
+            return f"{hour:02d}:{minute:02d}"
+    raise ValidationError(field_name, _("“{value}” is not a time; try 14:30 or 9am.").format(value=_quote(text)))

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from journal.dates import DATE_WORDS, add_months, looks_like_date, parse_date
+from journal.dates import DATE_WORDS, add_months, looks_like_date, parse_date, parse_time
 from journal.model import ValidationError
 
 TODAY = date(2026, 11, 29)  # a Sunday
@@ -134,3 +134,58 @@ def test_looks_like_date_and_words() -> None:
     assert not looks_like_date("Anna")
     assert not looks_like_date("2026-02-30")
     assert {"montag", "yesterday", "vor", "ago", "wochen"} <= DATE_WORDS
+
+
+@pytest.mark.parametrize(
+    ("phrase", "today", "expected"),
+    [
+        # "next friday" is the Friday of next week, whichever day it is said on.
+        ("next friday", date(2026, 11, 30), date(2026, 12, 11)),  # on a Monday
+        ("next friday", date(2026, 12, 4), date(2026, 12, 11)),  # on the Friday itself
+        ("next friday", date(2026, 12, 5), date(2026, 12, 11)),  # on a Saturday
+        ("nächsten Freitag", date(2026, 11, 30), date(2026, 12, 11)),
+        ("next monday", date(2026, 12, 2), date(2026, 12, 7)),
+        # "coming friday" is the first one after today.
+        ("coming friday", date(2026, 11, 30), date(2026, 12, 4)),
+        ("kommenden Freitag", date(2026, 11, 30), date(2026, 12, 4)),
+        ("coming week", date(2026, 11, 30), date(2026, 12, 7)),
+    ],
+)
+def test_next_weekday_is_in_next_week(phrase: str, today: date, expected: date) -> None:
+    assert parse_date(phrase, today) == expected
+    assert parse_date(phrase, today, prefer="future") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14:30", "14:30"),
+        ("9", "09:00"),
+        ("9.05", "09:05"),
+        ("14 Uhr", "14:00"),
+        ("14:30 Uhr", "14:30"),
+        ("7h", "07:00"),
+        ("14h30", "14:30"),
+        ("14 h 30", "14:30"),
+        ("9am", "09:00"),
+        ("9 AM", "09:00"),
+        ("9:30 pm", "21:30"),
+        ("9.30pm", "21:30"),
+        ("9 p.m.", "21:00"),
+        ("12am", "00:00"),
+        ("12:15 am", "00:15"),
+        ("12pm", "12:00"),
+        ("", None),
+        ("  ", None),
+    ],
+)
+def test_times(text: str, expected: str | None) -> None:
+    assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize("text", ["24:00", "12:60", "noon", "1:2:3", "13pm", "0am", "9 xm", "930"])
+def test_bad_times(text: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        parse_time(text, field_name="at")
+    assert info.value.field == "at"
+    assert "not a time" in info.value.message and "9am" in info.value.message

@@ -22,8 +22,8 @@ from journal import i18n
 from journal.cli import main
 from journal.clock import FixedClock
 from journal.dates import parse_date
+from journal.entry.parse import describe, parse
 from journal.i18n import _, detect_language, ngettext
-from journal.quickadd import describe, parse
 from journal.rules import RULES
 from journal.textfmt import every_phrase, format_date, last_seen_phrase, relative_day, since
 

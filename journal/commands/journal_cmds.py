@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from journal import pacing
 from journal.cli import Context, UserError
 from journal.dates import parse_date
+from journal.entry.parse import describe
+from journal.entry.plan import commit, plan_line
 from journal.i18n import _
-from journal.logbook import commit, plan_quick_add
-from journal.quickadd import describe
 from journal.textfmt import last_seen_phrase
 
 
@@ -41,14 +40,13 @@ def cmd_add(ctx: Context) -> int:
     today = ctx.clock.today()
     on = parse_date(ctx.args.date, today) if ctx.args.date else None
     with ctx.open_store() as store:
-        plan = plan_quick_add(store, line, today, on=on)
-        # Rule 6: checked before saving (afterwards the outreach itself would count), never blocks.
-        give_them_time = pacing.outreach_warnings(store, plan.encounter, today)
+        plan = plan_line(store, line, ctx.clock, on=on)
         encounter = commit(store, plan)
         ctx.say(_("Saved {date}: {what}").format(date=encounter.date.isoformat(), what=describe(plan.draft)))
         if plan.new_people:
             ctx.say(_("New people: {names}").format(names=", ".join(p.name for p in plan.new_people)))
-        for warning in [*plan.warnings, *give_them_time]:
+        # Rule 6: worked out before saving, never blocks.
+        for warning in [*plan.warnings, *plan.give_them_time]:
             ctx.say(_("Note: {warning}").format(warning=warning), err=True)
     return 0
 

@@ -162,3 +162,30 @@ def test_a_usage_mistake_is_a_user_error(
     assert caught.value.code == 1
     assert "invalid choice" in capsys.readouterr().err
     assert not journal_path.exists()
+
+
+def test_add_records_the_time_when_logged_for_today(journal_path: Path, clock: FixedClock) -> None:
+    db = ["--db", str(journal_path)]
+    assert run([*db, "add", "Anna Müller: just now"], clock)[0] == 0
+    assert run([*db, "add", "Anna Müller: earlier", "--date", "yesterday"], clock)[0] == 0
+    assert run([*db, "add", "Anna Müller: at nine; at: 9am"], clock)[0] == 0
+    with JournalStore.open(journal_path, clock, readonly=True) as store:
+        times = {e.summary: (e.date.isoformat(), e.time) for e in store.encounters()}
+    assert times == {
+        "just now": ("2026-11-29", "14:30"),
+        "earlier": ("2026-11-28", None),
+        "at nine": ("2026-11-29", "09:00"),
+    }
+
+
+def test_add_keeps_a_numbered_place_and_reads_next_friday(journal_path: Path, clock: FixedClock) -> None:
+    code, out, err = run(
+        ["--db", str(journal_path), "add", "Anna Müller @ Café #1, Berlin: coffee; follow-up: next friday"],
+        FixedClock(clock.at.replace(day=30)),  # a Monday: next friday is in next week
+    )
+    assert code == 0, err
+    assert "@ Café #1, Berlin" in out
+    with JournalStore.open(journal_path, clock, readonly=True) as store:
+        (encounter,) = store.encounters()
+    assert (encounter.place, encounter.tags) == ("Café #1, Berlin", [])
+    assert encounter.follow_up is not None and encounter.follow_up.isoformat() == "2026-12-11"

@@ -325,3 +325,50 @@ async def test_the_tags_field_shows_the_tags_it_will_save(make_app: Callable[...
         assert not form.query_one("#note-tags", Static).display  # typed as it will be saved
         await fill(pilot, "tags", "phone call, rust")
         assert note(form, "tags") == "#phone #call #rust"
+
+
+async def test_the_form_takes_the_times_quick_add_takes(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        before = {e.id for e in app.store.encounters()}
+        await open_form(pilot)
+        await pick(pilot, "Bob")
+        await fill(pilot, "time", "9:30 pm")
+        await save(pilot)
+        [saved] = new_encounters(app, before)
+        assert saved.time == "21:30"
+
+
+async def test_a_limit_the_store_finds_is_shown_under_its_field(make_app: Callable[..., JournalApp]) -> None:
+    """Validated once, by the store: a place too long comes back from the save, under the place."""
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        count = app.store.encounter_count()
+        form = await open_form(pilot)
+        await pick(pilot, "Bob")
+        await fill(pilot, "place", "x" * 600)
+        await save(pilot)
+        assert app.screen is form and app.store.encounter_count() == count
+        assert form.query_one("#cell-place").has_class("-invalid")
+        assert "too long" in note(form, "place")
+        assert form.query_one("#place", Input).value == "x" * 600
+        await fill(pilot, "summary", "still too long")  # another field: the place still says why
+        assert "too long" in note(form, "place")
+        await fill(pilot, "place", "Kiez")
+        assert not form.query_one("#cell-place").has_class("-invalid")
+        await save(pilot)
+        assert app.store.encounter_count() == count + 1
+
+
+async def test_logging_an_outreach_too_soon_warns_after_saving(make_app: Callable[..., JournalApp]) -> None:
+    """Rule 6, as after a quick-add: the give-them-time warning comes with the plan."""
+    app = make_app(small_journal)  # Carla lent a ladder today
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        for direction in ("met", "outreach"):
+            await open_form(pilot)
+            await pick(pilot, "Carla")
+            app.screen.query_one("#direction", Select).value = direction
+            await save(pilot)
+            assert not isinstance(app.screen, EncounterForm)
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1 and "You were in touch with Carla Weiß today" in warnings[0].message

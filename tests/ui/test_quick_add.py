@@ -116,7 +116,81 @@ def test_store_is_untouched_by_preview(make_app: Callable[..., JournalApp], jour
     app = make_app(small_journal)
     before = journal_path.read_bytes()
     store: JournalStore = app.store
-    from journal.logbook import plan_quick_add
+    from journal.entry.plan import plan_line
 
-    plan_quick_add(store, "Zed Newman @ x: y", date(2026, 11, 29))
+    plan_line(store, "Zed Newman @ x: y", app.clock)
     assert journal_path.read_bytes() == before
+
+
+async def test_quick_add_for_today_records_the_time_now(make_app: Callable[..., JournalApp]) -> None:
+    """Logged for today, the entry carries the time it was logged at (14:30 on the fixed clock);
+    logged on another day (Today moved back a day), it carries none."""
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        for line in ("Anna Müller: just now", "Bob Schulz: yesterday's call"):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            app.screen.query_one(Input).value = line
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("left_square_bracket")  # the day before
+            await pilot.pause()
+        [now] = [e for e in app.store.encounters() if e.summary == "just now"]
+        [before] = [e for e in app.store.encounters() if e.summary == "yesterday's call"]
+        assert (now.date, now.time) == (date(2026, 11, 29), "14:30")
+        assert (before.date, before.time) == (date(2026, 11, 28), None)
+
+
+async def test_quick_add_takes_the_times_the_form_takes(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        for line, time in (("Anna Müller: a; at: 9am", "09:00"), ("Anna Müller: b; um: 14h30", "14:30")):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            app.screen.query_one(Input).value = line
+            await pilot.pause()
+            assert "not a time" not in str(app.screen.query_one("#quick-add-preview", Static).render())
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            [saved] = [e for e in app.store.encounters() if e.summary == line.split(": ")[1].split(";")[0]]
+            assert saved.time == time
+
+
+async def test_a_place_with_a_number_stays_one_place(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Anna Müller @ Café #1, Berlin: coffee"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [saved] = [e for e in app.store.encounters() if e.summary == "coffee"]
+        assert (saved.place, saved.tags) == ("Café #1, Berlin", [])
+
+
+async def test_enter_saves_the_plan_the_preview_showed(make_app: Callable[..., JournalApp], monkeypatch) -> None:
+    """The line is parsed once for the preview; enter saves that plan instead of parsing again."""
+    from journal.entry import plan as planning
+
+    calls: list[str] = []
+    real = planning.parse
+
+    def counting(line: str, today: date) -> object:
+        calls.append(line)
+        return real(line, today)
+
+    monkeypatch.setattr(planning, "parse", counting)
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Anna Müller: once"
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert calls == ["Anna Müller: once"]
+        assert [e.summary for e in app.store.encounters() if e.summary == "once"] == ["once"]

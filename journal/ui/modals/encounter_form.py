@@ -4,7 +4,7 @@ Opened with `n` (empty, dated on the day shown), `e`/enter on an encounter (to e
 ctrl+e "More…" in the quick-add box (filled from the line typed so far). ctrl+s saves; escape
 cancels (asking first if anything was typed). Each field says under itself what is wrong; nothing
 is saved until every field is valid, and nothing typed is ever cleared by an error, a refused
-confirmation or a failed write. The logic lives in journal.encounter_edit.
+confirmation or a failed write. The logic lives in journal.entry (form, then plan, as quick-add).
 """
 
 from __future__ import annotations
@@ -20,18 +20,17 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from journal import dates
-from journal.encounter_edit import (
-    EncounterFields,
-    check,
-    fields_for_new,
-    fields_from_encounter,
-    fields_from_line,
-    format_tags,
-    new_people,
-    parse_tags,
-    parse_time,
+from journal.entry.fields import ENTRY_FIELDS, EntryField, Typed, format_tags, parse_tags
+from journal.entry.form import (
+    FormValues,
+    form_field,
+    read_form,
     unconfirmed_people,
+    values_for_new,
+    values_from_encounter,
+    values_from_line,
 )
+from journal.entry.plan import Plan, commit, picked, plan_entry
 from journal.i18n import N_, _, ngettext
 from journal.model import (
     CHANNEL_LABELS,
@@ -48,9 +47,8 @@ from journal.ui.base import JournalModal
 from journal.ui.modals.confirm import ConfirmModal
 from journal.ui.widgets.people_picker import PeoplePicker
 
-SHORT_FIELDS = ("date", "time", "follow_up", "place", "tags")
-LONG_FIELDS = ("summary", "common_ground", "experience", "gave", "received")
-SELECT_FIELDS = ("occasion", "channel", "direction")
+# Each entry field's widget (its id is the field's name), by the kind of field.
+SHORT_FIELDS = tuple(spec.name for spec in ENTRY_FIELDS if spec.kind in ("date", "time", "follow_up", "line", "tags"))
 HINTED = ("date", "follow_up", "tags")  # fields with a hint line under them
 
 
@@ -91,25 +89,47 @@ class EncounterForm(JournalModal):
         self.warnings: list[str] = []
         self._saving = False
         self._tried = False  # after a failed save, fields re-check as they change
-        self._initial: EncounterFields | None = None
+        self._initial: FormValues | None = None
         self._errors: dict[str, str] = {}
+        # Problems the store found on saving (a field too long…), shown until that field changes.
+        self._store_errors: dict[str, str] = {}
         self._fresh = True  # focus the first field when next shown
 
     # ------------------------------------------------------------------ building
 
-    def _start_values(self) -> EncounterFields:
+    def _start_values(self) -> FormValues:
         store, today = self.japp.store, self.japp.clock.today()
         if self.encounter is not None:
-            return fields_from_encounter(self.encounter, store)
+            return values_from_encounter(self.encounter, store)
         if self.line and self.line.strip():
-            values, self.warnings = fields_from_line(self.line, store, today, self.day)
+            values, self.warnings = values_from_line(self.line, store, today, self.day)
             return values
-        return fields_for_new(self.day)
+        return values_for_new(self.day)
 
     def compose(self) -> ComposeResult:
         values = self._start_values()
         self._initial = values.copy()
+        typed: dict[str, Typed] = values.typed
         labels = _labels()
+
+        def line(name: str, placeholder: str) -> Input:
+            return Input(str(typed[name] or ""), id=name, compact=True, placeholder=placeholder)
+
+        def area(name: str, placeholder: str) -> TextArea:
+            return TextArea(str(typed[name] or ""), id=name, compact=True, classes="long", placeholder=placeholder)
+
+        def choice(name: str, options: tuple[str, ...], names: dict[str, str], blank: str | None = None) -> Select[str]:
+            """A list to choose from; ``blank`` names the empty choice, if there is one."""
+            value = typed[name]
+            return Select(
+                [(_(names[o]), o) for o in options],
+                id=name,
+                compact=True,
+                value=value if isinstance(value, str) else Select.NULL,
+                allow_blank=blank is not None,
+                prompt=blank or "",
+            )
+
         with VerticalScroll(id="form-box"):
             yield Label(self._title(), id="form-title")
             warnings = Static("\n".join(self.warnings), id="form-warnings", markup=False)
@@ -119,87 +139,37 @@ class EncounterForm(JournalModal):
                 yield PeoplePicker(values.people, confirmed_new=values.confirmed_new, id="people")
             with Horizontal(classes="form-row"):
                 with self._cell("date", labels, classes="date-cell"):
-                    yield Input(
-                        values.date, id="date", compact=True, placeholder=_("today, yesterday, monday, 2026-11-29")
-                    )
+                    yield line("date", _("today, yesterday, monday, 2026-11-29"))
                 with self._cell("time", labels, classes="time-cell"):
-                    yield Input(values.time, id="time", compact=True, placeholder="14:30")
+                    yield line("time", "14:30")
                 with self._cell("follow_up", labels, classes="date-cell"):
-                    yield Input(values.follow_up, id="follow_up", compact=True, placeholder=_("friday, in 2 weeks"))
+                    yield line("follow_up", _("friday, in 2 weeks"))
                 with self._cell("by_chance", labels, classes="chance-cell", label=False):
-                    yield Checkbox(labels["by_chance"], values.by_chance, id="by_chance", compact=True)
+                    yield Checkbox(labels["by_chance"], bool(typed["by_chance"]), id="by_chance", compact=True)
             with Horizontal(classes="form-row"):
                 with self._cell("occasion", labels):
-                    yield Select(
-                        [(_(OCCASION_LABELS[o]), o) for o in OCCASIONS],
-                        id="occasion",
-                        compact=True,
-                        prompt=_("(none)"),
-                        value=values.occasion or Select.NULL,
-                    )
+                    yield choice("occasion", OCCASIONS, OCCASION_LABELS, blank=_("(none)"))
                 with self._cell("channel", labels):
-                    yield Select(
-                        [(_(CHANNEL_LABELS[c]), c) for c in CHANNELS],
-                        id="channel",
-                        compact=True,
-                        allow_blank=False,
-                        value=values.channel,
-                    )
+                    yield choice("channel", CHANNELS, CHANNEL_LABELS)
                 with self._cell("direction", labels):
-                    yield Select(
-                        [(_(DIRECTION_LABELS[d]), d) for d in DIRECTIONS],
-                        id="direction",
-                        compact=True,
-                        allow_blank=False,
-                        value=values.direction,
-                    )
+                    yield choice("direction", DIRECTIONS, DIRECTION_LABELS)
             with Horizontal(classes="form-row"):
                 with self._cell("place", labels):
-                    yield Input(values.place, id="place", compact=True, placeholder=_("Café Kranzler, Berlin"))
+                    yield line("place", _("Café Kranzler, Berlin"))
                 with self._cell("tags", labels):
-                    yield Input(values.tags, id="tags", compact=True, placeholder="#python #berlin")
+                    yield line("tags", "#python #berlin")
             with self._cell("summary", labels):
-                yield TextArea(
-                    values.summary,
-                    id="summary",
-                    compact=True,
-                    classes="long",
-                    placeholder=_("What happened, in a line or two"),
-                )
+                yield area("summary", _("What happened, in a line or two"))
             with Horizontal(classes="form-row"):
                 with self._cell("common_ground", labels):
-                    yield TextArea(
-                        values.common_ground,
-                        id="common_ground",
-                        compact=True,
-                        classes="long",
-                        placeholder=_("Rule 1: what you have in common"),
-                    )
+                    yield area("common_ground", _("Rule 1: what you have in common"))
                 with self._cell("experience", labels):
-                    yield TextArea(
-                        values.experience,
-                        id="experience",
-                        compact=True,
-                        classes="long",
-                        placeholder=_("What you learned from each other"),
-                    )
+                    yield area("experience", _("What you learned from each other"))
             with Horizontal(classes="form-row"):
                 with self._cell("gave", labels):
-                    yield TextArea(
-                        values.gave,
-                        id="gave",
-                        compact=True,
-                        classes="long",
-                        placeholder=_("Rule 3: a tip, an introduction, help"),
-                    )
+                    yield area("gave", _("Rule 3: a tip, an introduction, help"))
                 with self._cell("received", labels):
-                    yield TextArea(
-                        values.received,
-                        id="received",
-                        compact=True,
-                        classes="long",
-                        placeholder=_("Rule 4: no score kept; note what surprised you"),
-                    )
+                    yield area("received", _("Rule 4: no score kept; note what surprised you"))
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Static(_("ctrl+s saves · esc cancels · tab moves on"), id="form-help")
@@ -245,7 +215,7 @@ class EncounterForm(JournalModal):
         self._saving = False
         self._tried = False
         self._fresh = True
-        self._dismissed = False  # JournalModal's guard against dismissing twice, per opening
+        self._store_errors = {}
         if not self.is_mounted:
             return  # compose reads the new values
         values = self._start_values()
@@ -255,46 +225,40 @@ class EncounterForm(JournalModal):
         warnings.update("\n".join(self.warnings))
         warnings.display = bool(self.warnings)
         self.query_one(PeoplePicker).reset(values.people, values.confirmed_new)
-        for name in SHORT_FIELDS:
-            self.query_one(f"#{name}", Input).value = getattr(values, name)
-        for name in LONG_FIELDS:
-            self.query_one(f"#{name}", TextArea).load_text(getattr(values, name))
-        self.query_one("#occasion", Select).value = values.occasion or Select.NULL
-        self.query_one("#channel", Select).value = values.channel
-        self.query_one("#direction", Select).value = values.direction
-        self.query_one("#by_chance", Checkbox).value = values.by_chance
+        for spec in ENTRY_FIELDS:
+            self._put(spec, values.typed[spec.name])
         self.query_one("#form-error", Static).update("")
         self.show_errors({})
 
     # ------------------------------------------------------------------ reading the fields
 
-    def values(self) -> EncounterFields:
+    def _put(self, spec: EntryField, typed: Typed) -> None:
+        widget = self.query_one(f"#{spec.name}")
+        if isinstance(widget, TextArea):
+            widget.load_text(str(typed or ""))
+        elif isinstance(widget, Select):
+            widget.value = typed or Select.NULL
+        elif isinstance(widget, Checkbox):
+            widget.value = bool(typed)
+        elif isinstance(widget, Input):
+            widget.value = str(typed or "")
+
+    def _take(self, spec: EntryField) -> Typed:
+        widget = self.query_one(f"#{spec.name}")
+        if isinstance(widget, TextArea):
+            return widget.text
+        if isinstance(widget, Select):
+            return None if widget.value is Select.NULL else str(widget.value)
+        if isinstance(widget, Checkbox | Input):
+            return widget.value
+        raise TypeError(spec.name)
+
+    def values(self) -> FormValues:
         picker = self.query_one(PeoplePicker)
-
-        def text(name: str) -> str:
-            return self.query_one(f"#{name}", Input).value
-
-        def area(name: str) -> str:
-            return self.query_one(f"#{name}", TextArea).text
-
-        occasion = self.query_one("#occasion", Select).value
-        return EncounterFields(
+        return FormValues(
             people=list(picker.people),
+            typed={spec.name: self._take(spec) for spec in ENTRY_FIELDS},
             confirmed_new=set(picker.confirmed_new),
-            date=text("date"),
-            time=text("time"),
-            follow_up=text("follow_up"),
-            occasion=None if occasion is Select.NULL else str(occasion),
-            channel=str(self.query_one("#channel", Select).value),
-            direction=str(self.query_one("#direction", Select).value),
-            place=text("place"),
-            tags=text("tags"),
-            by_chance=self.query_one("#by_chance", Checkbox).value,
-            summary=area("summary"),
-            common_ground=area("common_ground"),
-            experience=area("experience"),
-            gave=area("gave"),
-            received=area("received"),
         )
 
     @property
@@ -314,6 +278,7 @@ class EncounterForm(JournalModal):
         note.display = bool(error or hint)
 
     def show_errors(self, errors: dict[str, str]) -> None:
+        errors = {**self._store_errors, **errors}
         self._errors = dict(errors)
         for cell in self.query(".form-cell"):
             name = (cell.id or "").removeprefix("cell-")
@@ -354,10 +319,11 @@ class EncounterForm(JournalModal):
         name = getattr(control, "id", None)
         if name in HINTED:
             self._hint(name)
+        self._store_errors.pop(name or "", None)
         if self._tried:
-            _encounter, errors = check(self.values(), self.japp.clock.today(), base=self.encounter)
+            _draft, errors = read_form(self.values(), self.japp.clock.today())
             self.show_errors(errors)
-            if not errors:
+            if not self._errors:
                 self.query_one("#form-error", Static).update("")
 
     @on(Input.Submitted)
@@ -369,7 +335,7 @@ class EncounterForm(JournalModal):
     @on(Input.Blurred, "#time")
     def _tidy_time(self, event: Input.Blurred) -> None:
         try:
-            value = parse_time(event.value)
+            value = dates.parse_time(event.value)
         except ValidationError:
             return
         if value and value != event.value:
@@ -387,10 +353,12 @@ class EncounterForm(JournalModal):
         if self._saving:
             return
         values = self.values()
-        encounter, errors = check(values, self.japp.clock.today(), base=self.encounter)
+        store, today = self.japp.store, self.japp.clock.today()
+        self._store_errors = {}  # the store looks again
+        draft, errors = read_form(values, today)
         self.show_errors(errors)
         banner = self.query_one("#form-error", Static)
-        if errors or encounter is None:
+        if errors or draft is None:
             self._tried = True
             banner.update(
                 ngettext(
@@ -402,7 +370,7 @@ class EncounterForm(JournalModal):
             self._focus_field(next(iter(errors), "people"))
             return
         banner.update("")
-        store = self.japp.store
+        plan = plan_entry(store, draft, picked(store, values.people), today, default_date=self.day, base=self.encounter)
         unconfirmed = unconfirmed_people(values, store)
         if unconfirmed:
             names = ", ".join(p.name for p in unconfirmed)
@@ -416,11 +384,11 @@ class EncounterForm(JournalModal):
                 if ok:
                     picker = self.query_one(PeoplePicker)
                     picker.confirmed_new.update(p.id for p in unconfirmed)
-                    self._write(encounter, new_people(values, store))
+                    self._write(plan)
 
             self.app.push_screen(ConfirmModal(question, yes=_("Add them")), answered)
             return
-        self._write(encounter, new_people(values, store))
+        self._write(plan)
 
     def _focus_field(self, name: str) -> None:
         target = "#people-input" if name == "people" else f"#{name}"
@@ -430,25 +398,31 @@ class EncounterForm(JournalModal):
             widget.focus()
             widget.scroll_visible(animate=False)
 
-    def _write(self, encounter: Encounter, people: list) -> None:  # type: ignore[type-arg]
+    def _write(self, plan: Plan) -> None:
         self._saving = True
-        store = self.japp.store
-        self.japp.run_save(lambda: store.save(*people, encounter), done=self._saved, failed=self._failed)
+        self.japp.run_save(
+            lambda: commit(self.japp.store, plan),
+            done=lambda encounter: self._saved(encounter, plan.give_them_time),
+            failed=self._failed,
+        )
 
-    def _saved(self, records: list) -> None:  # type: ignore[type-arg]
+    def _saved(self, encounter: Encounter, give_them_time: list[str]) -> None:
         self._saving = False
-        encounter = records[-1]
         verb = _("Updated") if self.encounter is not None else _("Saved")
         self.app.notify(f"{verb}: " + ", ".join(self.japp.store.names(encounter.person_ids)))
+        for warning in give_them_time:  # rule 6, as after a quick-add
+            self.app.notify(warning, title=_("Give them time"), severity="warning", timeout=10)
         self.dismiss(encounter)
 
     def _failed(self, error: Exception) -> None:
         # Every field keeps what was typed; the banner says why, and ctrl+s tries again.
         self._saving = False
         message = getattr(error, "message", str(error))
-        field = getattr(error, "field", None)
-        if field:
-            self.show_errors({"people" if field == "person_ids" else field: message})
+        if isinstance(error, ValidationError):
+            self._tried = True
+            self._store_errors = {form_field(error.field): message}
+            self.show_errors({})
+            self._focus_field(form_field(error.field))
         self.query_one("#form-error", Static).update(message)
 
     def action_cancel(self) -> None:

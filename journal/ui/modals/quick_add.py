@@ -12,11 +12,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from journal import pacing
+from journal.entry.parse import describe
+from journal.entry.plan import Plan, commit, plan_line
 from journal.i18n import N_, _, ngettext
-from journal.logbook import QuickAddPlan, commit, plan_quick_add
 from journal.model import Encounter, ValidationError
-from journal.quickadd import describe
 from journal.textfmt import format_date
 from journal.ui.base import JournalModal
 from journal.ui.modals.confirm import ConfirmModal
@@ -35,6 +34,9 @@ class QuickAddModal(JournalModal):
         super().__init__()
         self.day = day
         self._saving = False
+        # The plan the preview shows, for the line it was made from: enter saves that plan.
+        self._plan: Plan | None = None
+        self._planned = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quick-add-box"):
@@ -54,6 +56,18 @@ class QuickAddModal(JournalModal):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        self.japp.changed_signal.subscribe(self, self._journal_changed)
+
+    def _journal_changed(self, _change: object) -> None:
+        self._plan = None  # a name may be known now, or a reply logged: plan again
+
+    def _plan_for(self, line: str) -> Plan:
+        """The plan for ``line`` (raises ValidationError), made once per line and journal state."""
+        if self._plan is None or self._planned != line:
+            self._plan = None
+            self._plan = plan_line(self.japp.store, line, self.japp.clock, default_day=self.day)
+            self._planned = line
+        return self._plan
 
     @on(Input.Changed, "#quick-add-input")
     def show_preview(self, event: Input.Changed) -> None:
@@ -63,14 +77,14 @@ class QuickAddModal(JournalModal):
             preview.update("")
             return
         try:
-            plan = plan_quick_add(self.japp.store, event.value, self.japp.clock.today(), default_day=self.day)
+            plan = self._plan_for(event.value)
         except ValidationError as error:
             preview.update(Text(error.message))
             return
         # Text, not a str: what was typed is not Textual markup ("[/" used to crash the app).
         preview.update(Text(self._describe(plan)))
 
-    def _describe(self, plan: QuickAddPlan) -> str:
+    def _describe(self, plan: Plan) -> str:
         text = describe(plan.draft)
         if plan.new_people:
             text += "\n" + _("New: {names}").format(names=", ".join(p.name for p in plan.new_people))
@@ -84,13 +98,11 @@ class QuickAddModal(JournalModal):
             return
         preview = self.query_one("#quick-add-preview", Static)
         try:
-            plan = plan_quick_add(self.japp.store, event.value, self.japp.clock.today(), default_day=self.day)
+            plan = self._plan_for(event.value)
         except ValidationError as error:
             preview.update(Text(error.message))
             preview.add_class("error")
             return
-        # Rule 6: asked before saving, shown after (gently: it never blocks).
-        warnings = pacing.outreach_warnings(self.japp.store, plan.encounter, self.japp.clock.today())
         if plan.new_people:
             names = ", ".join(p.name for p in plan.new_people)
             question = ngettext(
@@ -98,24 +110,23 @@ class QuickAddModal(JournalModal):
                 "Add {count} new people to the journal: {names}?",
                 len(plan.new_people),
             ).format(count=len(plan.new_people), names=names)
-            self.app.push_screen(
-                ConfirmModal(question, yes=_("Add them")), lambda ok: self._save(plan, warnings) if ok else None
-            )
+            self.app.push_screen(ConfirmModal(question, yes=_("Add them")), lambda ok: self._save(plan) if ok else None)
         else:
-            self._save(plan, warnings)
+            self._save(plan)
 
-    def _save(self, plan: QuickAddPlan, warnings: list[str] | None = None) -> None:
+    def _save(self, plan: Plan) -> None:
         self._saving = True
         self.japp.run_save(
             lambda: commit(self.japp.store, plan),
-            done=lambda encounter: self._saved(encounter, warnings or []),
+            done=lambda encounter: self._saved(encounter, plan.give_them_time),
             failed=self._failed,
         )
 
-    def _saved(self, encounter: Encounter, warnings: list[str] | None = None) -> None:
+    def _saved(self, encounter: Encounter, give_them_time: list[str]) -> None:
         self._saving = False
         self.app.notify(_("Saved: {what}").format(what=", ".join(self.japp.store.names(encounter.person_ids))))
-        for warning in warnings or []:
+        # Rule 6: worked out before saving, shown after (gently: it never blocks).
+        for warning in give_them_time:
             self.app.notify(warning, title=_("Give them time"), severity="warning", timeout=10)
         self.dismiss(encounter)
 
@@ -130,11 +141,7 @@ class QuickAddModal(JournalModal):
         self.dismiss(None)
 
     def action_more(self) -> None:
-        """Hand the line over to the full form (when the form is available)."""
+        """Hand the line over to the full form."""
         line = self.query_one(Input).value
-        opener = getattr(self.japp, "open_encounter_form", None)
-        if opener is None:
-            self.app.notify(_("The full form is not available yet."), severity="warning")
-            return
         self.dismiss(None)
-        opener(day=self.day, line=line)
+        self.japp.open_encounter_form(day=self.day, line=line)

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.encounter_edit import new_person
+from journal.entry.plan import new_person
 from journal.i18n import N_, _
 from journal.model import Person, ValidationError
 from journal.textfmt import last_seen_phrase

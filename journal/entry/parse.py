@@ -1,4 +1,4 @@
-"""One quick-add line → a draft encounter (DESIGN.md §8).
+"""One quick-add line → a Draft (DESIGN.md §8).
 
     Anna Müller, Bob Schulz @ PyCon Berlin #python #rust: talked about Rust; gave: intro to Carla
 
@@ -17,48 +17,21 @@ Nothing is ever lost: ``parse`` never raises, and text it cannot place ends up i
 - Header text after a ``#tag`` that is neither a tag nor a place goes to the summary, as do
   unknown ``!words`` in the header (so they never become part of a name).
 - ``#tags`` in the body are collected as tags *and* stay in the summary text.
-- ``parse`` keeps text as typed (it only squashes whitespace); names are not cleaned of control
-  characters, so run them through ``model.clean_text`` (``Person.normalise``) before use.
-  ``to_encounter`` normalises the encounter.
+- A ``#`` glued to a digit is no tag anywhere: ``@ Café #1, Berlin`` is one place, ``room #3`` text.
+- ``parse`` keeps text as typed (it only squashes whitespace); the store cleans what it saves,
+  and ``journal.entry.plan.new_person`` a name that makes a new person.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import date
 
 from journal import dates
+from journal.entry.fields import Draft
 from journal.i18n import _
-from journal.model import (
-    CHANNEL_LABELS,
-    DIRECTION_LABELS,
-    OCCASION_LABELS,
-    Encounter,
-    ValidationError,
-    clean_text,
-)
-
-
-@dataclass
-class Draft:
-    names: list[str]
-    place: str = ""
-    tags: list[str] = field(default_factory=list)
-    summary: str = ""
-    gave: str = ""
-    received: str = ""
-    common_ground: str = ""
-    experience: str = ""
-    occasion: str | None = None
-    channel: str | None = None
-    direction: str | None = None
-    by_chance: bool = False
-    date: date | None = None
-    time: str | None = None
-    follow_up: date | None = None
-    warnings: list[str] = field(default_factory=list)
+from journal.model import CHANNEL_LABELS, DIRECTION_LABELS, OCCASION_LABELS, ValidationError, clean_text
 
 
 def _table(**groups: tuple[str, ...]) -> dict[str, str]:
@@ -110,17 +83,17 @@ NAME_SEPARATOR_WORDS = frozenset({"and", "und"})
 _SYNTAX = "@#:;,!"
 # The header ends at the first ';' or at the first ':' that is not inside a time like 14:30.
 _HEADER_END = re.compile(r";|(?<!\d):|:(?!\d)")
-# '!' or '#' only count at the start of a word, so "Hello!" and "C#" stay text.
+# '!' or '#' only count at the start of a word, so "Hello!" and "C#" stay text, and a '#' glued
+# to a digit is no tag ("Café #1", "room #3", "issue #42").
 # Group 1 is one preceding space, so "met !chance." can close up to "met.".
 _FLAG = re.compile(r"(\s?)(?<![^\s@#:;,])!([^\s@#:;,!]+)")
-_TAG = re.compile(r"(?<![^\s@#:;,])#([^\s@#:;,!]*)")
-_MARKER_TAG = re.compile(r"(?<![^\s@#:;,])#")
-_MARKER = re.compile(r"@|(?<![^\s@#:;,])#")
-# Body hashtags need a letter, so "room #3" or "issue #42" make no tag.
-_BODY_TAG = re.compile(r"(?<![^\s@#:;,])#([^\s@#:;,!]*[^\W\d_][^\s@#:;,!]*)")
+_TAG = re.compile(r"(?<![^\s@#:;,])#(?!\d)([^\s@#:;,!]*)")
+_MARKER_TAG = re.compile(r"(?<![^\s@#:;,])#(?!\d)")
+_MARKER = re.compile(r"@|(?<![^\s@#:;,])#(?!\d)")
+# Body hashtags also need a letter, so "#-" or "#!" make no tag.
+_BODY_TAG = re.compile(r"(?<![^\s@#:;,])#(?!\d)([^\s@#:;,!]*[^\W\d_][^\s@#:;,!]*)")
 _NAME_SPLIT = re.compile(r"[,&]|\s(?:and|und)\s", re.IGNORECASE)
 _CLAUSE = re.compile(r"\s*([^\W\d_][\w-]*)\s*:(.*)", re.DOTALL)
-_TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:h|uhr)?", re.IGNORECASE)
 _ONLY_SYNTAX = re.compile(rf"[\s{re.escape(_SYNTAX)}]*")
 _TRAILING_PUNCT = ".?)"
 
@@ -274,18 +247,21 @@ class _Parser:
                 _("{message} Kept “{clause}” in the summary.").format(message=error.message, clause=_quote(clause))
             )
             return False
-        return self._set_once(attr, day, _quote(clause))
+        return self._set_once(attr, day, _quote(clause)) == "set"  # a conflicting clause stays text
 
     def _time_clause(self, value: str, clause: str) -> bool:
-        match = _TIME.fullmatch(value)
-        if match and int(match[1]) < 24 and int(match[2] or 0) < 60:
-            return self._set_once("time", f"{int(match[1]):02d}:{match[2] or '00'}", _quote(clause))
-        self.draft.warnings.append(
-            _("“{value}” is not a time; use HH:MM, e.g. 14:30. Kept “{clause}” in the summary.").format(
-                value=_quote(value), clause=_quote(clause)
+        try:
+            time = dates.parse_time(value)
+        except ValidationError as error:
+            time, message = None, error.message
+        else:
+            message = _("Enter a time, e.g. 14:30 or 9am.")
+        if time is None:
+            self.draft.warnings.append(
+                _("{message} Kept “{clause}” in the summary.").format(message=message, clause=_quote(clause))
             )
-        )
-        return False
+            return False
+        return self._set_once("time", time, _quote(clause)) == "set"
 
     # -- all -----------------------------------------------------------------------------
     def parse(self, line: str) -> Draft:
@@ -305,29 +281,6 @@ class _Parser:
 def parse(line: str, today: date) -> Draft:
     """Read one quick-add line; never raises, never drops text (see the module docstring)."""
     return _Parser(today).parse(line if isinstance(line, str) else str(line))
-
-
-def to_encounter(draft: Draft, person_ids: list[str], default_date: date) -> Encounter:
-    """A normalised, not yet validated Encounter; the store stamps and validates it on save."""
-    encounter = Encounter(
-        date=draft.date or default_date,
-        time=draft.time,
-        person_ids=list(person_ids),
-        occasion=draft.occasion,
-        place=draft.place,
-        channel=draft.channel or "in_person",
-        direction=draft.direction or "met",
-        summary=draft.summary,
-        common_ground=draft.common_ground,
-        experience=draft.experience,
-        gave=draft.gave,
-        received=draft.received,
-        by_chance=draft.by_chance,
-        follow_up=draft.follow_up,
-        tags=list(draft.tags),
-    )
-    encounter.normalise()
-    return encounter
 
 
 def _short(text: str, limit: int = 60) -> str:

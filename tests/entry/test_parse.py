@@ -9,16 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journal.dates import DATE_WORDS
+from journal.entry.fields import Draft, fill
+from journal.entry.parse import CLAUSE_KEYS, FLAG_WORDS, NAME_SEPARATOR_WORDS, describe, parse
 from journal.model import Encounter
-from journal.quickadd import (
-    CLAUSE_KEYS,
-    FLAG_WORDS,
-    NAME_SEPARATOR_WORDS,
-    Draft,
-    describe,
-    parse,
-    to_encounter,
-)
 
 TODAY = date(2026, 11, 29)  # a Sunday
 
@@ -108,11 +101,22 @@ TODAY = date(2026, 11, 29)  # a Sunday
         ("Anna !foo: hi", {"summary": "!foo; hi", "names": ["Anna"]}),
         ("Anna !work !travel: hi", {"occasion": "work", "summary": "!travel; hi"}),
         ("Anna: follow-up: someday", {"follow_up": None, "summary": "follow-up: someday"}),
+        # A second date or time is kept as text, as its warning says.
+        ("Anna: hi; date: yesterday; date: monday", {"date": date(2026, 11, 28), "summary": "hi; date: monday"}),
+        ("Anna: hi; at: 9; at: 10", {"time": "09:00", "summary": "hi; at: 10"}),
         ("Anna: at: noon", {"time": None, "summary": "at: noon"}),
         ("Anna: date: 2026-02-30", {"date": None, "summary": "date: 2026-02-30"}),
         ("Anna: talked about: Rust", {"summary": "talked about: Rust"}),
         ("Anna: fun #rust. room #3", {"tags": ["rust"], "summary": "fun #rust. room #3"}),
         ("@ # : ; , !", {"names": [], "place": "", "tags": [], "summary": ""}),
+        # A '#' glued to a digit is no tag: the place keeps its number.
+        ("@ Café #1, Berlin: coffee", {"names": [], "place": "Café #1, Berlin", "tags": [], "summary": "coffee"}),
+        ("Bob @ Café #1, Berlin #work: coffee", {"names": ["Bob"], "place": "Café #1, Berlin", "tags": ["work"]}),
+        ("Bob: room #3b", {"tags": [], "summary": "room #3b"}),
+        # The same times as the form.
+        ("Bob: hi; at: 9am", {"time": "09:00", "summary": "hi"}),
+        ("Bob: hi; at: 9:30 pm", {"time": "21:30", "summary": "hi"}),
+        ("Bob: hi; um: 14h30", {"time": "14:30", "summary": "hi"}),
     ],
 )
 def test_parse_table(line: str, expected: dict[str, Any]) -> None:
@@ -148,6 +152,13 @@ def test_huge_line_is_fast_and_kept() -> None:
     draft = parse(line, TODAY)
     assert draft.names == ["Anna"]
     assert draft.summary.count("x") == 6000
+
+
+def to_encounter(draft: Draft, person_ids: list[str], default_date: date) -> Encounter:
+    """What the store saves from a draft: filled, then normalised."""
+    encounter = fill(Encounter(person_ids=person_ids), draft, default_date=default_date)
+    encounter.normalise()
+    return encounter
 
 
 def test_to_encounter_defaults() -> None:

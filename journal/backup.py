@@ -348,3 +348,74 @@ def _save_current(journal_path: Path, clock: Clock) -> Path | None:
         ) from None
     _write(target, current)
     return target
+
+
+# --------------------------------------------------------------------------------- purging a person
+
+
+@dataclass(frozen=True)
+class PurgeCandidate:
+    """One backup file and what purging a name from it finds."""
+
+    path: Path
+    found: int  # people of that name in it (1: it can be purged)
+    problem: str | None = None  # why the file is left alone
+
+
+def backup_files(journal_path: Path) -> list[Path]:
+    """Every backup beside the journal (daily, manual, before a restore or an upgrade), oldest name first."""
+    folder = backup_folder(Path(os.path.realpath(journal_path.expanduser())))
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [p for p in entries if p.suffix == ".json" and not p.name.startswith(".") and p.is_file()]
+
+
+def _open_copy(raw: bytes, folder: Path, clock: Clock) -> JournalStore:
+    copy = folder / "journal.json"
+    copy.write_bytes(raw)
+    return JournalStore.open(copy, clock)
+
+
+def _matches(store: JournalStore, name: str) -> list[str]:
+    return [pid for pid in store.index.find_exact(name) if store.person(pid)]
+
+
+def find_in_backups(journal_path: Path, name: str, clock: Clock) -> list[PurgeCandidate]:
+    """Which backups hold a person called ``name`` (exact name or alias); nothing is changed."""
+    import tempfile
+
+    found = []
+    for path in backup_files(journal_path):
+        with tempfile.TemporaryDirectory(prefix="netjournal-purge-") as tmp:
+            try:
+                with _open_copy(path.read_bytes(), Path(tmp), clock) as store:
+                    found.append(PurgeCandidate(path, len(_matches(store, name))))
+            except (OSError, JournalError) as err:
+                reason = err.message if isinstance(err, JournalError) else (err.strerror or str(err))
+                found.append(PurgeCandidate(path, 0, reason))
+    return found
+
+
+def purge_backup(path: Path, name: str, clock: Clock) -> bool:
+    """Forget ``name`` in one backup file, rewritten atomically in place; False if they are not in it.
+
+    The backup is opened as a journal in a private temporary folder, the person forgotten there
+    exactly as ``netjournal forget`` does, and the result written back over the backup.
+    """
+    import tempfile
+
+    from journal.forget import forget_person
+
+    with (
+        tempfile.TemporaryDirectory(prefix="netjournal-purge-") as tmp,
+        _open_copy(path.read_bytes(), Path(tmp), clock) as store,
+    ):
+        ids = _matches(store, name)
+        if len(ids) != 1:
+            return False
+        forget_person(store, ids[0])
+        payload = orjson.dumps(store.raw_data(), option=orjson.OPT_INDENT_2) + b"\n"
+    atomic_write_bytes(path, payload)
+    return True

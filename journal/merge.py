@@ -216,11 +216,19 @@ class MergePlan:
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
+    forgotten: int = 0  # incoming records that named or linked people forgotten here, scrubbed
 
 
 def plan_merge(ours: Records, theirs: Records) -> MergePlan:
-    """Which of ``theirs`` must be written into ``ours`` (pure; nothing is changed)."""
-    plan = MergePlan()
+    """Which of ``theirs`` must be written into ``ours`` (pure; nothing is changed).
+
+    People forgotten on either side stay forgotten: incoming records are first stripped of every
+    link to and mention of them (:func:`journal.forget.scrub_incoming`).
+    """
+    from journal.forget import scrub_incoming
+
+    theirs, forgotten = scrub_incoming(ours, theirs)
+    plan = MergePlan(forgotten=forgotten)
     for table in TABLES:
         mine = ours.get(table, {})
         for record_id, incoming in theirs.get(table, {}).items():
@@ -274,4 +282,11 @@ def merge_bytes(store: JournalStore, raw: bytes, source: str) -> ImportSummary:
     theirs = check_document(parse_document(raw, source), source, now=timestamp(store.clock.now()))
     plan = plan_merge(store_records(store), theirs)
     apply_plan(store, plan)
-    return ImportSummary(source, added=plan.added, updated=plan.updated, deleted=plan.deleted, unchanged=plan.unchanged)
+    return ImportSummary(
+        source,
+        added=plan.added,
+        updated=plan.updated,
+        deleted=plan.deleted,
+        unchanged=plan.unchanged,
+        forgotten=plan.forgotten,
+    )

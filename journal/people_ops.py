@@ -1,36 +1,14 @@
-"""People: the person page, editing, merging two records of one person, and forgetting someone.
+"""People: the person page, editing, and merging two records of one person.
 
 No textual here: the command line and the app call the same functions, so neither knows
-something the other does not.
-
-Forgetting is thorough on purpose (the journal holds private notes about other people):
-
-- the person's record becomes a *bare* tombstone: id, created, updated, deleted, nothing else;
-- an encounter with only them goes (a bare tombstone); one with others keeps the others and
-  loses their id;
-- their lucky picks go;
-- their name, aliases and platform handles are replaced by "(forgotten)" in every text of every
-  other record (summaries, what was given and received, notes, day notes, other people's
-  aliases and notes, …), and any old tombstone that still mentions them is stripped bare too.
-
-So afterwards the journal file holds no occurrence of their name; their id survives only in
-tombstones, which merging two copies of a journal needs to propagate the deletion. Backups
-written earlier still contain them; the confirmation says so.
-
-Which words count as "their name" (see :func:`name_pattern`): the full name and every alias,
-in any case and with or without umlauts ("Müller", "Mueller", "Muller"), also run together or
-hyphenated ("anna-mueller"), with a possessive s; each capitalised word of the name on its own
-("Anna said…", but not "will" for Will Rose: a single word counts only with its capital), unless another person's name or alias uses that word too, so forgetting Anna
-Müller keeps Anna Schmidt's name intact; and their platform handles (an e-mail address, a phone
-number) wherever they were pasted.
+something the other does not. Forgetting someone is in :mod:`journal.forget`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -38,7 +16,6 @@ from journal import pacing
 from journal.clock import timestamp
 from journal.i18n import _, ngettext
 from journal.model import (
-    DayNote,
     Encounter,
     Person,
     Record,
@@ -47,36 +24,24 @@ from journal.model import (
     clean_list,
     clean_tags,
 )
-from journal.search import fold, fold_variants
+from journal.search import fold
 from journal.store import JournalStore
 from journal.textfmt import every_phrase, format_date, last_seen_phrase, relative_day
 
 __all__ = [
-    "ForgetPlan",
-    "ForgetReport",
     "MergeReport",
     "PersonPage",
     "PlatformLine",
-    "describe_forget",
     "describe_merge",
     "edited_person",
-    "forget_person",
     "format_platforms",
     "merge_people",
     "merged_person",
-    "name_pattern",
     "order_platforms",
     "parse_cadence",
     "parse_platforms",
     "person_page",
-    "plan_forget",
-    "scrub",
 ]
-
-
-def forgotten_text() -> str:
-    """What replaces a forgotten name in texts (in the language of the moment)."""
-    return _("(forgotten)")
 
 
 # ============================================================================ the person page
@@ -355,364 +320,6 @@ def merge_people(store: JournalStore, keep_id: str, other_id: str) -> MergeRepor
     writes.append(replace(other, deleted=timestamp(store.clock.now())))
     store.save(*writes)
     return MergeReport(combined, other.name, moved, len(lucky))
-
-
-# ============================================================================ forgetting
-
-# Fields that hold ids, stamps or fixed choices, never free text.
-_NOT_TEXT = frozenset(
-    {
-        "id",
-        "created",
-        "updated",
-        "deleted",
-        "person_ids",
-        "person_id",
-        "date",
-        "follow_up",
-        "snoozed_until",
-        "time",
-        "occasion",
-        "channel",
-        "direction",
-        "outcome",
-        "language",
-        "theme",
-        "cadence_days",
-        "default_cadence_days",
-        "archived",
-        "by_chance",
-        "lucky",
-    }
-)
-_UMLAUTS = {"ä": "a", "ö": "o", "ü": "u"}
-_LETTER = r"[^\W_]"
-
-
-def _char_pattern(text: str, i: int) -> tuple[str, int]:
-    """The pattern for the spelling at ``text[i:]`` and how many characters it covers."""
-    ch = text[i]
-    low = ch.lower()
-    pair = text[i : i + 2].lower()
-    if low in _UMLAUTS:
-        base = _UMLAUTS[low]
-        return f"(?:{low}|{base}e|{base})", 1
-    if low == "ß":
-        return "(?:ß|ss)", 1
-    if pair in ("ae", "oe", "ue"):
-        umlaut = {"ae": "ä", "oe": "ö", "ue": "ü"}[pair]
-        return f"(?:{pair}|{umlaut})", 2
-    if pair == "ss":
-        return "(?:ss|ß)", 2
-    stripped = "".join(c for c in unicodedata.normalize("NFD", low) if not unicodedata.combining(c))
-    if stripped and stripped != low:
-        return f"(?:{re.escape(low)}|{re.escape(stripped)})", 1
-    return re.escape(low), 1
-
-
-def _word_pattern(word: str) -> str:
-    out, i = [], 0
-    while i < len(word):
-        piece, step = _char_pattern(word, i)
-        out.append(piece)
-        i += step
-    return "".join(out)
-
-
-def _term_pattern(term: str, *, capitalised: bool) -> str | None:
-    """Case-insensitive pattern for a name or alias; separators may be spaces, hyphens or nothing.
-
-    ``capitalised``: a single word of a name, which only counts when written with its capital
-    (so forgetting "Will Rose" leaves "I will" alone).
-    """
-    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", term))
-    if not words:
-        return None
-    if not capitalised:
-        return "(?i:" + r"[\s\-_.]*".join(_word_pattern(w) for w in words) + ")"
-    word = words[0]
-    head, step = _char_pattern(word, 0)
-    if word[0].isupper():
-        # The first letter keeps its capital; the rest may be in any case ("MÜLLER").
-        alternatives = head[3:-1].split("|") if head.startswith("(?:") else [head]
-        head = "(?:" + "|".join(a[:1].upper() + a[1:] for a in alternatives) + ")"
-    return f"{head}(?i:{_word_pattern(word[step:])})"
-
-
-def _words(text: str) -> set[str]:
-    return {word for spelling in fold_variants(text) for word in spelling.split()}
-
-
-def name_pattern(person: Person, others: Iterable[Person] = ()) -> re.Pattern[str]:
-    """A regex for every way ``person`` may be named in a text (see the module docstring)."""
-    taken: set[str] = set()
-    for other in others:
-        if other.id == person.id:
-            continue
-        taken |= _words(other.name)
-        for alias in other.aliases:
-            taken |= _words(alias)
-    terms: list[tuple[int, str]] = []
-    for is_alias, term in [(False, person.name), *((True, a) for a in person.aliases)]:
-        words = re.findall(r"[^\W_]+", term)
-        if len(words) > 1:
-            pattern = _term_pattern(term, capitalised=False)
-        elif words and not _words(words[0]) & taken and len(words[0]) >= 2:
-            # A nickname is theirs in any case; a one-word name only with its capital ("Will", not "will").
-            pattern = _term_pattern(term, capitalised=not is_alias and not words[0].islower())
-        else:
-            pattern = None
-        if pattern:
-            terms.append((len(term), pattern))
-        # Each capitalised word of a name or alias on its own, unless someone else's name uses it.
-        if len(words) > 1:
-            for word in words:
-                if len(word) >= 3 and word[0].isupper() and not _words(word) & taken:
-                    part = _term_pattern(word, capitalised=True)
-                    if part:
-                        terms.append((len(word), part))
-    for handle in person.platforms.values():
-        handle = handle.strip()
-        if len(handle) >= 4:
-            terms.append((len(handle), f"(?i:{re.escape(handle)})"))
-    if not terms:
-        return re.compile(r"(?!x)x")  # matches nothing
-    terms.sort(key=lambda t: -t[0])
-    alternatives = "|".join(dict.fromkeys(p for _n, p in terms))
-    return re.compile(rf"(?<!{_LETTER})(?:{alternatives})(?:['’]?s)?(?!{_LETTER})")
-
-
-def scrub(text: str, pattern: re.Pattern[str]) -> str:
-    if not text:
-        return text
-    return pattern.sub(forgotten_text(), text)
-
-
-def _scrub_value(value: Any, pattern: re.Pattern[str]) -> Any:
-    if isinstance(value, str):
-        return scrub(value, pattern)
-    if isinstance(value, list):
-        out: list[Any] = []
-        for item in value:
-            new = _scrub_value(item, pattern)
-            if new not in out:
-                out.append(new)
-        return out
-    if isinstance(value, dict):
-        return {k: _scrub_value(v, pattern) for k, v in value.items()}
-    return value
-
-
-_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _text_fields(cls: type) -> tuple[str, ...]:
-    names = _TEXT_FIELDS.get(cls)
-    if names is None:
-        names = _TEXT_FIELDS[cls] = tuple(f.name for f in fields(cls) if f.name not in _NOT_TEXT)
-    return names
-
-
-def _texts(value: Any) -> Iterable[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _texts(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-
-
-def _scrubbed(record: Record, pattern: re.Pattern[str], *, keep: Iterable[str] = ()) -> dict[str, Any]:
-    """The text fields of ``record`` that change when scrubbed: field name → new value."""
-    names = _text_fields(type(record))
-    if keep:
-        names = tuple(name for name in names if name not in keep)
-    values = [getattr(record, name) for name in names]
-    # One search over all the record's texts first: most records never mention the person.
-    parts: list[str] = []
-    for value in values:
-        if type(value) is str:
-            parts.append(value)
-        else:
-            parts.extend(_texts(value))
-    if not pattern.search("\n".join(parts)):
-        return {}
-    changes = {}
-    for name, value in zip(names, values, strict=False):
-        new = _scrub_value(value, pattern)
-        if new != value:
-            changes[name] = new
-    return changes
-
-
-def _mentions(record: Record, person_id: str, pattern: re.Pattern[str]) -> bool:
-    """Does a tombstone still hold a trace of the person (their id in its links, or their name)?"""
-    if record.id == person_id or person_id in getattr(record, "person_ids", ()):
-        return True
-    if getattr(record, "person_id", None) == person_id:
-        return True
-    return bool(_scrubbed(record, pattern))
-
-
-def bare_tombstone(record: Record, deleted: str) -> Record:
-    """A tombstone holding only id, created, updated and deleted (a day note keeps its date: it is its id)."""
-    kwargs: dict[str, Any] = {"id": record.id, "created": record.created, "deleted": record.deleted or deleted}
-    if isinstance(record, DayNote):
-        kwargs["date"] = record.date
-    return type(record)(**kwargs)
-
-
-def _is_bare(record: Record) -> bool:
-    blank = bare_tombstone(record, record.deleted or "")
-    return replace(record, updated="") == replace(blank, updated="")
-
-
-@dataclass(frozen=True, slots=True)
-class ForgetPlan:
-    """What forgetting a person will write, and what it amounts to."""
-
-    person: Person
-    writes: list[Record] = field(default_factory=list)
-    removed_encounters: int = 0  # encounters with only them
-    shared_encounters: int = 0  # encounters with others, which stay without them
-    scrubbed_records: int = 0  # other records whose texts named them
-    lucky_removed: int = 0
-    tombstones_cleared: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class ForgetReport:
-    name: str
-    removed_encounters: int
-    shared_encounters: int
-    scrubbed_records: int
-    lucky_removed: int
-    tombstones_cleared: int
-    ids: frozenset[str] = frozenset()  # every record rewritten (a UI drops these from its undo list)
-
-    def summary(self) -> str:
-        return _("Forgot {name}: {details}.").format(
-            name=self.name,
-            details=_forget_details(
-                self.removed_encounters, self.shared_encounters, self.scrubbed_records, self.lucky_removed
-            ),
-        )
-
-
-def plan_forget(store: JournalStore, person_id: str) -> ForgetPlan:
-    """Compute (without writing) every change that forgetting ``person_id`` makes."""
-    person = store.person(person_id)
-    if person is None:
-        raise ValidationError("person", _("That person is no longer in the journal."))
-    now = timestamp(store.clock.now())
-    pattern = name_pattern(person, store.people())
-    writes: list[Record] = [bare_tombstone(person, now)]
-    removed = shared = scrubbed = lucky = cleared = 0
-    touched: set[str] = {person.id}
-
-    for encounter in store.encounters():
-        if person_id in encounter.person_ids:
-            remaining = [pid for pid in encounter.person_ids if pid != person_id]
-            if not remaining:
-                writes.append(bare_tombstone(encounter, now))
-                removed += 1
-            else:
-                writes.append(replace(encounter, person_ids=remaining, **_scrubbed(encounter, pattern)))
-                shared += 1
-            touched.add(encounter.id)
-            continue
-        changes = _scrubbed(encounter, pattern)
-        if changes:
-            writes.append(replace(encounter, **changes))
-            scrubbed += 1
-            touched.add(encounter.id)
-    for other in store.people():
-        if other.id == person_id:
-            continue
-        changes = _scrubbed(other, pattern, keep=("name",))
-        if changes:
-            writes.append(replace(other, **changes))
-            scrubbed += 1
-            touched.add(other.id)
-    for note in store.day_notes():
-        changes = _scrubbed(note, pattern)
-        if changes:
-            writes.append(replace(note, **changes))
-            scrubbed += 1
-            touched.add(note.id)
-    for pick in store.lucky_picks():
-        if pick.person_id == person_id:
-            writes.append(bare_tombstone(pick, now))
-            lucky += 1
-            touched.add(pick.id)
-    settings: Settings = store.settings
-    changes = _scrubbed(settings, pattern)
-    if changes:
-        writes.append(replace(settings, **changes))
-        scrubbed += 1
-    for table in ("people", "encounters", "days", "lucky"):
-        for tomb in store.tombstones(table):
-            if tomb.id in touched or _is_bare(tomb):
-                continue
-            if _mentions(tomb, person_id, pattern):
-                writes.append(bare_tombstone(tomb, now))
-                cleared += 1
-    return ForgetPlan(person, writes, removed, shared, scrubbed, lucky, cleared)
-
-
-def _forget_details(removed: int, shared: int, scrubbed: int, lucky: int) -> str:
-    parts = [_("their page")]
-    if removed:
-        parts.append(
-            ngettext("{n} encounter with only them", "{n} encounters with only them", removed).format(n=removed)
-        )
-    if shared:
-        parts.append(
-            ngettext(
-                "their place in {n} shared encounter (the others stay)",
-                "their place in {n} shared encounters (the others stay)",
-                shared,
-            ).format(n=shared)
-        )
-    if scrubbed:
-        parts.append(
-            ngettext("their name in {n} other note", "their name in {n} other notes", scrubbed).format(n=scrubbed)
-        )
-    if lucky:
-        parts.append(ngettext("{n} lucky pick", "{n} lucky picks", lucky).format(n=lucky))
-    return ", ".join(parts)
-
-
-def describe_forget(store: JournalStore, person_id: str) -> str:
-    """The confirmation text: who goes, and what goes with them."""
-    plan = plan_forget(store, person_id)
-    return _(
-        "Forget {name} for good? This removes {details}. Their name becomes “{forgotten}” wherever it "
-        "was written. This cannot be undone; backups made before now still contain them."
-    ).format(
-        name=plan.person.name,
-        details=_forget_details(
-            plan.removed_encounters, plan.shared_encounters, plan.scrubbed_records, plan.lucky_removed
-        ),
-        forgotten=forgotten_text(),
-    )
-
-
-def forget_person(store: JournalStore, person_id: str) -> ForgetReport:
-    """Remove the person and every trace of them, in one atomic write."""
-    plan = plan_forget(store, person_id)
-    store.save(*plan.writes)
-    return ForgetReport(
-        plan.person.name,
-        plan.removed_encounters,
-        plan.shared_encounters,
-        plan.scrubbed_records,
-        plan.lucky_removed,
-        plan.tombstones_cleared,
-        frozenset(record.id for record in plan.writes),
-    )
 
 
 # ============================================================================ settings

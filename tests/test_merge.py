@@ -262,7 +262,7 @@ def test_newest_updated_wins_whole_records() -> None:
 def test_forgetting_someone_travels_to_the_other_copy(
     tmp_path: Path, clock: FixedClock, two_devices: tuple[Path, Path]
 ) -> None:
-    from journal.people_ops import forget_person
+    from journal.forget import forget_person
 
     laptop, desktop = two_devices
     clock.advance(hours=1)

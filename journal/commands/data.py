@@ -7,9 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from journal.backup import BackupInfo, backup_bytes, read_backup, restore_backup, write_backup
+from journal.backup import (
+    BackupInfo,
+    backup_bytes,
+    find_in_backups,
+    purge_backup,
+    read_backup,
+    restore_backup,
+    write_backup,
+)
 from journal.cli import Context, UserError, safe_text
-from journal.i18n import _
+from journal.i18n import _, ngettext
 from journal.interop import import_file
 from journal.store import JournalError, JournalStore
 from journal.targets import TargetExists, check_target, write_target
@@ -27,6 +35,12 @@ def register(sub: Any) -> None:
     )
     backup.add_argument("path", nargs="?", metavar=_("PATH"), help=_("file or folder to write the backup to"))
     backup.add_argument("--force", action="store_true", help=_("replace an existing file without asking (for scripts)"))
+    backup.add_argument(
+        "--purge",
+        metavar=_("NAME"),
+        help=_("remove a person (exact name or alias) from every backup in the backups folder; asks first"),
+    )
+    backup.add_argument("--yes", action="store_true", help=_("do not ask (for scripts)"))
     backup.set_defaults(handler=cmd_backup)
 
     restore = sub.add_parser(
@@ -66,6 +80,8 @@ def register(sub: Any) -> None:
 
 
 def cmd_backup(ctx: Context) -> int:
+    if ctx.args.purge is not None:
+        return cmd_purge(ctx)
     target = Path(ctx.args.path).expanduser() if ctx.args.path else None
     with ctx.open_store(readonly=True) as store:
         written = _write_asking(ctx, lambda overwrite: write_backup(store, target, overwrite=overwrite))
@@ -75,6 +91,58 @@ def cmd_backup(ctx: Context) -> int:
             )
         )
     return 0
+
+
+def cmd_purge(ctx: Context) -> int:
+    """``backup --purge NAME``: what forget cannot reach beside the journal, the old backups."""
+    name = ctx.args.purge.strip()
+    if not name or ctx.args.path:
+        raise UserError(_('Give one name to purge, e.g. `netjournal backup --purge "Anna Müller"`.'))
+    candidates = find_in_backups(ctx.db_path, name, ctx.clock)
+    for candidate in candidates:
+        if candidate.problem:
+            ctx.say(
+                _("Left alone (it does not open): {path}: {reason}").format(
+                    path=candidate.path, reason=candidate.problem
+                ),
+                err=True,
+            )
+        elif candidate.found > 1:
+            ctx.say(
+                _(
+                    "Left alone: {path} has {n} people called “{name}”; open it with --db and forget the right one."
+                ).format(path=candidate.path, n=candidate.found, name=name),
+                err=True,
+            )
+    targets = [c.path for c in candidates if c.found == 1 and not c.problem]
+    if not targets:
+        ctx.say(_("No backup holds anyone called “{name}”; nothing was changed.").format(name=name))
+        return 0
+    ctx.say(
+        ngettext("“{name}” is in {n} backup:", "“{name}” is in {n} backups:", len(targets)).format(
+            name=name, n=len(targets)
+        )
+    )
+    for path in targets:
+        ctx.say(f"  {path}")
+    if not ctx.args.yes:
+        if not _stdin().isatty():
+            raise UserError(_("Nothing was purged: confirm with --yes when not running in a terminal."))
+        if not _confirm(_("Forget them in these backups, for good? [y/N] "), ctx.out):
+            raise UserError(_("Nothing was purged."))
+    purged = 0
+    for path in targets:
+        try:
+            purged += purge_backup(path, name, ctx.clock)
+        except (OSError, JournalError) as err:
+            reason = err.message if isinstance(err, JournalError) else (err.strerror or str(err))
+            ctx.say(_("Could not purge {path}: {reason}").format(path=path, reason=reason), err=True)
+    ctx.say(
+        ngettext("Forgot “{name}” in {n} backup.", "Forgot “{name}” in {n} backups.", purged).format(
+            name=name, n=purged
+        )
+    )
+    return 0 if purged == len(targets) else 1
 
 
 def _write_asking(ctx: Context, write: Callable[[bool], Path]) -> Path:

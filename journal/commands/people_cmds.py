@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from journal.cli import Context, UserError
+from journal.cli import Context, UserError, safe_text
+from journal.forget import describe_forget, forget_person
 from journal.i18n import _
 from journal.model import Encounter, Person
-from journal.people_ops import describe_forget, forget_person, person_page, when_phrase
+from journal.people_ops import person_page, when_phrase
 from journal.store import JournalStore
 from journal.textfmt import encounter_details
 
@@ -133,7 +134,8 @@ def _timeline_lines(store: JournalStore, encounter: Encounter, person: Person, t
 
 def cmd_forget(ctx: Context) -> int:
     query = " ".join(ctx.args.name).strip()
-    with ctx.open_store() as store:
+    # No daily backup here: taken now, it would keep the person for weeks after they are forgotten.
+    with ctx.open_store(backup=False) as store:
         person = store.find_person(query)
         same = [pid for pid in store.index.find_exact(query) if store.person(pid)]
         if len(same) > 1:
@@ -163,7 +165,7 @@ def cmd_forget(ctx: Context) -> int:
                     )
                 )
             ctx.say(question)
-            answer = input(_("Type the name to confirm ({name}): ").format(name=person.name))
+            answer = input(safe_text(_("Type the name to confirm ({name}): ").format(name=person.name)))
             if answer.strip().casefold() != person.name.casefold():
                 ctx.say(_("Nothing was changed."), err=True)
                 return 1

@@ -37,6 +37,7 @@ class ImportSummary:
     updated: int = 0
     deleted: int = 0
     unchanged: int = 0
+    forgotten: int = 0  # incoming records cleared of people forgotten here
     # (which record or card, why it was skipped); reasons are shown grouped.
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
@@ -61,6 +62,14 @@ class ImportSummary:
             counts.append(ngettext("{n} unchanged", "{n} unchanged", self.unchanged).format(n=self.unchanged))
         counts.append(ngettext("{n} skipped", "{n} skipped", len(self.skipped)).format(n=len(self.skipped)))
         lines = [_("Imported {source}: {counts}.").format(source=self.source, counts=", ".join(counts))]
+        if self.forgotten:
+            lines.append(
+                ngettext(
+                    "  {n} record named or linked someone you had forgotten: they stay forgotten there too.",
+                    "  {n} records named or linked someone you had forgotten: they stay forgotten there too.",
+                    self.forgotten,
+                ).format(n=self.forgotten)
+            )
         for why, n in Counter(why for _what, why in self.skipped).items():
             examples = [what for what, reason in self.skipped if reason == why][:5]
             more = _(" and {n} more").format(n=n - len(examples)) if n > len(examples) else ""

@@ -193,6 +193,13 @@ async def test_a_page_closed_as_it_opens(demo_path: Path, clock: FixedClock) -> 
         assert app.return_code in (None, 0)
 
 
+def shown(app: JournalApp) -> str:
+    """The characters on the screen as drawn (the screenshot's text, spaces as spaces)."""
+    import html
+
+    return html.unescape(app.export_screenshot()).replace("\xa0", " ")
+
+
 async def test_text_that_looks_like_markup(demo_path: Path, clock: FixedClock) -> None:
     """A "[/]" typed into the people search, a person's notes, a date field or a name crashed the
     app (MarkupError) wherever the text was shown: the no-match line, the person page, the
@@ -202,7 +209,7 @@ async def test_text_that_looks_like_markup(demo_path: Path, clock: FixedClock) -
     with JournalStore.open(demo_path, clock) as store:
         anna = store.find_person("Anna Müller")
         assert anna is not None
-        store.save(replace(anna, common_ground="[/x] and [b]bold[/b", notes="[/]"))
+        store.save(replace(anna, common_ground="[b]x[/b] or [/x] and [b]bold[/b", notes="[/]"))
         app = JournalApp(store, clock, seed=1, animations=False)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             app.go("people")
@@ -210,8 +217,11 @@ async def test_text_that_looks_like_markup(demo_path: Path, clock: FixedClock) -
             await pilot.press(*"[/]")
             await pilot.pause(0.1)
             await settle(pilot)
+            assert "[/]" in shown(app)  # quoted in the no-match line, not read as markup
             app.open_person(anna.id)
             await settle(pilot)
+            # Shown literally: markup read as markup would drop the brackets and make "x" bold.
+            assert "[b]x[/b]" in shown(app) and "[/x]" in shown(app)
             app.go("today")
             await settle(pilot)
             await pilot.press("n")

@@ -15,15 +15,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from journal.forget import ForgetReport, describe_forget, forget_person
 from journal.i18n import N_, _
 from journal.model import Encounter, Person, ValidationError
 from journal.people_ops import (
-    ForgetReport,
     MergeReport,
     PersonPage,
-    describe_forget,
     describe_merge,
-    forget_person,
     merge_people,
     person_page,
     when_phrase,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from journal.cli import Context, UserError
 from journal.dates import parse_date
 from journal.entry.parse import describe
-from journal.entry.plan import commit, plan_line
+from journal.entry.plan import NEW, Plan, choice_key, commit, plan_line
 from journal.i18n import _
+from journal.resolve import unclear_message
+from journal.store import JournalStore
 from journal.textfmt import last_seen_phrase
 
 
@@ -18,12 +22,20 @@ def register(sub: Any) -> None:
         help=_("log an encounter from one quick-add line"),
         description=_(
             "Log an encounter. Syntax: NAMES [@ PLACE] [#TAG …] [!KEYWORD …]: SUMMARY; "
-            "gave: …; got: …  (unknown names become new people)"
+            "gave: …; got: …  Names are found like `netjournal people` finds them (first name, "
+            "alias, initials, without umlauts); a name that could mean several people lists them "
+            "and saves nothing; a name no one has becomes a new person."
         ),
     )
     add.add_argument("text", nargs="+", metavar=_("TEXT"), help=_("the quick-add line"))
     add.add_argument(
         "--date", metavar=_("DATE"), help=_("when it happened: 2026-11-29, today, yesterday, monday, 3 days ago")
+    )
+    add.add_argument(
+        "--new",
+        action="append",
+        metavar=_("NAME"),
+        help=_("this name in the line is a new person, even if it could mean someone you know (repeatable)"),
     )
     add.set_defaults(handler=cmd_add)
 
@@ -39,16 +51,56 @@ def cmd_add(ctx: Context) -> int:
         raise UserError(_("Nothing to add: give a line such as “Anna Müller: coffee at the fair”."))
     today = ctx.clock.today()
     on = parse_date(ctx.args.date, today) if ctx.args.date else None
+    new_names = ctx.args.new or []
     with ctx.open_store() as store:
-        plan = plan_line(store, line, ctx.clock, on=on)
+        plan = plan_line(store, line, ctx.clock, on=on, choices={choice_key(n): NEW for n in new_names})
+        named = {choice_key(n) for n in plan.draft.names}
+        for name in new_names:
+            if choice_key(name) not in named:
+                raise UserError(
+                    _("Nothing was saved: --new “{name}” is not one of the names in the line ({names}).").format(
+                        name=name, names=", ".join(plan.draft.names)
+                    )
+                )
+        if plan.unclear:
+            raise UserError(_unclear(store, plan, today))
+        if plan.sentence is not None:
+            raise UserError(_sentence(plan.sentence))
         encounter = commit(store, plan)
-        ctx.say(_("Saved {date}: {what}").format(date=encounter.date.isoformat(), what=describe(plan.draft)))
+        what = describe(replace(plan.draft, names=[w.person.name for w in plan.who]))
+        ctx.say(_("Saved {date}: {what}").format(date=encounter.date.isoformat(), what=what))
         if plan.new_people:
             ctx.say(_("New people: {names}").format(names=", ".join(p.name for p in plan.new_people)))
         # Rule 6: worked out before saving, never blocks.
         for warning in [*plan.warnings, *plan.give_them_time]:
             ctx.say(_("Note: {warning}").format(warning=warning), err=True)
     return 0
+
+
+def _unclear(store: JournalStore, plan: Plan, today: date) -> str:
+    """Each unclear name with its candidates, and how to choose."""
+    blocks = [unclear_message(store, match, today) for match in plan.unclear]
+    first = plan.unclear[0]
+    blocks.append(
+        _(
+            'Nothing was saved. Write the full name (e.g. “{name}”), or add --new "{typed}" '
+            "to add a new person called “{typed}”."
+        ).format(name=first.candidates[0].name, typed=first.typed)
+    )
+    return "\n".join(blocks)
+
+
+def _sentence(name: str) -> str:
+    return "\n".join(
+        [
+            _("Nothing was saved: no one is called “{name}”, and it reads like a sentence, not a name.").format(
+                name=name
+            ),
+            _("Names come first, then a colon and what happened:"),
+            "  " + _('netjournal add "Anna Müller, Bob: {summary}"').format(summary=name[:1].lower() + name[1:]),
+            _('To add a person with that name, use --new "{name}".').format(name=name),
+        ]
+    )
 
 
 def cmd_people(ctx: Context) -> int:

@@ -6,10 +6,12 @@ import sys
 from typing import Any
 
 from journal.cli import Context, UserError, safe_text
+from journal.commands.naming import person_named
 from journal.forget import describe_forget, forget_person
 from journal.i18n import _
 from journal.model import Encounter, Person
 from journal.people_ops import person_page, when_phrase
+from journal.resolve import candidate_line, match_name
 from journal.store import JournalStore
 from journal.textfmt import encounter_details
 
@@ -41,28 +43,12 @@ def register(sub: Any) -> None:
     forget.set_defaults(handler=cmd_forget)
 
 
-def _best_match(store: JournalStore, query: str) -> tuple[Person, list[Person]]:
-    """The person a query means (an exact name or alias first), and the runners-up."""
-    exact = store.find_person(query)
-    hits = store.search(query, 4)
-    if exact is None and not hits:
-        raise UserError(_("No one matches “{query}”. Try `netjournal people {query}`.").format(query=query))
-    best = exact or hits[0]
-    return best, [p for p in hits if p.id != best.id][:3]
-
-
 def cmd_show(ctx: Context) -> int:
-    query = " ".join(ctx.args.name).strip()
-    if not query:
-        raise UserError(_("Name someone, e.g. `netjournal show anna`."))
     today = ctx.clock.today()
     with ctx.open_store(readonly=True) as store:
-        person, others = _best_match(store, query)
+        person = person_named(ctx, store, ctx.args.name)
         for line in render_person(store, person, today):
             ctx.say(line)
-        if others and store.find_person(query) is None:
-            ctx.say()
-            ctx.say(_("Also matching: {names}").format(names=", ".join(p.name for p in others)))
     return 0
 
 
@@ -136,19 +122,22 @@ def cmd_forget(ctx: Context) -> int:
     query = " ".join(ctx.args.name).strip()
     # No daily backup here: taken now, it would keep the person for weeks after they are forgotten.
     with ctx.open_store(backup=False) as store:
-        person = store.find_person(query)
-        same = [pid for pid in store.index.find_exact(query) if store.person(pid)]
+        # Forgetting cannot be undone: only an exact name or alias will do, never a fuzzy match.
+        same = [p for pid in store.index.find_exact(query) if (p := store.person(pid)) is not None]
         if len(same) > 1:
             raise UserError(
                 _("Not forgetting anyone: {n} people are called “{query}”. Merge them, or rename one, first.").format(
                     n=len(same), query=query
                 )
+                + "\n"
+                + "\n".join("  " + candidate_line(store, p, ctx.clock.today()) for p in same)
             )
-        if person is None:
-            hits = store.search(query, 3)
+        if not same:
+            match = match_name(store, query)
+            suggestions = [match.person] if match.person is not None else list(match.candidates[:5])
             hint = (
-                _("Did you mean: {names}? Give the exact name.").format(names=", ".join(p.name for p in hits))
-                if hits
+                _("Did you mean: {names}? Give the exact name.").format(names=", ".join(p.name for p in suggestions))
+                if suggestions
                 else _("No one has that name.")
             )
             raise UserError(
@@ -156,6 +145,7 @@ def cmd_forget(ctx: Context) -> int:
                     query=query, hint=hint
                 )
             )
+        person = same[0]
         if not ctx.args.yes:
             question = describe_forget(store, person.id)
             if not _is_tty():

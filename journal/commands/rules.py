@@ -10,13 +10,11 @@ from typing import Any
 
 from journal import givefirst, insights, lucky, pacing
 from journal.cli import Context, UserError
+from journal.commands.naming import person_named
 from journal.i18n import _, ngettext
-from journal.model import OCCASION_LABELS, Person
-from journal.store import JournalStore
+from journal.model import OCCASION_LABELS
 from journal.textfmt import every_phrase, last_seen_phrase, relative_day
 
-# Two fuzzy hits closer than this (search score points) are too close to choose between.
-AMBIGUITY_MARGIN = 5.0
 _BARS = "▁▂▃▄▅▆▇█"
 
 
@@ -65,42 +63,6 @@ def _check_limit(limit: int | None) -> None:
         raise UserError(_("--limit must be at least 1."))
 
 
-# ----------------------------------------------------------------------------- finding a person
-
-
-def resolve_person(store: JournalStore, query: str) -> Person:
-    """The person a name means: an exact name or alias, else a clearly best fuzzy match.
-
-    Raises UserError naming the candidates when two are too close to tell apart.
-    """
-    query = query.strip()
-    if not query:
-        raise UserError(_("Name someone, e.g. “Anna Müller”."))
-    exact = [p for pid in store.index.find_exact(query) if (p := store.person(pid))]
-    if len(exact) == 1:
-        return exact[0]
-    if exact:
-        # Two people share the name: the user has to tell them apart (by company, say).
-        raise _ambiguous(query, exact)
-    hits = [h for h in store.index.search(query, 6) if store.person(h.person_id)]
-    if not hits:
-        raise UserError(_("No one matches “{query}”.").format(query=query))
-    close = [h for h in hits if hits[0].score - h.score < AMBIGUITY_MARGIN]
-    # "müller" means the one person called Müller, not the colleagues at Müller & Söhne.
-    by_name = [h for h in close if h.field in ("name", "alias")]
-    chosen = close[0] if len(close) == 1 else by_name[0] if len(by_name) == 1 else None
-    if chosen is not None:
-        person = store.person(chosen.person_id)
-        assert person is not None
-        return person
-    raise _ambiguous(query, [p for h in (by_name or close) if (p := store.person(h.person_id))])
-
-
-def _ambiguous(query: str, people: list[Person]) -> UserError:
-    names = ", ".join(f"{p.name} ({p.company})" if p.company else p.name for p in people[:5])
-    return UserError(_("“{query}” could mean: {names}. Use more of the name.").format(query=query, names=names))
-
-
 # ----------------------------------------------------------------------------- due, pace, snooze
 
 
@@ -120,7 +82,7 @@ def cmd_due(ctx: Context) -> int:
 def cmd_pace(ctx: Context) -> int:
     today = ctx.clock.today()
     with ctx.open_store(readonly=True) as store:
-        person = resolve_person(store, " ".join(ctx.args.name))
+        person = person_named(ctx, store, ctx.args.name)
         state = pacing.status_for(store, person, today)
         ctx.say(person.name)
         ctx.say(
@@ -158,7 +120,7 @@ def cmd_pace(ctx: Context) -> int:
 def cmd_snooze(ctx: Context) -> int:
     today = ctx.clock.today()
     with ctx.open_store() as store:
-        person = resolve_person(store, " ".join(ctx.args.name))
+        person = person_named(ctx, store, ctx.args.name)
         try:
             updated = pacing.snooze(person, ctx.args.days, today)
         except ValueError as error:

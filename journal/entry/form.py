@@ -15,6 +15,7 @@ something lives here so it can be tested without Textual:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -78,20 +79,29 @@ def values_from_encounter(encounter: Encounter, store: JournalStore) -> FormValu
     return FormValues(people, _shown(draft_of(encounter), default_date=None))
 
 
-def values_from_line(line: str, store: JournalStore, today: date, day: date) -> tuple[FormValues, list[str]]:
+def values_from_line(
+    line: str, store: JournalStore, today: date, day: date, choices: Mapping[str, str] | None = None
+) -> tuple[FormValues, list[str]]:
     """A quick-add line spread over the form's fields, and what the line held that was not understood.
 
-    Unknown names become new (unsaved, unconfirmed) people; the form asks before saving them.
-    ``day`` is the date when the line names none.
+    Names are resolved as in quick-add (``choices`` are those made there); unknown names become new
+    (unsaved, unconfirmed) people, the form asks before saving them; names that could mean several
+    people are left for the people field, with a warning. ``day`` is the date when the line names none.
     """
     draft = parse(line, today)
     people: list[Person] = []
     if draft.names:
         try:
-            people = [w.person for w in resolve(store, draft.names)]
+            who, unclear = resolve(store, draft.names, choices)
         except ValidationError as error:  # a name too long to be a person: keep it as text
             draft.summary = "; ".join(filter(None, [", ".join(draft.names), draft.summary]))
             draft.warnings.append(error.message)
+        else:
+            people = [w.person for w in who]
+            for match in unclear:  # the form's people field offers the choice
+                draft.warnings.append(
+                    _("“{name}” could be several people: pick them in the people field.").format(name=match.typed)
+                )
     return FormValues(people, _shown(draft, default_date=day)), list(draft.warnings)
 
 

@@ -278,6 +278,12 @@ class _Parser:
         return self.draft
 
 
+def names_only(line: str) -> bool:
+    """True when the line is all names: no ``:`` or ``;`` ends them, no ``@ place`` or ``#tag`` follows."""
+    text = line if isinstance(line, str) else str(line)
+    return _HEADER_END.search(text) is None and _MARKER.search(text) is None
+
+
 def parse(line: str, today: date) -> Draft:
     """Read one quick-add line; never raises, never drops text (see the module docstring)."""
     return _Parser(today).parse(line if isinstance(line, str) else str(line))

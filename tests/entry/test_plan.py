@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from journal.clock import FixedClock
-from journal.entry.plan import commit, plan_line
+from journal.entry.plan import NEW, choice_key, commit, plan_line, resolved_names
 from journal.model import Encounter, Person, ValidationError
 from journal.store import JournalStore
 
@@ -87,3 +87,45 @@ def test_give_them_time_is_part_of_the_plan(store: JournalStore, clock: FixedClo
     plan = plan_line(store, "Bob !out: again?", clock)
     assert plan.give_them_time and "Bob" in plan.give_them_time[0]
     assert plan_line(store, "Bob !in: they wrote back", clock).give_them_time == []
+
+
+def test_an_unclear_name_waits_for_a_choice(store: JournalStore, clock: FixedClock) -> None:
+    muller = store.add_person(Person(name="Anna Müller"))
+    meier = store.add_person(Person(name="Anna Meier"))
+    bob = store.add_person(Person(name="Bob Schulz"))
+    plan = plan_line(store, "Bob, anna: lunch", clock)
+    assert [(w.typed, w.person.id, w.how) for w in plan.who] == [("Bob", bob.id, "clear")]
+    assert [m.typed for m in plan.unclear] == ["anna"]
+    assert {p.id for p in plan.unclear[0].candidates[:2]} == {muller.id, meier.id}
+    assert resolved_names(plan) == "Bob → Bob Schulz · anna → ?"
+    before = store.path.read_bytes()
+    with pytest.raises(ValidationError) as caught:
+        commit(store, plan)
+    assert caught.value.field == "names" and store.path.read_bytes() == before
+    # The choice settles it, in the order the names were typed.
+    plan = plan_line(store, "Bob, anna: lunch", clock, choices={choice_key("Anna"): meier.id})
+    assert plan.unclear == [] and [(w.person.name, w.how) for w in plan.who] == [
+        ("Bob Schulz", "clear"),
+        ("Anna Meier", "picked"),
+    ]
+    assert resolved_names(plan) == "Bob → Bob Schulz · anna → Anna Meier"
+    plan = plan_line(store, "Bob, anna: lunch", clock, choices={"anna": NEW, "bob": NEW})
+    assert [(w.person.name, w.new, w.how) for w in plan.who] == [("Bob", True, "new"), ("anna", True, "new")]
+
+
+def test_two_names_for_one_person_are_one(store: JournalStore, clock: FixedClock) -> None:
+    bob = store.add_person(Person(name="Bob Schulz", aliases=["Bobby"]))
+    plan = plan_line(store, "Bob, bobby, Bob Schulz: hi", clock)
+    assert plan.encounter.person_ids == [bob.id]
+
+
+def test_a_sentence_without_a_colon_is_not_taken_for_a_name(store: JournalStore, clock: FixedClock) -> None:
+    store.add_person(Person(name="Bob Schulz"))
+    assert plan_line(store, "Meeting with the team", clock).sentence == "Meeting with the team"
+    assert plan_line(store, "Bob, Meeting with the team !work", clock).sentence == "Meeting with the team"
+    # Names that read as names, a colon, or the user's word: no question.
+    assert plan_line(store, "Dora Nguyen", clock).sentence is None
+    assert plan_line(store, "Anna Maria Schmidt: hello", clock).sentence is None
+    assert plan_line(store, "Maria de la Cruz @ Café", clock).sentence is None
+    choices = {choice_key("meeting with the team"): NEW}
+    assert plan_line(store, "Meeting with the team", clock, choices=choices).sentence is None

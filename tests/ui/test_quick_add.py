@@ -5,6 +5,7 @@ from datetime import date
 
 from textual.widgets import Input, OptionList, Static
 
+from journal.model import Person
 from journal.store import JournalStore
 from journal.ui.app import JournalApp
 from journal.ui.modals.confirm import ConfirmModal
@@ -194,3 +195,103 @@ async def test_enter_saves_the_plan_the_preview_showed(make_app: Callable[..., J
         await pilot.pause()
         assert calls == ["Anna Müller: once"]
         assert [e.summary for e in app.store.encounters() if e.summary == "once"] == ["once"]
+
+
+def two_annas(store: JournalStore) -> None:
+    small_journal(store)
+    store.add_person(Person(name="Anna Meier", role="Baker"))
+
+
+def preview_text(app: JournalApp) -> str:
+    return str(app.screen.query_one("#quick-add-preview", Static).render())
+
+
+async def saved_with(app: JournalApp, summary: str) -> list[str]:
+    await app.workers.wait_for_complete()
+    return [name for e in app.store.encounters() if e.summary == summary for name in app.store.names(e.person_ids)]
+
+
+async def test_known_first_names_are_taken_and_shown(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        count = app.store.people_count()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Bob, carla, anna: quick test"
+        await pilot.pause()
+        assert "Bob → Bob Schulz · carla → Carla Weiß · anna → Anna Müller" in preview_text(app)
+        assert "New:" not in preview_text(app)
+        await pilot.press("enter")  # no question: everyone is known
+        await pilot.pause()
+        assert await saved_with(app, "quick test") == ["Bob Schulz", "Carla Weiß", "Anna Müller"]
+        assert app.store.people_count() == count
+
+
+async def test_an_unclear_name_is_chosen_in_a_picker(make_app: Callable[..., JournalApp]) -> None:
+    from journal.ui.modals.choose_person import ChoosePersonModal
+
+    app = make_app(two_annas)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Bob, anna: lunch"
+        await pilot.pause()
+        assert "anna → ?" in preview_text(app) and "“anna” could be" in preview_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoosePersonModal)
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert {labels[0].split("  ")[0], labels[1].split("  ")[0]} == {"Anna Müller", "Anna Meier"}
+        assert labels[-1] == "+ New person: “anna”"
+        # escape goes back to the line: nothing saved, nothing lost.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickAddModal) and app.screen.query_one(Input).value == "Bob, anna: lunch"
+        assert await saved_with(app, "lunch") == []
+        await pilot.press("enter")
+        await pilot.pause()
+        choice = str(app.screen.query_one(OptionList).get_option_at_index(1).prompt).split("  ")[0]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert await saved_with(app, "lunch") == ["Bob Schulz", choice]
+
+
+async def test_choosing_new_person_in_the_picker_creates_them_without_asking_again(
+    make_app: Callable[..., JournalApp],
+) -> None:
+    app = make_app(two_annas)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "anna: hello"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("end", "enter")  # the last option: a new person
+        await pilot.pause()
+        assert await saved_with(app, "hello") == ["anna"]
+        assert app.store.find_person("anna") is not None
+
+
+async def test_a_sentence_is_not_made_a_person_without_asking(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        count = app.store.people_count()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "Meeting with the team"
+        await pilot.pause()
+        assert "names go before a colon" in preview_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal) and "reads like a sentence" in app.screen.question
+        await pilot.press("n")  # edit the line instead
+        await pilot.pause()
+        assert isinstance(app.screen, QuickAddModal) and app.screen.query_one(Input).value == "Meeting with the team"
+        assert app.store.people_count() == count
+        # Said so, it is a person after all (and is not asked about twice).
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert await saved_with(app, "") == ["Meeting with the team"]

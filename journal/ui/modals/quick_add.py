@@ -13,16 +13,22 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from journal.entry.parse import describe
-from journal.entry.plan import Plan, commit, plan_line
+from journal.entry.plan import NEW, Plan, choice_key, commit, plan_line, resolved_names
 from journal.i18n import N_, _, ngettext
 from journal.model import Encounter, ValidationError
 from journal.textfmt import format_date
 from journal.ui.base import JournalModal
+from journal.ui.modals.choose_person import ChoosePersonModal
 from journal.ui.modals.confirm import ConfirmModal
 
 
 class QuickAddModal(JournalModal):
-    """Dismisses with the saved Encounter, or None when cancelled."""
+    """Dismisses with the saved Encounter, or None when cancelled.
+
+    Names resolve as in search (journal.resolve): the preview says whom each means ("Bob → Bob
+    Schulz"); on enter, a name that could mean several people is chosen in a picker, a line that
+    reads like a sentence asks first, and so do new people (unless just chosen as new).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", N_("Cancel"), id="cancel"),
@@ -37,6 +43,8 @@ class QuickAddModal(JournalModal):
         # The plan the preview shows, for the line it was made from: enter saves that plan.
         self._plan: Plan | None = None
         self._planned = ""
+        # Names settled by the user (choice_key → person id or NEW), kept while the line is edited.
+        self._choices: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quick-add-box"):
@@ -65,19 +73,22 @@ class QuickAddModal(JournalModal):
         """The plan for ``line`` (raises ValidationError), made once per line and journal state."""
         if self._plan is None or self._planned != line:
             self._plan = None
-            self._plan = plan_line(self.japp.store, line, self.japp.clock, default_day=self.day)
+            self._plan = plan_line(self.japp.store, line, self.japp.clock, default_day=self.day, choices=self._choices)
             self._planned = line
         return self._plan
 
     @on(Input.Changed, "#quick-add-input")
     def show_preview(self, event: Input.Changed) -> None:
+        self._preview(event.value)
+
+    def _preview(self, line: str) -> None:
         preview = self.query_one("#quick-add-preview", Static)
         preview.remove_class("error")
-        if not event.value.strip():
+        if not line.strip():
             preview.update("")
             return
         try:
-            plan = self._plan_for(event.value)
+            plan = self._plan_for(line)
         except ValidationError as error:
             preview.update(Text(error.message))
             return
@@ -85,34 +96,75 @@ class QuickAddModal(JournalModal):
         preview.update(Text(self._describe(plan)))
 
     def _describe(self, plan: Plan) -> str:
-        text = describe(plan.draft)
+        lines = [describe(plan.draft)]
+        if resolved := resolved_names(plan):
+            lines.append(resolved)
+        for match in plan.unclear:
+            names = ", ".join(p.name for p in match.candidates[:3]) + (", …" if len(match.candidates) > 3 else "")
+            lines.append(_("“{name}” could be {names}: enter lets you choose.").format(name=match.typed, names=names))
+        if plan.sentence is not None:
+            lines.append(
+                _("No one is called “{name}”: names go before a colon, e.g. “Anna, Bob: {summary}”.").format(
+                    name=plan.sentence, summary=plan.sentence[:1].lower() + plan.sentence[1:]
+                )
+            )
         if plan.new_people:
-            text += "\n" + _("New: {names}").format(names=", ".join(p.name for p in plan.new_people))
-        if plan.warnings:
-            text += "\n" + "\n".join(plan.warnings)
-        return text
+            lines.append(_("New: {names}").format(names=", ".join(p.name for p in plan.new_people)))
+        lines.extend(plan.warnings)
+        return "\n".join(lines)
 
     @on(Input.Submitted, "#quick-add-input")
     def submit(self, event: Input.Submitted) -> None:
-        if self._saving:
+        self._go_on(event.value)
+
+    def _go_on(self, line: str) -> None:
+        """Save ``line``, asking first what the plan leaves open: whom an unclear name means, a
+        sentence taken for a name, new people. Each answer comes back here until nothing is open."""
+        if self._saving or not self.is_attached:
             return
         preview = self.query_one("#quick-add-preview", Static)
         try:
-            plan = self._plan_for(event.value)
+            plan = self._plan_for(line)
         except ValidationError as error:
             preview.update(Text(error.message))
             preview.add_class("error")
             return
-        if plan.new_people:
-            names = ", ".join(p.name for p in plan.new_people)
+        if plan.unclear:
+            match = plan.unclear[0]
+            self.app.push_screen(ChoosePersonModal(match), lambda chosen: self._chosen(line, match.typed, chosen))
+            return
+        if plan.sentence is not None:
+            name = plan.sentence
+            question = _(
+                "No one in the journal is called “{name}”, and it reads like a sentence. Add “{name}” as a new "
+                "person? (Names go before a colon: “Anna, Bob: {summary}”.)"
+            ).format(name=name, summary=name[:1].lower() + name[1:])
+            self.app.push_screen(
+                ConfirmModal(question, yes=_("Add as a person"), no=_("Edit the line")),
+                lambda ok: self._chosen(line, name, NEW if ok else None),
+            )
+            return
+        unasked = [w.person for w in plan.who if w.new and self._choices.get(choice_key(w.typed)) != NEW]
+        if unasked:
+            names = ", ".join(p.name for p in unasked)
             question = ngettext(
                 "Add a new person to the journal: {names}?",
                 "Add {count} new people to the journal: {names}?",
-                len(plan.new_people),
-            ).format(count=len(plan.new_people), names=names)
+                len(unasked),
+            ).format(count=len(unasked), names=names)
             self.app.push_screen(ConfirmModal(question, yes=_("Add them")), lambda ok: self._save(plan) if ok else None)
         else:
             self._save(plan)
+
+    def _chosen(self, line: str, typed: str, chosen: object) -> None:
+        """The user said whom ``typed`` means (None: they went back to the line)."""
+        if not isinstance(chosen, str):
+            self.query_one(Input).focus()
+            return
+        self._choices[choice_key(typed)] = chosen
+        self._plan = None
+        self._preview(line)
+        self._go_on(line)
 
     def _save(self, plan: Plan) -> None:
         self._saving = True

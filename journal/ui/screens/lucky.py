@@ -177,8 +177,10 @@ class LuckyScreen(JournalScreen):
     def _more(self, person: Person) -> Text:
         """Where to reach them (your active platforms first, rule 5), what they need and offer."""
         active = [p.casefold() for p in self.japp.store.settings.active_platforms]
+        # The preferred e-mail and phone count as platforms here ("e-mail" may be an active one).
+        contacts = [(_("e-mail"), person.preferred_email), (_("phone"), person.preferred_phone)]
         platforms = sorted(
-            person.platforms.items(),
+            [*((name, value) for name, value in contacts if value), *person.platforms.items()],
             key=lambda kv: active.index(kv[0].casefold()) if kv[0].casefold() in active else len(active),
         )
         lines: list[Text] = []

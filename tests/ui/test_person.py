@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import pytest
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from journal.model import Encounter, Person, Settings
@@ -261,9 +262,7 @@ async def test_forget_drops_the_person_from_the_undo_list(make_app: Callable[...
         anna = app.store.find_person("Anna Müller")
         old = app.store.encounters_with(anna.id)[0]
         tomb = app.store.delete(old)
-        if not hasattr(app, "undo_stack"):
-            app.undo_stack = []  # type: ignore[attr-defined]
-        app.undo_stack.append(tomb)  # type: ignore[attr-defined]
+        app.undo_stack.append(tomb)
         await open_person(app, pilot, "Anna Müller")
         await pilot.press("f")
         await pilot.app.workers.wait_for_complete()
@@ -271,7 +270,46 @@ async def test_forget_drops_the_person_from_the_undo_list(make_app: Callable[...
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert all(t.id != old.id for t in app.undo_stack)  # type: ignore[attr-defined]
+        assert all(t.id != old.id for t in app.undo_stack)
+
+
+async def test_forget_finishing_after_the_page_was_left_still_clears_the_undo_list(
+    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page asked; the app takes the result, so leaving the page while the journal is being
+    written cannot leave the forgotten person's deleted encounters ready to come back with u."""
+    import threading
+
+    from journal.ui.screens import person as person_screen
+
+    release = threading.Event()
+    real_forget = person_screen.forget_person
+
+    def slow_forget(*args: object) -> object:
+        release.wait(5)
+        return real_forget(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(person_screen, "forget_person", slow_forget)
+    app = make_app(rich_journal)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        anna = app.store.find_person("Anna Müller")
+        old = app.store.encounters_with(anna.id)[0]
+        app.undo_stack.append(app.store.delete(old))
+        await open_person(app, pilot, "Anna Müller")
+        await pilot.press("f")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("escape")  # leave the page while the journal is being written
+        await pilot.pause()
+        assert not isinstance(app.screen, PersonScreen)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.store.find_person("Anna Müller") is None
+        assert app.undo_stack == []
+        assert any(n.title == "Forgotten" for n in app._notifications)
 
 
 async def test_going_elsewhere_keeps_a_changed_form(make_app: Callable[..., JournalApp]) -> None:

@@ -62,7 +62,7 @@ class ImportFileModal(JournalModal):
         self._show(_("Importing {path}…").format(path=path), error=False)
         options = ImportOptions(yes=yes)
         self.japp.run_save(
-            lambda: import_file(self.japp.store, path, options=options), done=self._imported, failed=self._failed
+            self, lambda: import_file(self.japp.store, path, options=options), done=self._imported, failed=self._failed
         )
 
     def _imported(self, summary: ImportSummary) -> None:

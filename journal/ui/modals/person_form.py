@@ -251,7 +251,9 @@ class PersonForm(JournalModal):
         self.saving = True
         self.query_one("#pf-status", Static).update(_("saving…"))
         store = self.japp.store
-        self.japp.run_save(lambda: store.save(updated), done=lambda _saved: self.dismiss(updated), failed=self._failed)
+        self.japp.run_save(
+            self, lambda: store.save(updated), done=lambda _saved: self.close(updated), failed=self._failed
+        )
 
     def _failed(self, error: Exception) -> None:
         self.saving = False

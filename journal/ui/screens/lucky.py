@@ -132,7 +132,7 @@ class LuckyScreen(JournalScreen):
             return
         self._recording.add((record.date, record.reroll))
         store = self.japp.store
-        self.japp.run_save(lambda: store.save(record))
+        self.japp.run_save(self, lambda: store.save(record))
 
     def _show_pick(self, state: lucky.LuckyToday) -> None:
         name = self.query_one("#lucky-name", Static)
@@ -272,6 +272,7 @@ class LuckyScreen(JournalScreen):
         def log() -> None:
             self._busy = True
             self.japp.run_save(
+                self,
                 lambda: lucky.reached_out(store, person, today, reroll=state.reroll),
                 done=lambda _r: self._reached(person),
                 failed=lambda _e: self._idle(),
@@ -306,6 +307,7 @@ class LuckyScreen(JournalScreen):
             self.refresh_data()
 
         self.japp.run_save(
+            self,
             lambda: lucky.not_now(store, person, today, reroll=state.reroll),
             done=moved_on,
             failed=lambda _e: self._idle(),

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.forget import ForgetReport, describe_forget, forget_person
+from journal.forget import describe_forget, forget_person
 from journal.i18n import N_, _
 from journal.model import Encounter, Person, ValidationError
 from journal.people_ops import (
@@ -347,7 +347,7 @@ class PersonScreen(JournalScreen):
                 markup=False,
             )
 
-        self.japp.run_save(lambda: self.japp.store.save(updated), done=done)
+        self.japp.run_save(self, lambda: self.japp.store.save(updated), done=done)
 
     def action_merge(self) -> None:
         from journal.ui.modals.pick_person import PickPersonModal
@@ -364,7 +364,7 @@ class PersonScreen(JournalScreen):
             def answered(ok: bool | None) -> None:
                 if ok:
                     self.japp.run_save(
-                        lambda: merge_people(self.japp.store, self.person_id, other_id), done=self._merged
+                        self, lambda: merge_people(self.japp.store, self.person_id, other_id), done=self._merged
                     )
 
             self.app.push_screen(ConfirmModal(question, yes=_("Merge")), answered)
@@ -401,14 +401,9 @@ class PersonScreen(JournalScreen):
 
         def answered(ok: bool | None) -> None:
             if ok:
-                self.japp.run_save(lambda: forget_person(self.japp.store, self.person_id), done=self._forgotten)
+                # The app takes the result: it must clear the undo list even if this page is gone by then.
+                self.japp.run_save(
+                    self.japp, lambda: forget_person(self.japp.store, self.person_id), done=self.japp.forgotten
+                )
 
         self.app.push_screen(ConfirmModal(question, yes=_("Forget"), danger=True), answered)
-
-    def _forgotten(self, report: ForgetReport) -> None:
-        # Deleted encounters kept for undo may hold the person: they must not come back.
-        undo = getattr(self.japp, "undo_stack", None)
-        if isinstance(undo, list):
-            undo[:] = [record for record in undo if record.id not in report.ids]
-        self.app.notify(report.summary(), title=_("Forgotten"), markup=False)
-        self._close_gone()

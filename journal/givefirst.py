@@ -483,6 +483,13 @@ def introductions(
     people: Iterable[Person], *, min_score: float = MIN_SCORE, limit: int | None = None
 ) -> list[Introduction]:
     """Pairs where one's needs meet the other's offers, best first, each pair once."""
+    return introductions_counted(people, min_score=min_score, limit=limit)[0]
+
+
+def introductions_counted(
+    people: Iterable[Person], *, min_score: float = MIN_SCORE, limit: int | None = None
+) -> tuple[list[Introduction], int]:
+    """:func:`introductions`, and how many pairs there are in all (to say how many ``limit`` left out)."""
     active = [p for p in people if not p.archived]
     by_id = {p.id: p for p in active}
     index: OfferIndex[str] = OfferIndex((p.offers, p.id) for p in active if p.offers.strip())
@@ -520,7 +527,7 @@ def introductions(
     return [
         Introduction(by_id[sid], by_id[hid], need, offer, score, mutual=len(seekers[pair]) > 1)
         for pair, (score, sid, hid, need, offer) in ranked
-    ]
+    ], len(best)
 
 
 # ----------------------------------------------------------------------------- giving, no ledger

@@ -293,17 +293,36 @@ def today_from(
     return LuckyToday(pick, n, outcome, record)
 
 
-def today_for(store: JournalStore, today: date, reroll: int = 0, *, seed: int | str | None = None) -> LuckyToday:
+def today_for(
+    store: JournalStore,
+    today: date,
+    reroll: int = 0,
+    *,
+    seed: int | str | None = None,
+    also_shown: Sequence[LuckyPick] = (),
+) -> LuckyToday:
+    """The day's pick as the Lucky screen shows it (see :func:`today_from`); ``also_shown`` are
+    picks shown but not saved yet, counted as recorded."""
     return today_from(
         store.people(),
         store.encounters_by_person(),
         store.settings,
-        store.lucky_picks(),
+        [*store.lucky_picks(), *also_shown],
         today,
         reroll,
         seed=seed,
         gave=gave_texts(store.encounters()),
     )
+
+
+def rerolled_for(
+    store: JournalStore, today: date, state: LuckyToday, *, seed: int | str | None = None
+) -> tuple[LuckyToday, list[LuckyPick]]:
+    """The pick after ``state`` (as `r` on the Lucky screen), and the "shown" records to save so
+    that both faces show it from now on: ``state``'s own, if it was not recorded yet, and the new one's."""
+    earlier = [state.record] if state.record is not None else []
+    after = today_for(store, today, state.reroll + 1, seed=seed, also_shown=earlier)
+    return after, [*earlier, *([after.record] if after.record is not None else [])]
 
 
 # ----------------------------------------------------------------------------- reason and opener
@@ -401,8 +420,11 @@ def opener(person: Person, encounters: Sequence[Encounter], skills: Sequence[str
 # ----------------------------------------------------------------------------- outcomes
 
 
-def reached_out(store: JournalStore, person: Person, today: date, reroll: int = 0) -> tuple[Encounter, LuckyPick]:
-    """Log an outreach for today, marked lucky, and record the pick's outcome, in one write."""
+def reached_out(
+    store: JournalStore, person: Person, today: date, reroll: int = 0, *, shown: LuckyPick | None = None
+) -> tuple[Encounter, LuckyPick]:
+    """Log an outreach for today, marked lucky, and record the pick's outcome, in one write
+    (with ``shown``, the record of the pick itself, when it was not recorded yet)."""
     encounter = Encounter(
         date=today,
         person_ids=[person.id],
@@ -412,14 +434,16 @@ def reached_out(store: JournalStore, person: Person, today: date, reroll: int = 
         summary=_("Reached out (lucky encounter)"),
     )
     record = LuckyPick(date=today, person_id=person.id, outcome="reached_out", reroll=reroll)
-    store.save(encounter, record)
+    store.save(*([shown] if shown is not None else []), encounter, record)
     return encounter, record
 
 
-def not_now(store: JournalStore, person: Person, today: date, reroll: int = 0) -> LuckyPick:
+def not_now(
+    store: JournalStore, person: Person, today: date, reroll: int = 0, *, shown: LuckyPick | None = None
+) -> LuckyPick:
     """Record a "not now": kept for the chance log only; it lowers no one's future chances."""
     record = LuckyPick(date=today, person_id=person.id, outcome="not_now", reroll=reroll)
-    store.save(record)
+    store.save(*([shown] if shown is not None else []), record)
     return record
 
 

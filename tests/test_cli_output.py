@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -128,3 +129,42 @@ def test_netjournal_piped_into_head_stops_without_a_traceback(big_journal: Path,
     assert first.strip()
     assert err == "", err  # no traceback, no BrokenPipeError, no "Exception ignored"
     assert code == 141, "the pipe never broke: the output fit the buffer"
+
+
+@pytest.mark.parametrize("unbuffered", [True, False], ids=["unbuffered", "buffered"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["people"],
+        ["people", "--limit", "0"],
+        ["show", "Anna Müller"],
+        ["pace", "Anna Müller"],
+        ["due"],
+        ["lucky"],
+        ["could-help"],
+        ["intros"],
+        ["insights"],
+        ["chances"],
+    ],
+)
+def test_every_listing_ends_quietly_when_the_reader_is_gone(
+    big_journal: Path, argv: list[str], unbuffered: bool
+) -> None:
+    """`netjournal show … | head`: the reader may be gone before the first line is written (or, with
+    buffered output, before the flush at exit); whenever the pipe breaks, the command stops quietly.
+    Only a note of what a limit left out may reach stderr, written before the flush."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "journal", "--db", str(big_journal), *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    code = proc.wait(timeout=60)
+    assert all(line.startswith("… and ") for line in err.splitlines()), err
+    assert code == 141

@@ -331,8 +331,8 @@ def test_user_errors_in_german(journal_path: Path) -> None:
     code, out, err = run(["--lang", "de", "--db", str(journal_path), "add", "Anna", "--date", "blubb"])
     assert code == 1 and out == ""
     assert err.startswith("Nichts wurde gespeichert: „blubb“ verstehe ich nicht als Datum")
-    code, out, err = run(["--lang", "de", "--db", str(journal_path), "people", "--limit", "0"])
-    assert (code, err.strip()) == (1, "--limit muss mindestens 1 sein.")
+    code, out, err = run(["--lang", "de", "--db", str(journal_path), "people", "--limit", "-1"])
+    assert (code, err.strip()) == (1, "--limit muss 0 (für alle) oder mehr sein.")
 
 
 def test_lang_flag_beats_the_environment(journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

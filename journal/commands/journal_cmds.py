@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from journal.cli import Context, UserError
+from journal.commands.listing import add_limit, limit_of, say_left_out
 from journal.dates import parse_date
 from journal.entry.parse import describe
 from journal.entry.plan import NEW, Plan, choice_key, commit, plan_line
@@ -39,9 +40,17 @@ def register(sub: Any) -> None:
     )
     add.set_defaults(handler=cmd_add)
 
-    people = sub.add_parser("people", help=_("find people (fuzzy), best match first"))
+    people = sub.add_parser(
+        "people",
+        help=_("find people (fuzzy), best match first"),
+        description=_(
+            "Find people as the app's search does: part of a name, an alias, a company or a tag, with or "
+            "without umlauts, initials, typos. Best match first; without a query, everyone, most "
+            "recently seen first."
+        ),
+    )
     people.add_argument("query", nargs="*", metavar=_("QUERY"), help=_("part of a name, company, tag…"))
-    people.add_argument("--limit", type=int, default=20, metavar="N", help=_("at most N people (default 20)"))
+    add_limit(people, 20, _("at most N people (default 20; 0 for all)"))
     people.set_defaults(handler=cmd_people)
 
 
@@ -104,12 +113,14 @@ def _sentence(name: str) -> str:
 
 
 def cmd_people(ctx: Context) -> int:
-    if ctx.args.limit < 1:
-        raise UserError(_("--limit must be at least 1."))
+    limit = limit_of(ctx)
     query = " ".join(ctx.args.query)
     today = ctx.clock.today()
     with ctx.open_store(readonly=True) as store:
-        people = store.search(query, ctx.args.limit)
+        everyone = store.people_count()
+        matches = store.search(query, everyone) if query.strip() else []
+        total = len(matches) if query.strip() else everyone
+        people = matches[:limit] if query.strip() else store.search("", limit or everyone)
         if not people:
             ctx.say(
                 _("No one matches “{query}”.").format(query=query) if query else _("The journal has no people yet.")
@@ -122,6 +133,7 @@ def cmd_people(ctx: Context) -> int:
                     name, person.company, person.tags, last_seen_phrase(store.last_seen(person.id), today)
                 )
             )
+        say_left_out(ctx, len(people), total)
     return 0
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from journal import givefirst, insights, lucky, pacing
 from journal.cli import Context, UserError
+from journal.commands.listing import add_limit, limit_of, limited, say_left_out
 from journal.commands.naming import person_named
 from journal.i18n import _, ngettext
 from journal.model import OCCASION_LABELS
@@ -19,63 +20,113 @@ _BARS = "▁▂▃▄▅▆▇█"
 
 
 def register(sub: Any) -> None:
-    due = sub.add_parser("due", help=_("who is due a check-in, most overdue first"))
-    due.add_argument("--limit", type=int, default=None, metavar="N", help=_("at most N people"))
+    due = sub.add_parser(
+        "due",
+        help=_("who is due a check-in, most overdue first"),
+        description=_(
+            "Who is due a check-in: the people whose rhythm (their own, learned from your encounters, "
+            "or the default) has run out, most overdue first. Snoozed people and those awaiting your "
+            "reply wait."
+        ),
+    )
+    add_limit(due, None, _("at most N people (default: all)"))
     due.set_defaults(handler=cmd_due)
 
-    pace = sub.add_parser("pace", help=_("one person's rhythm: cadence, last contact, next check-in"))
-    pace.add_argument("name", nargs="+", metavar=_("NAME"), help=_("who (best fuzzy match)"))
+    pace = sub.add_parser(
+        "pace",
+        help=_("one person's rhythm: cadence, last contact, next check-in"),
+        description=_(
+            "One person's rhythm: how often you keep in touch and why, when you last were, "
+            "unanswered messages, and when they are due next."
+        ),
+    )
+    pace.add_argument("name", nargs="+", metavar=_("NAME"), help=_("who: a name, first name or alias"))
     pace.set_defaults(handler=cmd_pace)
 
-    snooze = sub.add_parser("snooze", help=_("leave someone off the due list for N days (0 wakes them)"))
-    snooze.add_argument("name", nargs="+", metavar=_("NAME"), help=_("who (best fuzzy match)"))
+    snooze = sub.add_parser(
+        "snooze",
+        help=_("leave someone off the due list for N days (0 wakes them)"),
+        description=_(
+            "Leave someone off the due list and out of the lucky encounter for a number of days; 0 wakes them again."
+        ),
+    )
+    snooze.add_argument("name", nargs="+", metavar=_("NAME"), help=_("who: a name, first name or alias"))
     snooze.add_argument("days", type=int, metavar=_("DAYS"), help=_("how many days"))
     snooze.set_defaults(handler=cmd_snooze)
 
-    luck = sub.add_parser("lucky", help=_("today's lucky encounter: someone to reconnect with"))
+    luck = sub.add_parser(
+        "lucky",
+        help=_("today's lucky encounter: someone to reconnect with"),
+        description=_(
+            "Today's lucky encounter: the same pick the app's Lucky screen shows (after its rerolls), "
+            "why them, and a first line you might send. Without an option nothing is written."
+        ),
+    )
     luck.add_argument("--seed", metavar="N", help=_("pick with this seed instead of today's date"))
-    luck.add_argument("--reroll", type=int, default=0, metavar="N", help=_("the N-th reroll of the day"))
     outcome = luck.add_mutually_exclusive_group()
+    outcome.add_argument(
+        "--reroll", action="store_true", help=_("someone else: the day's next pick (the app shows it too)")
+    )
     outcome.add_argument("--reached-out", action="store_true", help=_("log that you reached out to the pick today"))
     outcome.add_argument("--not-now", action="store_true", help=_("record “not now” (no penalty)"))
     luck.set_defaults(handler=cmd_lucky)
 
-    helps = sub.add_parser("could-help", help=_("people whose needs meet what you know or have given"))
-    helps.add_argument("--limit", type=int, default=20, metavar="N", help=_("at most N people (default 20)"))
+    helps = sub.add_parser(
+        "could-help",
+        help=_("people whose needs meet what you know or have given"),
+        description=_(
+            "Who could you help? People whose needs meet the skills you named in the settings, or "
+            "something you gave someone before (rule 3: share what you know)."
+        ),
+    )
+    add_limit(helps, 20, _("at most N people (default 20; 0 for all)"))
     helps.set_defaults(handler=cmd_could_help)
 
-    intros = sub.add_parser("intros", help=_("two people worth introducing: one's needs meet the other's offers"))
-    intros.add_argument("--limit", type=int, default=20, metavar="N", help=_("at most N pairs (default 20)"))
+    intros = sub.add_parser(
+        "intros",
+        help=_("two people worth introducing: one's needs meet the other's offers"),
+        description=_("Introductions worth making: pairs of people where one's needs meet the other's offers."),
+    )
+    add_limit(intros, 20, _("at most N pairs (default 20; 0 for all)"))
     intros.set_defaults(handler=cmd_intros)
 
-    ins = sub.add_parser("insights", help=_("figures: encounters per week, occasions, giving, streak, chance"))
+    ins = sub.add_parser(
+        "insights",
+        help=_("figures: encounters per week, occasions, giving, streak, chance"),
+        description=_(
+            "Figures about your networking: encounters per week, the occasions you use and neglect, "
+            "what you gave and what came back by month, your streak and the chance log."
+        ),
+    )
     ins.set_defaults(handler=cmd_insights)
 
     chances = sub.add_parser(
-        "chances", help=_("the chance log: encounters by chance and lucky picks that led to contact")
+        "chances",
+        help=_("the chance log: encounters by chance and lucky picks that led to contact"),
+        description=_(
+            "The chance log (rule 7): encounters marked by chance, outreach from the lucky encounter, "
+            "and lucky picks that led to contact, newest first."
+        ),
     )
-    chances.add_argument("--limit", type=int, default=20, metavar="N", help=_("at most N entries (default 20)"))
+    add_limit(chances, 20, _("at most N entries (default 20; 0 for all)"))
     chances.set_defaults(handler=cmd_chances)
-
-
-def _check_limit(limit: int | None) -> None:
-    if limit is not None and limit < 1:
-        raise UserError(_("--limit must be at least 1."))
 
 
 # ----------------------------------------------------------------------------- due, pace, snooze
 
 
 def cmd_due(ctx: Context) -> int:
-    _check_limit(ctx.args.limit)
+    limit_of(ctx)  # a bad --limit is a user error before the journal is opened
     today = ctx.clock.today()
     with ctx.open_store(readonly=True) as store:
         entries = pacing.due_list_for(store, today)
+        shown = limited(ctx, entries)
         if not entries:
             ctx.say(_("Nobody is due a check-in today. Give them time."))
             return 0
-        for entry in entries[: ctx.args.limit]:
+        for entry in shown:
             ctx.say(pacing.due_line(entry, today))
+        say_left_out(ctx, len(shown), len(entries))
     return 0
 
 
@@ -137,13 +188,18 @@ def cmd_snooze(ctx: Context) -> int:
 
 
 def cmd_lucky(ctx: Context) -> int:
-    if ctx.args.reroll < 0:
-        raise UserError(_("--reroll must be 0 or more."))
+    """The day's pick, shared with the app: the latest one recorded today, else today's first."""
     today = ctx.clock.today()
-    writing = ctx.args.reached_out or ctx.args.not_now
+    args = ctx.args
+    writing = args.reroll or args.reached_out or args.not_now
     with ctx.open_store(readonly=not writing) as store:
-        result = lucky.todays_pick(store, today, ctx.args.reroll, seed=ctx.args.seed)
-        if result is None:
+        state = lucky.today_for(store, today, seed=args.seed)
+        # A pick shown here for the first time is recorded only when something is written anyway.
+        records = [state.record] if state.record is not None else []
+        if args.reroll and state.pick is not None:
+            state, records = lucky.rerolled_for(store, today, state, seed=args.seed)
+        pick = state.pick
+        if pick is None:
             ctx.say(
                 _(
                     "No lucky encounter today: everyone was seen lately, is snoozed, or has a reply "
@@ -151,15 +207,26 @@ def cmd_lucky(ctx: Context) -> int:
                 )
             )
             return 0
-        ctx.say(result.person.name)
-        ctx.say("  " + result.reason)
-        ctx.say("  " + _("Try: “{opener}”").format(opener=result.opener))
-        if ctx.args.reached_out:
-            lucky.reached_out(store, result.person, today, reroll=ctx.args.reroll)
-            ctx.say(_("Logged: you reached out to {name} today.").format(name=result.person.name))
-        elif ctx.args.not_now:
-            lucky.not_now(store, result.person, today, reroll=ctx.args.reroll)
-            ctx.say(_("Not now, then. No harm done."))
+        ctx.say(pick.person.name)
+        ctx.say("  " + pick.reason)
+        ctx.say("  " + _("Try: “{opener}”").format(opener=pick.opener))
+        shown = records[-1] if records else None
+        if args.reached_out:
+            if state.outcome == "reached_out":
+                ctx.say(_("Already logged today: you reached out to {name}.").format(name=pick.person.name))
+                return 0
+            lucky.reached_out(store, pick.person, today, reroll=state.reroll, shown=shown)
+            ctx.say(_("Logged: you reached out to {name} today.").format(name=pick.person.name))
+        elif args.not_now:
+            if state.outcome is None:
+                lucky.not_now(store, pick.person, today, reroll=state.reroll, shown=shown)
+            ctx.say(_("Not now, then. No harm done.") + " " + _("`netjournal lucky --reroll` shows someone else."))
+        elif args.reroll:
+            store.save(*records)
+        elif state.outcome == "reached_out":
+            ctx.say("  " + _("You reached out today. Now give them time; --reroll shows someone else."))
+        elif state.outcome == "not_now":
+            ctx.say("  " + _("Not now, then. No harm done."))
     return 0
 
 
@@ -167,9 +234,10 @@ def cmd_lucky(ctx: Context) -> int:
 
 
 def cmd_could_help(ctx: Context) -> int:
-    _check_limit(ctx.args.limit)
+    limit_of(ctx)  # a bad --limit is a user error before the journal is opened
     with ctx.open_store(readonly=True) as store:
         matches = givefirst.who_could_i_help_for(store)
+        shown = limited(ctx, matches)
         if not matches:
             ctx.say(
                 _(
@@ -178,20 +246,21 @@ def cmd_could_help(ctx: Context) -> int:
                 )
             )
             return 0
-        for match in matches[: ctx.args.limit]:
+        for match in shown:
             how = _("you know {offer}") if match.source == "skill" else _("you gave “{offer}” before")
             ctx.say(
                 _("{name} needs {need} · {how}").format(
                     name=match.person.name, need=match.need, how=how.format(offer=match.offer)
                 )
             )
+        say_left_out(ctx, len(shown), len(matches))
     return 0
 
 
 def cmd_intros(ctx: Context) -> int:
-    _check_limit(ctx.args.limit)
+    limit = limit_of(ctx)
     with ctx.open_store(readonly=True) as store:
-        pairs = givefirst.introductions(store.people(), limit=ctx.args.limit)
+        pairs, total = givefirst.introductions_counted(store.people(), limit=limit)
         if not pairs:
             ctx.say(_("No introductions to suggest yet: note what people need and what they offer."))
             return 0
@@ -202,6 +271,7 @@ def cmd_intros(ctx: Context) -> int:
             if pair.mutual:
                 line += " · " + _("and the other way round")
             ctx.say(line)
+        say_left_out(ctx, len(pairs), total)
     return 0
 
 
@@ -240,13 +310,14 @@ def cmd_insights(ctx: Context) -> int:
 
 
 def cmd_chances(ctx: Context) -> int:
-    _check_limit(ctx.args.limit)
+    limit_of(ctx)  # a bad --limit is a user error before the journal is opened
     with ctx.open_store(readonly=True) as store:
         entries = lucky.chance_log_for(store)
+        shown = limited(ctx, entries)
         if not entries:
             ctx.say(_("The chance log is empty so far. Mark encounters “by chance”, or try the lucky encounter."))
             return 0
-        for entry in entries[: ctx.args.limit]:
+        for entry in shown:
             parts = [
                 entry.date.isoformat(),
                 ", ".join(store.names(entry.encounter.person_ids)),
@@ -255,4 +326,5 @@ def cmd_chances(ctx: Context) -> int:
             if entry.encounter.summary:
                 parts.append(entry.encounter.summary)
             ctx.say(" · ".join(parts))
+        say_left_out(ctx, len(shown), len(entries))
     return 0

@@ -64,7 +64,8 @@ def test_people_finds_by_folded_name(journal_path: Path, clock: FixedClock) -> N
         ["add", ": no names here"],
         ["add", "   "],
         ["add", "Anna: x", "--date", "someday soon"],
-        ["people", "--limit", "0"],
+        ["people", "--limit", "-1"],
+        ["add", "Meeting with the team"],
     ],
 )
 def test_user_errors_exit_1_and_change_nothing(journal_path: Path, clock: FixedClock, args: list[str]) -> None:

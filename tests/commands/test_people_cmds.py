@@ -152,3 +152,17 @@ def test_people_marks_archived_people(filled: Path, clock: FixedClock) -> None:
         store.save(replace(bob, archived=True))
     code, out, _ = run(["--db", str(filled), "people", "bob"], clock)
     assert code == 0 and out.splitlines()[0] == "Bob Schulz (archived) · Zalando · last seen yesterday"
+
+
+def test_people_says_how_many_the_limit_left_out(journal_path: Path, clock: FixedClock) -> None:
+    with JournalStore.open(journal_path, clock) as store:
+        store.save(*[Person(name=f"Person {n:03}", tags=["many"]) for n in range(120)], Person(name="Zed"))
+    code, out, err = run(["--db", str(journal_path), "people"], clock)
+    assert code == 0 and len(out.splitlines()) == 20
+    assert err == "… and 101 more; --limit 0 shows all\n"
+    code, out, err = run(["--db", str(journal_path), "people", "many", "--limit", "100"], clock)
+    assert len(out.splitlines()) == 100 and err == "… and 20 more; --limit 0 shows all\n"
+    code, out, err = run(["--db", str(journal_path), "people", "--limit", "0"], clock)
+    assert len(out.splitlines()) == 121 and err == ""
+    code, out, err = run(["--db", str(journal_path), "people", "zed"], clock)
+    assert out.splitlines() == ["Zed · not seen yet"] and err == ""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from journal import lucky
 from journal.cli import main
 from journal.clock import FixedClock
 from journal.model import Encounter, Person
@@ -82,8 +83,18 @@ def test_due_does_not_create_a_journal(tmp_path: Path) -> None:
 
 
 def test_bad_limit_is_a_user_error(path: Path) -> None:
-    code, _out, err = run(path, "due", "--limit", "0")
+    code, _out, err = run(path, "due", "--limit", "-1")
     assert code == 1 and "--limit" in err
+
+
+def test_lists_say_what_the_limit_left_out(path: Path) -> None:
+    code, out, err = run(path, "due", "--limit", "1")
+    assert code == 0 and len(out.splitlines()) == 1
+    assert err == "… and 1 more; --limit 0 shows all\n"
+    assert run(path, "due")[2] == ""  # no limit, nothing left out
+    assert run(path, "due", "--limit", "0")[1] == run(path, "due")[1]
+    code, out, err = run(path, "chances", "--limit", "1")
+    assert code == 0 and len(out.splitlines()) == 1 and err == ""  # one entry: nothing left out
 
 
 def test_snooze_takes_someone_off_the_due_list(path: Path) -> None:
@@ -126,43 +137,65 @@ def test_pace_shows_the_rhythm(path: Path) -> None:
     ]
 
 
-def test_lucky_is_stable_for_the_day(path: Path) -> None:
+def test_lucky_is_stable_for_the_day_and_writes_nothing(path: Path) -> None:
+    before = path.read_bytes()
     first = run(path, "lucky")
     assert first[0] == 0
     assert run(path, "lucky") == first
     name, reason, opener = first[1].splitlines()
     assert name in {"Anna Müller", "Bob Schulz", "Anna Meier"}
     assert reason.startswith("  ") and opener.startswith("  Try: “Hi ")
+    assert path.read_bytes() == before  # a read-only command: not even the pick is recorded
 
 
 def test_lucky_seed_and_reroll(path: Path) -> None:
     by_seed = {run(path, "lucky", "--seed", str(s))[1].splitlines()[0] for s in range(60)}
     assert by_seed == {"Anna Müller", "Bob Schulz", "Anna Meier"}
-    rerolls = [run(path, "lucky", "--reroll", str(n))[1].splitlines()[0] for n in range(3)]
-    assert sorted(rerolls) == ["Anna Meier", "Anna Müller", "Bob Schulz"]
+    first = run(path, "lucky")[1].splitlines()[0]
+    rerolled = [run(path, "lucky", "--reroll")[1].splitlines()[0] for _ in range(2)]
+    assert sorted([first, *rerolled]) == ["Anna Meier", "Anna Müller", "Bob Schulz"]
+    # The latest reroll is the day's pick from now on, here and in the app.
+    assert run(path, "lucky")[1].splitlines()[0] == rerolled[-1]
+    with JournalStore.open(path, CLOCK, readonly=True) as store:
+        assert [(p.reroll, p.outcome) for p in store.lucky_picks()] == [(0, "shown"), (1, "shown"), (2, "shown")]
+        assert lucky.today_for(store, TODAY).pick.person.name == rerolled[-1]  # type: ignore[union-attr]
 
 
-def test_lucky_reached_out_logs_and_starts_the_guard(path: Path) -> None:
+def test_lucky_reached_out_logs_the_pick_shown_and_starts_the_guard(path: Path) -> None:
+    run(path, "lucky", "--reroll")
     name = run(path, "lucky")[1].splitlines()[0]
     code, out, _err = run(path, "lucky", "--reached-out")
-    assert code == 0 and f"Logged: you reached out to {name} today." in out
+    assert code == 0 and out.splitlines()[0] == name and f"Logged: you reached out to {name} today." in out
     with JournalStore.open(path, CLOCK, readonly=True) as store:
         person = store.find_person(name)
         assert person is not None
         last = store.encounters_with(person.id)[-1]
         assert (last.date, last.direction, last.lucky) == (TODAY, "outreach", True)
-        assert [p.outcome for p in store.lucky_picks()] == ["reached_out"]
+        assert [(p.outcome, p.reroll) for p in store.lucky_picks()][-1] == ("reached_out", 1)
     assert name not in run(path, "due")[1]
     pace = run(path, "pace", name)[1]
     assert "not heard back" in pace and "1 message without a reply: waiting 2× as long" in pace
-    assert run(path, "lucky")[1].splitlines()[0] != name
+    # The day's pick stays, with what came of it; a second --reached-out logs nothing more.
+    out = run(path, "lucky")[1].splitlines()
+    assert out[0] == name and out[-1] == "  You reached out today. Now give them time; --reroll shows someone else."
+    code, out, _err = run(path, "lucky", "--reached-out")
+    assert code == 0 and "Already logged today" in out
+
+
+def test_lucky_reached_out_on_a_pick_never_recorded_records_it(path: Path) -> None:
+    name = run(path, "lucky")[1].splitlines()[0]
+    run(path, "lucky", "--reached-out")
+    with JournalStore.open(path, CLOCK, readonly=True) as store:
+        assert [p.outcome for p in store.lucky_picks()] == ["shown", "reached_out"]
+    assert run(path, "lucky")[1].splitlines()[0] == name
 
 
 def test_lucky_not_now_records_without_penalty(path: Path) -> None:
     before = run(path, "lucky")[1]
     code, out, _err = run(path, "lucky", "--not-now")
-    assert code == 0 and "Not now" in out
-    assert run(path, "lucky")[1] == before
+    assert code == 0 and "Not now" in out and "--reroll" in out
+    after = run(path, "lucky")[1]
+    assert after.splitlines()[:3] == before.splitlines()[:3] and after.endswith("  Not now, then. No harm done.\n")
 
 
 def test_add_warns_gently_when_reaching_out_too_soon(path: Path) -> None:
@@ -216,3 +249,21 @@ def test_insights_prints_the_figures(path: Path) -> None:
 def test_chances_lists_the_chance_log(path: Path) -> None:
     code, out, _err = run(path, "chances")
     assert code == 0 and out.strip() == "2026-11-27 · Carla Weiß · by chance · same train"
+
+
+def test_could_help_and_intros_say_what_the_limit_left_out(tmp_path: Path) -> None:
+    journal = tmp_path / "j.json"
+    with JournalStore.open(journal, CLOCK) as store:
+        settings = store.settings
+        settings.skills = ["Rust"]
+        store.save_settings(settings)
+        store.save(
+            *[Person(name=f"Seeker {n:02}", needs="a Rust mentor") for n in range(25)],
+            Person(name="Helper One", offers="Rust mentoring"),
+        )
+    code, out, err = run(journal, "could-help")
+    assert code == 0 and len(out.splitlines()) == 20 and err == "… and 5 more; --limit 0 shows all\n"
+    code, out, err = run(journal, "intros", "--limit", "3")
+    assert code == 0 and len(out.splitlines()) == 3 and err == "… and 22 more; --limit 0 shows all\n"
+    code, out, err = run(journal, "intros", "--limit", "0")
+    assert len(out.splitlines()) == 25 and err == ""

@@ -221,3 +221,36 @@ def test_lucky_reached_out_snapshot(snap_compare, make_app: Callable[..., Journa
         await pilot.pause()
 
     assert snap_compare(make_app(rules_journal), terminal_size=SIZE, run_before=reach_out)
+
+
+async def test_the_command_line_shows_and_logs_the_pick_the_app_shows(
+    make_app: Callable[..., JournalApp], journal_path: Path
+) -> None:
+    """`netjournal lucky` prints the person on the Lucky screen after its rerolls (also while the
+    app is open), and `lucky --reached-out` logs that very person, which the app then shows."""
+    import io
+
+    from journal.cli import main
+
+    def cli(*args: str) -> list[str]:
+        out = io.StringIO()
+        assert main(["--db", str(journal_path), *args, "--seed", str(SEED)], clock=app.clock, out=out) == 0
+        return out.getvalue().splitlines()
+
+    app = make_app(rules_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_lucky(app, pilot)
+        for _ in range(2):
+            await pilot.press("r")
+            await settle(app, pilot)
+        on_screen = shown(screen)
+        assert screen.loaded is not None and screen.loaded.state.reroll == 2
+        assert cli("lucky")[0] == on_screen
+    app.store.close()
+    logged = cli("lucky", "--reached-out")
+    assert logged[0] == on_screen and logged[-1] == f"Logged: you reached out to {on_screen} today."
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_lucky(app, pilot)
+        assert shown(screen) == on_screen
+        assert "You reached out today" in str(screen.query_one("#lucky-outcome", Static).render())

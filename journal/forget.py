@@ -43,7 +43,7 @@ import phonenumbers
 
 from journal.clock import timestamp
 from journal.i18n import _, ngettext
-from journal.model import DayNote, Encounter, LuckyPick, Person, Record, Settings, ValidationError
+from journal.model import DayNote, Encounter, LuckyPick, Person, Record, Settings, ValidationError, is_sub_record
 from journal.search import fold_variants
 from journal.store import JournalStore
 
@@ -299,6 +299,10 @@ def scrub(text: str, scrubber: Scrubber | re.Pattern[str]) -> str:
 def _scrub_value(value: Any, scrubber: Scrubber) -> Any:
     if isinstance(value, str):
         return scrubber.sub(value)
+    if is_sub_record(value):
+        return replace(
+            value, **{name: _scrub_value(getattr(value, name), scrubber) for name in value.__dataclass_fields__}
+        )
     if isinstance(value, list):
         out: list[Any] = []
         for item in value:
@@ -331,6 +335,9 @@ def _text_fields(cls: type) -> tuple[str, ...]:
 def _texts(value: Any, *, keys: bool = True) -> Iterable[str]:
     if isinstance(value, str):
         yield value
+    elif is_sub_record(value):  # a person's e-mail, phone, address, relationship, …
+        for name in value.__dataclass_fields__:
+            yield from _texts(getattr(value, name), keys=keys)
     elif isinstance(value, list):
         for item in value:
             yield from _texts(item, keys=keys)
@@ -449,6 +456,13 @@ def plan_forget(store: JournalStore, person_id: str) -> ForgetPlan:
         if other.id == person_id:
             continue
         changes = _scrubbed(other, pattern, keep=("name",))
+        # Links to them go too: a relationship, a "may be the same as".
+        if any(link.person_id == person_id for link in other.relationships):
+            changes["relationships"] = [
+                link for link in changes.get("relationships", other.relationships) if link.person_id != person_id
+            ]
+        if person_id in other.maybe_same:
+            changes["maybe_same"] = [pid for pid in other.maybe_same if pid != person_id]
         if changes:
             writes.append(replace(other, **changes))
             scrubbed += 1

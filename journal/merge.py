@@ -22,7 +22,7 @@ import orjson
 from journal.i18n import _
 from journal.interop import ImportFailed, ImportSummary
 from journal.migrations import SCHEMA, migrate
-from journal.model import TABLES, Encounter, LuckyPick, Record, Settings, ValidationError
+from journal.model import TABLES, Encounter, LuckyPick, Record, Settings, ValidationError, is_sub_record
 from journal.storage import parse_json_bytes
 from journal.store import APP_ID, JournalStore
 
@@ -168,7 +168,8 @@ def _check_types(record: Record) -> None:
         value = getattr(record, name)
         if not isinstance(value, expected) or isinstance(value, bool) != (bool in expected):
             raise ValidationError(name, _("{field} has the wrong type.").format(field=name))
-        if isinstance(value, list) and not all(isinstance(item, str) for item in value):
+        # (A person's e-mails, phones, … are sub-records, checked as they are built.)
+        if isinstance(value, list) and not all(isinstance(item, str) or is_sub_record(item) for item in value):
             raise ValidationError(name, _("{field} must be a list of texts.").format(field=name))
         if isinstance(value, dict) and not all(isinstance(v, str) for v in value.values()):
             raise ValidationError(name, _("{field} must map names to texts.").format(field=name))

@@ -199,11 +199,16 @@ class Record:
         return self.deleted is not None
 
     def to_dict(self) -> dict[str, Any]:
-        # Shallow copies of lists/dicts suffice: their items are immutable strings.
+        # Shallow copies of lists/dicts suffice: their items are immutable strings, or
+        # sub-records (a person's e-mails, …), which become dicts of their own.
         data = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, (list, dict)):
+            if isinstance(value, list):
+                value = (
+                    [_plain(v) for v in value] if value and hasattr(value[0], "__dataclass_fields__") else value.copy()
+                )
+            elif isinstance(value, dict):
                 value = value.copy()
             data[f.name] = value
         for name in self._DATE_FIELDS:
@@ -225,6 +230,185 @@ class Record:
             raise ValidationError("id", _("A record needs an id."))
 
 
+S = TypeVar("S")
+
+
+def is_sub_record(item: Any) -> bool:
+    """One of a person's e-mails, phones, addresses, dates, websites or relationships."""
+    return type(item) in (Email, Phone, Address, DateEntry, Website, Relationship)
+
+
+def _plain(item: Any) -> dict[str, Any]:
+    """A sub-record as a JSON-ready dict (its lists copied)."""
+    return {f.name: (v.copy() if isinstance(v := getattr(item, f.name), list) else v) for f in fields(item)}
+
+
+def _records(values: Any, cls: type[S]) -> list[S]:
+    """Sub-records from stored JSON (dicts) or as given; a wrong shape raises TypeError."""
+    if not values:
+        return []
+    if not isinstance(values, list):
+        raise TypeError(f"{cls.__name__.lower()}s must be a list")
+    out = []
+    for value in values:
+        if isinstance(value, cls):
+            out.append(value)
+        elif isinstance(value, dict):
+            out.append(cls(**_typed_fields(cls, value)))
+        else:
+            raise TypeError(f"{cls.__name__.lower()} must be an object, not {type(value).__name__}")
+    return out
+
+
+_SUB_FIELDS: dict[type, dict[str, type]] = {}
+
+
+def _typed_fields(cls: type, value: dict[str, Any]) -> dict[str, Any]:
+    """The known keys of a stored sub-record, each checked against its field's type."""
+    types = _SUB_FIELDS.get(cls)
+    if types is None:
+        types = _SUB_FIELDS[cls] = {
+            f.name: type(f.default_factory() if f.default is MISSING else f.default)  # type: ignore[misc]
+            for f in fields(cls)
+        }
+    out = {}
+    for key, item in value.items():
+        expected = types.get(key)
+        if expected is None:
+            continue  # a later version's field: ignored, as for records
+        if type(item) is not expected or (expected is list and not all(isinstance(x, str) for x in item)):
+            raise TypeError(f"{cls.__name__.lower()} field {key} has the wrong type")
+        out[key] = item
+    return out
+
+
+def _clean_kinds(kinds: Any) -> list[str]:
+    from journal.contacts import NOISE_KINDS, kind_of
+
+    out: list[str] = []
+    for kind in clean_list(kinds):
+        kind = kind_of(kind.replace('"', ""))
+        if kind and kind not in NOISE_KINDS and kind not in out:
+            out.append(kind)
+    return out
+
+
+def _one_preferred(items: list[Any]) -> None:
+    """At most one preferred entry: the first one marked so."""
+    seen = False
+    for item in items:
+        if item.preferred and not seen:
+            seen = True
+        else:
+            item.preferred = False
+
+
+@dataclass(slots=True)
+class Email:
+    address: str = ""
+    kinds: list[str] = field(default_factory=list)  # "work", "home", …
+    preferred: bool = False
+
+
+@dataclass(slots=True)
+class Phone:
+    number: str = ""  # as written; compared by journal.contacts.phone_key
+    kinds: list[str] = field(default_factory=list)  # "cell", "work", "fax", …
+    preferred: bool = False
+
+
+@dataclass(slots=True)
+class Address:
+    """A postal address in vCard's parts (ADR: post office box; extended; street; locality;
+    region; postal code; country)."""
+
+    street: str = ""
+    locality: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    po_box: str = ""
+    extended: str = ""
+    kinds: list[str] = field(default_factory=list)
+    preferred: bool = False
+
+    def parts(self) -> tuple[str, ...]:
+        return (self.po_box, self.extended, self.street, self.locality, self.region, self.postal_code, self.country)
+
+    def lines(self) -> list[str]:
+        """The address as it is written on an envelope (street, then postcode and place)."""
+        place = " ".join(x for x in (self.postal_code, self.locality) if x)
+        out = [self.po_box, *self.extended.splitlines(), *self.street.splitlines(), place, self.region, self.country]
+        return [line.strip() for line in out if line and line.strip()]
+
+
+@dataclass(slots=True)
+class DateEntry:
+    """A date worth remembering besides the birthday: "anniversary", or any label."""
+
+    label: str = ""
+    date: str = ""  # "YYYY-MM-DD", or "--MM-DD" without a year
+
+
+@dataclass(slots=True)
+class Website:
+    url: str = ""
+    kinds: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Relationship:
+    """How this person relates to another: "introduced by", "works with", "partner of", …
+
+    ``person_id`` links someone in the journal; ``name`` names someone who is not (an
+    address book's "spouse: Maria").
+    """
+
+    label: str = ""
+    person_id: str = ""
+    name: str = ""
+
+
+# Platform names that are really e-mail addresses, phone numbers or websites (journals of
+# schema 2 kept them as platforms; typing "e-mail: …" into the platforms still works).
+_EMAIL_PLATFORM = re.compile(r"^e-?mail\b|^mail\b", re.IGNORECASE)
+_PHONE_PLATFORM = re.compile(r"^(phone|tel|telephone|telefon|mobile|mobil|cell|handy|fax)\b", re.IGNORECASE)
+_WEB_PLATFORM = re.compile(r"^(web|website|homepage|url|blog)\b", re.IGNORECASE)
+
+
+def contacts_from_platforms(
+    platforms: dict[str, str],
+) -> tuple[dict[str, str], list[Email], list[Phone], list[Website]]:
+    """Split e-mail, phone and web entries out of a platforms dict: (rest, e-mails, phones, websites).
+
+    The words after the platform's name become kinds: "phone (work)", "Mobile", "e-mail 2 home".
+    """
+    rest: dict[str, str] = {}
+    emails: list[Email] = []
+    phones: list[Phone] = []
+    websites: list[Website] = []
+    for key, handle in platforms.items():
+        match = _EMAIL_PLATFORM.match(key) or _PHONE_PLATFORM.match(key) or _WEB_PLATFORM.match(key)
+        if match is None or (match.re is _EMAIL_PLATFORM and "@" not in handle):
+            rest[key] = handle
+            continue
+        words = [w for w in re.split(r"[^\w]+", key[match.end() :].lower()) if w and not w.isdigit()]
+        if match.re is _EMAIL_PLATFORM:
+            emails.append(Email(re.sub(r"^mailto:", "", handle, flags=re.I), _clean_kinds(words)))
+        elif match.re is _PHONE_PLATFORM:
+            first = match.group(1).lower()
+            kinds = [first, *words] if first in ("mobile", "mobil", "cell", "handy", "fax") else words
+            phones.append(Phone(re.sub(r"^tel:", "", handle, flags=re.I), _clean_kinds(kinds)))
+        else:
+            websites.append(Website(handle, _clean_kinds(words)))
+    return rest, emails, phones, websites
+
+
+def compose_name(prefix: str, given: str, additional: str, family: str, suffix: str) -> str:
+    """A display name from its parts, in the usual order."""
+    return " ".join(" ".join([prefix, given, additional, family, suffix]).split())
+
+
 @dataclass(slots=True)
 class Person(Record):
     TABLE: ClassVar[str] = "people"
@@ -244,6 +428,40 @@ class Person(Record):
     archived: bool = False
     snoozed_until: date | None = None
     notes: str = ""
+    # What an address book holds (schema 3). The structured name is kept as the card had it.
+    given_name: str = ""
+    additional_names: str = ""
+    family_name: str = ""
+    name_prefix: str = ""
+    name_suffix: str = ""
+    emails: list[Email] = field(default_factory=list)
+    phones: list[Phone] = field(default_factory=list)
+    addresses: list[Address] = field(default_factory=list)
+    birthday: str = ""  # "YYYY-MM-DD", or "--MM-DD" when the year is not known
+    dates: list[DateEntry] = field(default_factory=list)
+    websites: list[Website] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
+    # The UID of the address-book card this person came from, when it is not their id
+    # (an id must be a UUID; a card's UID may be anything): written back on export.
+    uid: str = ""
+    # Ids of people an import found sharing an e-mail or phone with this one: perhaps the
+    # same person, perhaps a family address. Shown on both pages; merging settles it.
+    maybe_same: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # Stored JSON holds the sub-records as dicts; whatever built us, hold dataclasses.
+        if self.emails and type(self.emails[0]) is not Email:
+            self.emails = _records(self.emails, Email)
+        if self.phones and type(self.phones[0]) is not Phone:
+            self.phones = _records(self.phones, Phone)
+        if self.addresses and type(self.addresses[0]) is not Address:
+            self.addresses = _records(self.addresses, Address)
+        if self.dates and type(self.dates[0]) is not DateEntry:
+            self.dates = _records(self.dates, DateEntry)
+        if self.websites and type(self.websites[0]) is not Website:
+            self.websites = _records(self.websites, Website)
+        if self.relationships and type(self.relationships[0]) is not Relationship:
+            self.relationships = _records(self.relationships, Relationship)
 
     def normalise(self) -> None:
         self.name = clean_text(self.name, multiline=False)
@@ -258,6 +476,77 @@ class Person(Record):
         }
         for name in ("common_ground", "offers", "needs", "how_we_met", "notes"):
             setattr(self, name, clean_text(getattr(self, name)))
+        self._normalise_contacts()
+
+    def _normalise_contacts(self) -> None:
+        from journal.contacts import parse_partial_date, phone_key
+
+        self.__post_init__()
+        for name in ("given_name", "additional_names", "family_name", "name_prefix", "name_suffix", "uid"):
+            setattr(self, name, clean_text(getattr(self, name), multiline=False))
+        rest, emails, phones, websites = contacts_from_platforms(self.platforms)
+        self.platforms = rest
+        seen: set[str] = set()
+        kept_emails = []
+        for email in [*self.emails, *emails]:
+            email.address = clean_text(email.address, multiline=False)
+            email.kinds = _clean_kinds(email.kinds)
+            email.preferred = bool(email.preferred)
+            if email.address and email.address.casefold() not in seen:
+                seen.add(email.address.casefold())
+                kept_emails.append(email)
+        self.emails = kept_emails
+        seen = set()
+        kept_phones = []
+        for phone in [*self.phones, *phones]:
+            phone.number = clean_text(phone.number, multiline=False)
+            phone.kinds = _clean_kinds(phone.kinds)
+            phone.preferred = bool(phone.preferred)
+            if phone.number and phone_key(phone.number) not in seen:
+                seen.add(phone_key(phone.number))
+                kept_phones.append(phone)
+        self.phones = kept_phones
+        kept_addresses = []
+        for address in self.addresses:
+            for part in ("street", "extended"):
+                setattr(address, part, clean_text(getattr(address, part)))
+            for part in ("locality", "region", "postal_code", "country", "po_box"):
+                setattr(address, part, clean_text(getattr(address, part), multiline=False))
+            address.kinds = _clean_kinds(address.kinds)
+            address.preferred = bool(address.preferred)
+            if any(address.parts()) and address.parts() not in [a.parts() for a in kept_addresses]:
+                kept_addresses.append(address)
+        self.addresses = kept_addresses
+        for items in (self.emails, self.phones, self.addresses):
+            _one_preferred(items)
+        birthday = clean_text(self.birthday, multiline=False)
+        parsed = parse_partial_date(birthday) if birthday else None
+        self.birthday = parsed.iso() if parsed else birthday
+        kept_dates = []
+        for entry in self.dates:
+            entry.label = clean_text(entry.label, multiline=False)
+            entry.date = clean_text(entry.date, multiline=False)
+            parsed = parse_partial_date(entry.date) if entry.date else None
+            entry.date = parsed.iso() if parsed else entry.date
+            if entry.date and entry not in kept_dates:
+                kept_dates.append(entry)
+        self.dates = kept_dates
+        kept_sites = []
+        for site in [*self.websites, *websites]:
+            site.url = clean_text(site.url, multiline=False)
+            site.kinds = _clean_kinds(site.kinds)
+            if site.url and site.url not in [w.url for w in kept_sites]:
+                kept_sites.append(site)
+        self.websites = kept_sites
+        kept_links = []
+        for link in self.relationships:
+            link.label = clean_text(link.label, multiline=False)
+            link.person_id = clean_text(link.person_id, multiline=False)
+            link.name = "" if link.person_id else clean_text(link.name, multiline=False)
+            if (link.person_id or link.name) and link.person_id != self.id and link not in kept_links:
+                kept_links.append(link)
+        self.relationships = kept_links
+        self.maybe_same = [pid for pid in clean_list(self.maybe_same) if pid != self.id]
 
     def validate(self) -> None:
         Record.validate(self)
@@ -285,10 +574,78 @@ class Person(Record):
                     "cadence_days",
                     _("The check-in interval must be between 1 and {limit} days.").format(limit=MAX_CADENCE),
                 )
+        self._validate_contacts()
+
+    def _validate_contacts(self) -> None:
+        from journal.contacts import parse_partial_date
+
+        for name in ("given_name", "additional_names", "family_name", "name_prefix", "name_suffix"):
+            _check_length(name, getattr(self, name), MAX_NAME)
+        _check_length("uid", self.uid, MAX_SHORT)
+        for name in ("emails", "phones", "addresses", "dates", "websites", "relationships", "maybe_same"):
+            if len(getattr(self, name)) > MAX_ITEMS:
+                raise ValidationError(
+                    name, _("Too many entries in {field} (at most {limit}).").format(field=name, limit=MAX_ITEMS)
+                )
+        for email in self.emails:
+            # (An address book's odd value is kept as it came; the form asks for an @.)
+            _check_length("emails", email.address, MAX_SHORT)
+        for phone in self.phones:
+            _check_length("phones", phone.number, MAX_SHORT)
+        for address in self.addresses:
+            for part in address.parts():
+                _check_length("addresses", part, MAX_SHORT)
+        for site in self.websites:
+            _check_length("websites", site.url, MAX_SHORT)
+        if self.birthday and parse_partial_date(self.birthday) is None:
+            raise ValidationError(
+                "birthday",
+                _("“{value}” is not a date; write e.g. 1980-03-22, or 03-22 without the year.").format(
+                    value=self.birthday
+                ),
+            )
+        for entry in self.dates:
+            _check_length("dates", entry.label, MAX_SHORT)
+            if parse_partial_date(entry.date) is None:
+                raise ValidationError(
+                    "dates",
+                    _("“{value}” is not a date; write e.g. 1980-03-22, or 03-22 without the year.").format(
+                        value=entry.date
+                    ),
+                )
+        for link in self.relationships:
+            _check_length("relationships", link.label, MAX_SHORT)
+            _check_length("relationships", link.name, MAX_NAME)
+            if not link.label:
+                raise ValidationError(
+                    "relationships",
+                    _("Say how they are related, e.g. “introduced by: {name}”.").format(
+                        name=link.name or _("their name")
+                    ),
+                )
 
     @property
     def display_name(self) -> str:
         return self.name
+
+    @property
+    def structured_name(self) -> tuple[str, str, str, str, str]:
+        """(family, given, additional, prefix, suffix): vCard N's order."""
+        return (self.family_name, self.given_name, self.additional_names, self.name_prefix, self.name_suffix)
+
+    @property
+    def has_structured_name(self) -> bool:
+        return any(self.structured_name)
+
+    @property
+    def preferred_email(self) -> str:
+        chosen = next((e for e in self.emails if e.preferred), self.emails[0] if self.emails else None)
+        return chosen.address if chosen else ""
+
+    @property
+    def preferred_phone(self) -> str:
+        chosen = next((p for p in self.phones if p.preferred), self.phones[0] if self.phones else None)
+        return chosen.number if chosen else ""
 
 
 @dataclass(slots=True)

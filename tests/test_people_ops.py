@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from journal.model import Encounter, LuckyPick, Person, ValidationError
+from journal.model import Email, Encounter, LuckyPick, Person, ValidationError
 from journal.people_ops import (
     describe_merge,
     edited_person,
@@ -66,7 +66,8 @@ def test_merge_moves_encounters_combines_fields_and_tombstones_the_other(
     assert [t.id for t in store.tombstones("people")] == [dup.id]
     assert kept.name == "Anna Müller" and kept.aliases == ["Anni", "A. Mueller"]
     assert kept.tags == ["rust", "go"] and kept.role == "Engineer" and kept.company == "Stripe"
-    assert kept.platforms == {"LinkedIn": "anna-m, amueller", "e-mail": "a@example.org"}
+    assert kept.platforms == {"LinkedIn": "anna-m, amueller"}
+    assert [e.address for e in kept.emails] == ["a@example.org"]  # "e-mail" platforms are e-mails now
     assert kept.common_ground == "cycling; Rust" and kept.needs == "a flat in Berlin"
     assert kept.cadence_days == 30 and "Stripe Inc" in kept.notes
     assert [e.summary for e in store.encounters_with(anna.id)] == ["one", "two", "three"]
@@ -138,7 +139,8 @@ def test_form_values_are_parsed_and_validated_without_touching_the_person() -> N
         },
     )
     assert edited.name == "Anna Müller" and edited.aliases == ["Anni"] and edited.tags == ["rust", "go"]
-    assert edited.platforms == {"LinkedIn": "anna-m", "e-mail": "a@x.org"} and edited.cadence_days == 42
+    assert edited.platforms == {"LinkedIn": "anna-m"} and edited.cadence_days == 42
+    assert edited.emails == [Email("a@x.org")]  # typed as a platform, kept as an e-mail
     assert anna.name == "Anna" and anna.aliases == []
     for values, field_name in [
         ({"name": "  "}, "name"),

@@ -18,11 +18,12 @@ from journal.backup import (
 )
 from journal.cli import Context, UserError, safe_text
 from journal.i18n import _, ngettext
-from journal.interop import import_file
+from journal.interop import DEFAULT_MAX_BYTES, import_file
 from journal.store import JournalError, JournalStore
 from journal.targets import TargetExists, check_target, write_target
 
 FORMATS = ("json", "vcf", "csv")
+IMPORT_FORMATS = ("json", "vcard")
 
 
 def register(sub: Any) -> None:
@@ -58,12 +59,24 @@ def register(sub: Any) -> None:
         "import",
         help=_("merge another journal copy or backup (.json), or import vCards (.vcf)"),
         description=_(
-            "Merge a journal copy or backup by record id (newest change wins, "
-            "deletions carry over), or add and update people from vCards. "
-            "All or nothing: a file with an error changes nothing."
+            "Merge a journal copy or backup by record id (newest change wins, deletions carry over), "
+            "or add and update people from vCards. A card that cannot be read is skipped and named; "
+            "--strict imports nothing then. A file that cannot be read at all changes nothing."
         ),
     )
     imp.add_argument("path", metavar=_("PATH"), help=_("a .json journal/backup or a .vcf address book"))
+    imp.add_argument(
+        "--format", choices=IMPORT_FORMATS, help=_("what the file is (default: told by its name and content)")
+    )
+    imp.add_argument("--strict", action="store_true", help=_("import nothing if any card cannot be read"))
+    imp.add_argument("--yes", action="store_true", help=_("do not ask before adding thousands of people (for scripts)"))
+    imp.add_argument(
+        "--max-size",
+        type=int,
+        default=DEFAULT_MAX_BYTES // 1_000_000,
+        metavar="MB",
+        help=_("read files up to this size (default: %(default)s MB)"),
+    )
     imp.set_defaults(handler=cmd_import)
 
     export = sub.add_parser(
@@ -214,11 +227,22 @@ def _confirm(prompt: str, out: TextIO) -> bool:
 
 
 def cmd_import(ctx: Context) -> int:
+    from journal.interop.people_import import ImportOptions
+
     source = Path(ctx.args.path).expanduser()
-    if not source.is_file():
+    if not source.exists():
         raise UserError(_("There is no file at {path}.").format(path=source))
+    if ctx.args.max_size < 1:
+        raise UserError(_("--max-size must be at least 1 (MB)."))
+
+    def confirm(adding: int) -> bool:
+        if not _stdin().isatty():
+            return False
+        return _confirm(_("Add {n} people to the journal? [y/N] ").format(n=adding), ctx.out)
+
+    options = ImportOptions(strict=ctx.args.strict, confirm=confirm, yes=ctx.args.yes)
     with ctx.open_store() as store:
-        summary = import_file(store, source)
+        summary = import_file(store, source, ctx.args.format, options, ctx.args.max_size * 1_000_000)
     for line in summary.lines():
         ctx.say(line)
     return 0

@@ -16,10 +16,14 @@ from journal.i18n import _, ngettext
 from journal.store import JournalError
 
 if TYPE_CHECKING:
+    from journal.interop.people_import import ImportOptions
     from journal.store import JournalStore
 
 JSON_SUFFIXES = (".json",)
 VCARD_SUFFIXES = (".vcf", ".vcard")
+FORMATS = ("json", "vcard")
+# What import reads at most, unless told otherwise (--max-size): a bound on memory and time.
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
 
 class ImportFailed(JournalError):
@@ -40,6 +44,12 @@ class ImportSummary:
     forgotten: int = 0  # incoming records cleared of people forgotten here
     # (which record or card, why it was skipped); reasons are shown grouped.
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    # Kinds of field that were not kept (msgids, "photos") → how many cards had them.
+    not_kept: dict[str, int] = field(default_factory=dict)
+    left_out: dict[str, int] = field(default_factory=dict)  # why → how many (deleted or forgotten people)
+    combined: int = 0  # cards that were the same person as another card of the file
+    maybe_same: int = 0  # new people who share an e-mail, phone or name with someone
+    shortened: int = 0  # people with a field too long to keep whole
 
     @property
     def changed(self) -> bool:
@@ -78,6 +88,43 @@ class ImportSummary:
                     n=n, why=why, examples=", ".join(examples), more=more
                 )
             )
+        for why, n in self.left_out.items():
+            lines.append(
+                ngettext(
+                    "  left out {n} person: {why} (not brought back)",
+                    "  left out {n} people: {why} (not brought back)",
+                    n,
+                ).format(n=n, why=why)
+            )
+        if self.combined:
+            lines.append(
+                ngettext(
+                    "  {n} card was another card's person and was combined with it",
+                    "  {n} cards were another card's person and were combined with it",
+                    self.combined,
+                ).format(n=self.combined)
+            )
+        if self.maybe_same:
+            lines.append(
+                ngettext(
+                    "  {n} new person shares an e-mail or phone with someone: noted as "
+                    "“may be the same as” on both pages (merge them there if so)",
+                    "  {n} new people share an e-mail or phone with someone: noted as "
+                    "“may be the same as” on both pages (merge them there if so)",
+                    self.maybe_same,
+                ).format(n=self.maybe_same)
+            )
+        if self.shortened:
+            lines.append(
+                ngettext(
+                    "  {n} person had a field too long to keep whole: shortened, with a note on their page",
+                    "  {n} people had a field too long to keep whole: shortened, with a note on their pages",
+                    self.shortened,
+                ).format(n=self.shortened)
+            )
+        if self.not_kept:
+            kinds = ", ".join(f"{_(what)} ({n})" for what, n in sorted(self.not_kept.items(), key=lambda kv: -kv[1]))
+            lines.append(_("  not kept: {kinds}").format(kinds=kinds))
         if not self.changed:
             lines.append(_("The journal was not changed."))
         return lines
@@ -103,23 +150,52 @@ def detect_format(name: str, raw: bytes) -> str:
     )
 
 
-def import_bytes(store: JournalStore, raw: bytes, name: str) -> ImportSummary:
+def import_bytes(
+    store: JournalStore, raw: bytes, name: str, fmt: str | None = None, options: ImportOptions | None = None
+) -> ImportSummary:
     """Import a file's content into the open journal, all or nothing."""
-    kind = detect_format(name, raw)
+    kind = fmt or detect_format(name, raw)
     if kind == "json":
         from journal.merge import merge_bytes
 
         return merge_bytes(store, raw, name)
     from journal.interop.vcard import import_vcards
 
-    return import_vcards(store, raw, name)
+    return import_vcards(store, raw, name, options)
 
 
-def import_file(store: JournalStore, path: Path) -> ImportSummary:
+def read_limited(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, refusing (before reading) one larger than ``max_bytes``."""
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ImportFailed(
+                _(
+                    "{path} is {size} MB; import reads at most {limit} MB. If it really is an address book, "
+                    "raise the limit with --max-size. Nothing was changed."
+                ).format(path=path, size=round(size / 1_000_000, 1), limit=round(max_bytes / 1_000_000, 1))
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
     except OSError as err:
         raise ImportFailed(
             _("Cannot read {path}: {reason}. Nothing was changed.").format(path=path, reason=err.strerror or err)
         ) from None
-    return import_bytes(store, raw, path.name)
+    if len(raw) > max_bytes:  # it grew while we looked
+        raise ImportFailed(
+            _("{path} is larger than {limit} MB. Nothing was changed.").format(
+                path=path, limit=round(max_bytes / 1_000_000, 1)
+            )
+        )
+    return raw
+
+
+def import_file(
+    store: JournalStore,
+    path: Path,
+    fmt: str | None = None,
+    options: ImportOptions | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ImportSummary:
+    """Import a file, all or nothing."""
+    return import_bytes(store, read_limited(path, max_bytes), path.name, fmt, options)

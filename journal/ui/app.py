@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.signal import Signal
@@ -28,17 +29,19 @@ from journal.ui import textual_fixes  # noqa: F401  (patches the pinned Textual 
 from journal.ui.base import translate_bindings
 from journal.ui.commands import JournalCommands
 from journal.ui.navigation import DESTINATIONS, destination
+from journal.ui.saving import Saved, SaveFailed, SaveResults
 from journal.ui.textual_i18n import open_command_palette, translate_system_commands
 from journal.ui.themes import THEMES
 
 if TYPE_CHECKING:
+    from journal.forget import ForgetReport
     from journal.ui.modals.encounter_form import EncounterForm
 
 T = TypeVar("T")
 STOP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 
 
-class JournalApp(App[None]):
+class JournalApp(SaveResults, App[None]):
     TITLE = "netjournal"
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar = App.COMMANDS | {JournalCommands}
@@ -160,7 +163,7 @@ class JournalApp(App[None]):
             from dataclasses import replace
 
             updated = replace(settings, theme=theme)
-            self.run_save(lambda: self.store.save_settings(updated))
+            self.run_save(self, lambda: self.store.save_settings(updated))
 
     # ------------------------------------------------------------ navigation
 
@@ -243,7 +246,7 @@ class JournalApp(App[None]):
 
         def answered(ok: bool | None) -> None:
             if ok:
-                self.run_save(lambda: self.store.delete(encounter), done=self._deleted)
+                self.run_save(self, lambda: self.store.delete(encounter), done=self._deleted)
 
         self.push_screen(ConfirmModal(question, yes=_("Delete"), danger=True), answered)
 
@@ -261,8 +264,13 @@ class JournalApp(App[None]):
             self.undo_stack.append(tombstone)
 
         self.run_save(
-            lambda: self.store.restore(tombstone), done=lambda _record: self.notify(_("Restored.")), failed=failed
+            self, lambda: self.store.restore(tombstone), done=lambda _record: self.notify(_("Restored.")), failed=failed
         )
+
+    def forgotten(self, report: ForgetReport) -> None:
+        """Someone was forgotten: deleted encounters kept for undo may hold them, and must not come back."""
+        self.undo_stack[:] = [record for record in self.undo_stack if record.id not in report.ids]
+        self.notify(report.summary(), title=_("Forgotten"))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Without animations (tests, screenshots) text cursors do not blink either: steady frames."""
@@ -291,25 +299,31 @@ class JournalApp(App[None]):
 
     def run_save(
         self,
+        requester: MessagePump,
         action: Callable[[], T],
         *,
         done: Callable[[T], None] | None = None,
         failed: Callable[[Exception], None] | None = None,
     ) -> None:
-        """Write to the journal in a worker thread so the UI never waits for the disk."""
-        self._save_worker(action, done, failed)
+        """Write to the journal in a worker thread so the UI never waits for the disk; the outcome
+        comes back to ``requester`` as a message (journal.ui.saving), dropped if it has closed."""
+        self._save_worker(requester, action, done, failed)
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(
-        self, action: Callable[[], Any], done: Callable[[Any], None] | None, failed: Callable[[Exception], None] | None
+        self,
+        requester: MessagePump,
+        action: Callable[[], Any],
+        done: Callable[[Any], None] | None,
+        failed: Callable[[Exception], None] | None,
     ) -> None:
         try:
             result = action()
         except (JournalError, ValidationError) as error:
-            self.call_from_thread(self._report_failure, error, failed)
+            self.notify(getattr(error, "message", str(error)), title=_("Not saved"), severity="error", timeout=10)
+            requester.post_message(SaveFailed(error, failed))
             return
-        if done is not None:
-            self.call_from_thread(done, result)
+        requester.post_message(Saved(result, done))
 
     def notify(
         self,
@@ -323,12 +337,6 @@ class JournalApp(App[None]):
         """Messages carry names and notes people typed: never read them as Textual markup (a name
         with "[/x]" in it crashed the app when its toast was drawn). ``markup`` is ignored."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
-
-    def _report_failure(self, error: Exception, failed: Callable[[Exception], None] | None) -> None:
-        message = getattr(error, "message", str(error))
-        self.notify(message, title=_("Not saved"), severity="error", timeout=10)
-        if failed is not None:
-            failed(error)
 
     def _on_store_change(self, change: Change) -> None:
         # The store calls back on whichever thread saved; signals are published on ours.

@@ -1,4 +1,4 @@
-"""Shared pieces for every screen: translated key descriptions and refresh on change."""
+"""Shared pieces for every screen: translated key descriptions, refresh on change, save results."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.screen import ModalScreen, Screen
 
 from journal.i18n import _
 from journal.store import Change
+from journal.ui.saving import SaveResults
 
 if TYPE_CHECKING:
     from journal.ui.app import JournalApp
@@ -27,7 +28,7 @@ def translate_bindings(node: DOMNode) -> None:
     }
 
 
-class JournalScreen(Screen[None]):
+class JournalScreen(SaveResults, Screen[None]):
     """A full screen over the journal; ``refresh_data`` runs when the journal changes."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -55,10 +56,26 @@ class JournalScreen(Screen[None]):
         """Re-read what the screen shows from the store (cheap: it is all in memory)."""
 
 
-class JournalModal(ModalScreen[object]):
+class JournalModal(SaveResults, ModalScreen[object]):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         translate_bindings(self)
+        self._close_with: list[object] = []
+
+    def close(self, result: object = None) -> None:
+        """Dismiss with ``result`` once the work it waited for is done: at once when this dialog is
+        on top; when it is on top again if something covers it (help opened while it was saving);
+        not at all if it was closed meanwhile (dismissing then would close another screen)."""
+        if self not in self.app.screen_stack:
+            return
+        if self.app.screen is self:
+            self.dismiss(result)
+        else:
+            self._close_with = [result]
+
+    def on_screen_resume(self) -> None:
+        if self._close_with and self.app.screen is self:
+            self.dismiss(self._close_with.pop())
 
     @property
     def japp(self) -> JournalApp:

@@ -49,6 +49,7 @@ class JournalCommands(Provider):
 
         app = self.japp
         app.run_save(
+            app,
             lambda: write_backup(app.store),
             done=lambda path: app.notify(_("Backup written to {path}").format(path=path), title=_("Backup")),
         )

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 
-from textual.await_complete import AwaitComplete
 from textual.screen import Screen
 from textual.widgets import OptionList
 
@@ -142,35 +141,32 @@ def _palette_closed_while_searching() -> None:
     CommandPalette._gather_commands = _gather_commands  # type: ignore[method-assign]
 
 
-_option_list_pages_before_layout()
-_palette_closed_while_searching()
-_broken_markup_shows_as_text()
-_remove_screens_once_mounted()
-_header_title_after_removal()
+def _palette_selects_once() -> None:
+    """enter pressed again before the command palette had closed (fast fingers, key repeat) ran
+    the selection again: the palette dismissed itself once more, which closed the screen under it,
+    and a third time crashed the app (ScreenStackError). Now a palette that is no longer on the
+    screen stack ignores further selections. Found by the monkey test;
+    tests/reliability/test_regressions.py::test_enter_pressed_three_times_in_the_command_palette."""
+    from textual.command import CommandPalette
 
-
-def _dismiss_only_itself() -> None:
-    """Screen.dismiss pops whatever screen is on top. A dismiss that arrives late therefore closed
-    the wrong screen: enter pressed twice in the command palette (the second dismissed the main
-    screen under it, the third crashed with ScreenStackError), or a form whose save finished after
-    the form was closed (InvalidStateError in the save worker: its result was set twice) or while
-    help covered it (help closed, the form stayed). Now a screen no longer on the stack is not
-    dismissed again, and one that is covered closes what covers it and then itself. Found by the
-    monkey test; tests/reliability/test_regressions.py replays each case."""
-    original = Screen.dismiss
+    original = CommandPalette._select_or_command
     if getattr(original, "_netjournal_fix", False):
         return
 
-    def dismiss(self: Screen[object], result: object = None) -> AwaitComplete:
-        app = self.app
-        if self not in app.screen_stack:
-            return AwaitComplete.nothing()
-        while app.screen is not self:
-            app.pop_screen()
-        return original(self, result)
+    def _select_or_command(self: CommandPalette, event: object = None) -> None:
+        if self not in self.app.screen_stack:
+            if event is not None:
+                event.stop()  # type: ignore[attr-defined]
+            return
+        original(self, event)  # type: ignore[arg-type]
 
-    dismiss._netjournal_fix = True  # type: ignore[attr-defined]
-    Screen.dismiss = dismiss  # type: ignore[method-assign,assignment]
+    _select_or_command._netjournal_fix = True  # type: ignore[attr-defined]
+    CommandPalette._select_or_command = _select_or_command  # type: ignore[method-assign,assignment]
 
 
-_dismiss_only_itself()
+_option_list_pages_before_layout()
+_palette_closed_while_searching()
+_palette_selects_once()
+_broken_markup_shows_as_text()
+_remove_screens_once_mounted()
+_header_title_after_removal()

@@ -146,7 +146,7 @@ def test_restore_while_the_journal_is_open_elsewhere(journal: Path, clock: Fixed
 def test_import_vcards_prints_a_summary(journal: Path, clock: FixedClock) -> None:
     code, out, err = run(clock, "--db", str(journal), "import", str(FIXTURES / "several.vcf"))
     assert code == 0, err
-    assert out.splitlines()[0] == "Imported several.vcf: 2 added, 2 updated, 1 skipped."
+    assert out.splitlines()[0] == "Imported several.vcf: 4 added, 0 updated, 0 skipped."
     code, out, _err = run(clock, "--db", str(journal), "people", "Käthe")
     assert out.startswith("Käthe Böhm")
 
@@ -166,7 +166,7 @@ def test_import_a_journal_copy(journal: Path, clock: FixedClock, tmp_path: Path)
     [
         ("bad.json", b'{"meta": oops}', "bad.json is not valid JSON (line 1"),
         ("newer.json", b'{"meta": {"1": {"app": "netjournal", "schema": 99}}}', "newer netjournal"),
-        ("bad.vcf", b"BEGIN:VCARD\r\nFN:Anna\r\n", "bad.vcf, line 1: this vCard has no END:VCARD"),
+        ("bad.vcf", b"FN:Anna\r\n", "bad.vcf contains no vCards"),
         ("mystery.dat", b"\x00\x01\x02", "Cannot tell what mystery.dat is"),
     ],
 )
@@ -236,3 +236,23 @@ def test_export_then_import_into_a_fresh_journal_lists_the_same_people(
 
             assert strip(theirs) == strip(ours)
         shutil.rmtree(tmp_path / "backups", ignore_errors=True)
+
+
+def test_import_strict_yes_and_max_size(journal: Path, clock: FixedClock, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from journal.interop import people_import
+
+    broken = tmp_path / "broken.vcf"
+    broken.write_bytes(b"BEGIN:VCARD\r\nFN:Anna\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:Bob\r\n")
+    code, _out, err = run(clock, "--db", str(journal), "import", "--strict", str(broken))
+    assert code == 1 and "with --strict nothing was imported" in err
+    code, out, _err = run(clock, "--db", str(journal), "import", str(broken))
+    assert code == 0 and "1 added" in out and "the card has no END:VCARD" in out
+    many = tmp_path / "many.vcf"
+    many.write_text("".join(f"BEGIN:VCARD\r\nFN:P{i}\r\nEND:VCARD\r\n" for i in range(30)))
+    monkeypatch.setattr(people_import, "ASK_ABOVE", 20)
+    code, _out, err = run(clock, "--db", str(journal), "import", str(many))
+    assert code == 1 and "would add 30 people" in err and "--yes" in err
+    code, out, _err = run(clock, "--db", str(journal), "import", "--yes", str(many))
+    assert code == 0 and "30 added" in out
+    code, _out, err = run(clock, "--db", str(journal), "import", "--max-size", "0", str(many))
+    assert code == 1 and "--max-size must be at least 1" in err

@@ -94,19 +94,22 @@ async def test_a_second_command_palette_never_opens(demo_path: Path, clock: Fixe
 
 async def test_a_form_that_was_closed_or_covered_dismisses_once(demo_path: Path, clock: FixedClock) -> None:
     """A save finishing after its form was closed dismissed it a second time (InvalidStateError in
-    the save worker); one finishing while help covered the form closed the help instead."""
+    the save worker); one finishing while help covered the form closed the help instead. Now the
+    result comes back as a message: a closed form never gets it, a covered one closes when shown."""
+    from journal.ui.modals.encounter_form import EncounterForm
+    from journal.ui.saving import Saved
+
     with JournalStore.open(demo_path, clock) as store:
         app = JournalApp(store, clock, seed=1, animations=False)
         async with app.run_test(size=SIZE) as pilot:
             results: list[object] = []
-            from journal.ui.modals.encounter_form import EncounterForm
 
-            form = EncounterForm(day=clock.today())
-            app.push_screen(form, results.append)
+            gone = EncounterForm(day=clock.today())
+            app.push_screen(gone, results.append)
             await settle(pilot)
-            form.dismiss("first")
+            gone.dismiss("first")
             await settle(pilot)
-            form.dismiss("late")  # the save's callback, after the form is gone
+            assert not gone.post_message(Saved("late", gone.close))  # the save's result, after the form is gone
             await settle(pilot)
             assert results == ["first"] and type(app.screen).__name__ == "TodayScreen"
 
@@ -116,9 +119,53 @@ async def test_a_form_that_was_closed_or_covered_dismisses_once(demo_path: Path,
             app.action_help()  # as `?` does (focus is in the people box, where `?` is typed)
             await settle(pilot)
             assert type(app.screen).__name__ == "HelpModal"
-            covered.dismiss("saved")
+            covered.post_message(Saved("saved", covered.close))
+            await settle(pilot)
+            assert results == ["first"] and type(app.screen).__name__ == "HelpModal"  # help stays open
+            await pilot.press("escape")
             await settle(pilot)
             assert results == ["first", "saved"] and type(app.screen).__name__ == "TodayScreen"
+        assert app.return_code in (None, 0)
+
+
+async def test_a_save_that_ends_after_its_form_was_discarded_changes_no_screen(
+    demo_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ctrl+s, then escape and "discard" before the disk answered: the late result went to a form
+    that was no longer shown and closed the screen under it. Now it only says "Saved"."""
+    import threading
+
+    with JournalStore.open(demo_path, clock) as store:
+        app = JournalApp(store, clock, seed=1, animations=False)
+        release = threading.Event()
+        real_save = store.save
+
+        def slow_save(*records: Any, **kwargs: Any) -> Any:
+            release.wait(5)
+            return real_save(*records, **kwargs)
+
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.press("n")
+            await settle(pilot)
+            form = app.screen
+            await pilot.press(*"Anna Müller", "enter")
+            await pilot.pause(0.2)
+            form.query_one("#summary", TextArea).load_text("saved slowly")
+            monkeypatch.setattr(store, "save", slow_save)
+            await pilot.press("ctrl+s")
+            await pilot.pause(0.1)
+            await pilot.press("escape")  # asks: discard what you typed?
+            await pilot.pause(0.1)
+            await pilot.press("y")
+            await pilot.pause(0.1)
+            assert type(app.screen).__name__ == "TodayScreen"
+            release.set()
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            assert type(app.screen).__name__ == "TodayScreen"
+            assert [s.id for s in app.screen_stack][1:] == ["today"]
+            assert any(e.summary == "saved slowly" for e in store.encounters())
+            assert any(n.message.startswith("Saved: Anna Müller") for n in app._notifications)
         assert app.return_code in (None, 0)
 
 

@@ -158,7 +158,7 @@ async def test_new_people_show_up_while_the_screen_is_open(make_app: Callable[..
         await pilot.press("p")
         await type_query(pilot, "dora")
         assert names(app) == []
-        app.run_save(lambda: app.store.add_person(Person(name="Dora Nguyen")))
+        app.run_save(app, lambda: app.store.add_person(Person(name="Dora Nguyen")))
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert names(app) == ["Dora Nguyen"]

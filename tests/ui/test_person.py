@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import pytest
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from journal.model import Encounter, Person, Settings
@@ -92,8 +93,11 @@ async def test_the_page_puts_common_ground_first_and_active_platforms_first(
         assert order.index("person-common-box") < order.index("person-facts") < order.index("person-platforms")
         assert "Leipzig" in text_of(screen, "#person-common")
         platforms = text_of(screen, "#person-platforms").splitlines()
-        assert [line.split(":")[0].strip(" ★") for line in platforms[1:]] == ["Mastodon", "e-mail", "LinkedIn", "XING"]
-        assert platforms[1].startswith("★") and not platforms[3].startswith("★")
+        assert [line.split(":")[0].strip(" ★") for line in platforms[1:]] == ["Mastodon", "LinkedIn", "XING"]
+        assert platforms[1].startswith("★") and not platforms[2].startswith("★")
+        # The e-mail typed as a platform is an e-mail now, marked as active (rule 5).
+        contacts = screen.query_one("#person-contacts", OptionList)
+        assert str(contacts.get_option_at_index(0).prompt) == "★ e-mail: anna@example.org"
         assert "Rust code reviews" in text_of(screen, "#person-offers-needs")
         assert "Kreuzberg" in text_of(screen, "#person-offers-needs")
         rhythm = text_of(screen, "#person-rhythm")
@@ -258,9 +262,7 @@ async def test_forget_drops_the_person_from_the_undo_list(make_app: Callable[...
         anna = app.store.find_person("Anna Müller")
         old = app.store.encounters_with(anna.id)[0]
         tomb = app.store.delete(old)
-        if not hasattr(app, "undo_stack"):
-            app.undo_stack = []  # type: ignore[attr-defined]
-        app.undo_stack.append(tomb)  # type: ignore[attr-defined]
+        app.undo_stack.append(tomb)
         await open_person(app, pilot, "Anna Müller")
         await pilot.press("f")
         await pilot.app.workers.wait_for_complete()
@@ -268,7 +270,46 @@ async def test_forget_drops_the_person_from_the_undo_list(make_app: Callable[...
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert all(t.id != old.id for t in app.undo_stack)  # type: ignore[attr-defined]
+        assert all(t.id != old.id for t in app.undo_stack)
+
+
+async def test_forget_finishing_after_the_page_was_left_still_clears_the_undo_list(
+    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page asked; the app takes the result, so leaving the page while the journal is being
+    written cannot leave the forgotten person's deleted encounters ready to come back with u."""
+    import threading
+
+    from journal.ui.screens import person as person_screen
+
+    release = threading.Event()
+    real_forget = person_screen.forget_person
+
+    def slow_forget(*args: object) -> object:
+        release.wait(5)
+        return real_forget(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(person_screen, "forget_person", slow_forget)
+    app = make_app(rich_journal)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        anna = app.store.find_person("Anna Müller")
+        old = app.store.encounters_with(anna.id)[0]
+        app.undo_stack.append(app.store.delete(old))
+        await open_person(app, pilot, "Anna Müller")
+        await pilot.press("f")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("escape")  # leave the page while the journal is being written
+        await pilot.pause()
+        assert not isinstance(app.screen, PersonScreen)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.store.find_person("Anna Müller") is None
+        assert app.undo_stack == []
+        assert any(n.title == "Forgotten" for n in app._notifications)
 
 
 async def test_going_elsewhere_keeps_a_changed_form(make_app: Callable[..., JournalApp]) -> None:
@@ -322,3 +363,107 @@ async def test_text_that_looks_like_markup_is_shown_as_typed(make_app: Callable[
         await pilot.pause(0.3)
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def contact_journal(store: JournalStore) -> None:
+    from dataclasses import replace
+
+    from journal.model import Address, Email, Phone, Relationship, Website
+
+    rich_journal(store)
+    anna = store.find_person("Anna Müller")
+    bob = store.find_person("Bob Schulz")
+    assert anna is not None and bob is not None
+    store.save(
+        replace(
+            anna,
+            platforms={"Mastodon": "@anna@hachyderm.io"},
+            emails=[Email("anna@home.example", ["home"]), Email("anna@stripe.example", ["work"], preferred=True)],
+            phones=[Phone("+49 170 1234567", ["cell"], preferred=True), Phone("+49 30 123456", ["work", "fax"])],
+            websites=[Website("anna.example")],
+            addresses=[Address("Oranienstr. 5", "Berlin", postal_code="10997", country="Germany", kinds=["home"])],
+            birthday="1990-12-02",
+            relationships=[Relationship("introduced by", bob.id), Relationship("partner of", name="Maria")],
+        )
+    )
+
+
+async def test_the_page_shows_every_contact_detail_and_copies_and_opens_them(
+    make_app: Callable[..., JournalApp], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(contact_journal)
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_kw: opened.append(url))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_person(app, pilot, "Anna Müller")
+        contacts = screen.query_one("#person-contacts", OptionList)
+        lines = [str(contacts.get_option_at_index(i).prompt) for i in range(contacts.option_count)]
+        assert lines == [
+            "★ e-mail · work: anna@stripe.example  preferred",
+            "★ e-mail · home: anna@home.example",
+            "  phone · mobile: +49 170 1234567  preferred",
+            "  phone · work, fax: +49 30 123456",
+            "  web: anna.example",
+            "  address · home: Oranienstr. 5, 10997 Berlin, Germany",
+        ]
+        assert "Birthday: 2 Dec 1990 (35) · in 3 days" in text_of(screen, "#person-dates")
+        relations = text_of(screen, "#person-relations")
+        assert "introduced by Bob Schulz" in relations and "partner of Maria (not in the journal)" in relations
+        # Nothing chosen: c copies the preferred e-mail, o writes to it.
+        await pilot.press("c")
+        assert app.clipboard == "anna@stripe.example"
+        await pilot.press("o")
+        assert opened == ["mailto:anna@stripe.example"]
+        # The cursor on a phone: c copies the phone; o has nothing to open.
+        contacts.focus()
+        contacts.highlighted = 2
+        await pilot.pause()
+        await pilot.press("c")
+        assert app.clipboard == "+49 170 1234567"
+        await pilot.press("o")
+        assert opened == ["mailto:anna@stripe.example"]
+        contacts.highlighted = 4
+        await pilot.press("o")
+        assert opened[-1] == "https://anna.example"
+        # Bob's page shows the relationship from the other side.
+        bob = app.store.find_person("Bob Schulz")
+        assert bob is not None
+        await pilot.press("escape")
+        await pilot.pause()
+        app.open_person(bob.id)
+        await pilot.pause()
+        assert "Anna Müller · introduced by Bob Schulz" in text_of(app.screen, "#person-relations")
+
+
+async def test_the_form_edits_contact_details_birthday_and_relationships(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(rich_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_person(app, pilot, "Anna Müller")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PersonForm)
+        assert form.query_one("#pf-emails", TextArea).text == "anna@example.org"
+        form.query_one("#pf-phones", TextArea).text = "+49 170 1234567 (mobile) *\n030 123456 (work)"
+        form.query_one("#pf-birthday", Input).value = "03-22"
+        form.query_one("#pf-relationships", TextArea).text = "introduced by: Bob Schulz"
+        form.query_one("#pf-given_name", Input).value = "Anna"
+        form.query_one("#pf-family_name", Input).value = "Müller"
+        form.query_one("#pf-birthday", Input).value = "soon"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "not a date" in str(form.query_one("#pf-birthday-error", Static).render())
+        form.query_one("#pf-birthday", Input).value = "03-22"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        anna = app.store.find_person("Anna Müller")
+        bob = app.store.find_person("Bob Schulz")
+        assert anna is not None and bob is not None
+        assert [(p.number, p.kinds, p.preferred) for p in anna.phones] == [
+            ("+49 170 1234567", ["cell"], True),
+            ("030 123456", ["work"], False),
+        ]
+        assert anna.birthday == "--03-22" and (anna.given_name, anna.family_name) == ("Anna", "Müller")
+        assert [(r.label, r.person_id) for r in anna.relationships] == [("introduced by", bob.id)]
+        assert app.screen is screen and "introduced by Bob Schulz" in text_of(screen, "#person-relations")

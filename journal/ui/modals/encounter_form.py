@@ -94,6 +94,7 @@ class EncounterForm(JournalModal):
         # Problems the store found on saving (a field too long…), shown until that field changes.
         self._store_errors: dict[str, str] = {}
         self._fresh = True  # focus the first field when next shown
+        self._opening = 0  # counts openings of this (reused) form, so a late save of one never closes the next
 
     # ------------------------------------------------------------------ building
 
@@ -216,6 +217,8 @@ class EncounterForm(JournalModal):
         self._tried = False
         self._fresh = True
         self._store_errors = {}
+        self._opening += 1
+        self._close_with = []
         if not self.is_mounted:
             return  # compose reads the new values
         values = self._start_values()
@@ -400,19 +403,22 @@ class EncounterForm(JournalModal):
 
     def _write(self, plan: Plan) -> None:
         self._saving = True
+        opening, edited = self._opening, self.encounter is not None
         self.japp.run_save(
+            self,
             lambda: commit(self.japp.store, plan),
-            done=lambda encounter: self._saved(encounter, plan.give_them_time),
-            failed=self._failed,
+            done=lambda encounter: self._saved(encounter, plan.give_them_time, opening, edited),
+            failed=lambda error: self._failed(error) if opening == self._opening else None,
         )
 
-    def _saved(self, encounter: Encounter, give_them_time: list[str]) -> None:
-        self._saving = False
-        verb = _("Updated") if self.encounter is not None else _("Saved")
+    def _saved(self, encounter: Encounter, give_them_time: list[str], opening: int, edited: bool) -> None:
+        verb = _("Updated") if edited else _("Saved")
         self.app.notify(f"{verb}: " + ", ".join(self.japp.store.names(encounter.person_ids)))
         for warning in give_them_time:  # rule 6, as after a quick-add
             self.app.notify(warning, title=_("Give them time"), severity="warning", timeout=10)
-        self.dismiss(encounter)
+        if opening == self._opening:  # not a save of an earlier opening of this form
+            self._saving = False
+            self.close(encounter)
 
     def _failed(self, error: Exception) -> None:
         # Every field keeps what was typed; the banner says why, and ctrl+s tries again.

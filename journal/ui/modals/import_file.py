@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Static
 
 from journal.i18n import N_, _
 from journal.interop import ImportSummary, import_file
+from journal.interop.people_import import ImportOptions, NeedsConfirmation
 from journal.ui.base import JournalModal
 
 
@@ -32,6 +33,7 @@ class ImportFileModal(JournalModal):
     def __init__(self) -> None:
         super().__init__()
         self._busy = False
+        self._path = Path()
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -39,7 +41,7 @@ class ImportFileModal(JournalModal):
             yield Static(
                 _(
                     "A netjournal backup or a copy from another device (.json) is merged record by record; "
-                    "an address book (.vcf) adds and updates people. A file with errors changes nothing."
+                    "an address book (.vcf) adds and updates people. A file that cannot be read changes nothing."
                 )
             )
             yield Input(placeholder=_("path, e.g. ~/Downloads/contacts.vcf"), id="import-path")
@@ -52,10 +54,16 @@ class ImportFileModal(JournalModal):
     def start(self, event: Input.Submitted) -> None:
         if self._busy or not event.value.strip():
             return
-        path = Path(event.value.strip()).expanduser()
+        self._run(Path(event.value.strip()).expanduser(), yes=False)
+
+    def _run(self, path: Path, *, yes: bool) -> None:
         self._busy = True
+        self._path = path
         self._show(_("Importing {path}…").format(path=path), error=False)
-        self.japp.run_save(lambda: import_file(self.japp.store, path), done=self._imported, failed=self._failed)
+        options = ImportOptions(yes=yes)
+        self.japp.run_save(
+            self, lambda: import_file(self.japp.store, path, options=options), done=self._imported, failed=self._failed
+        )
 
     def _imported(self, summary: ImportSummary) -> None:
         self._busy = False
@@ -64,6 +72,20 @@ class ImportFileModal(JournalModal):
 
     def _failed(self, error: Exception) -> None:
         self._busy = False
+        if isinstance(error, NeedsConfirmation):
+            # Thousands of people at once: ask, then import again with the answer.
+            from journal.ui.modals.confirm import ConfirmModal
+
+            self._show(error.message, error=False)
+            path = self._path
+
+            def answered(ok: bool | None) -> None:
+                if ok:
+                    self._run(path, yes=True)
+
+            question = _("Add {n} people to the journal?").format(n=error.adding)
+            self.app.push_screen(ConfirmModal(question, yes=_("Add them")), answered)
+            return
         self._show(getattr(error, "message", str(error)), error=True)
 
     def _show(self, text: str, *, error: bool) -> None:

@@ -14,7 +14,18 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from journal.i18n import N_, _
 from journal.model import Person, ValidationError
-from journal.people_ops import edited_person, format_platforms
+from journal.people_ops import (
+    NAME_PARTS,
+    edited_person,
+    format_addresses,
+    format_dates,
+    format_emails,
+    format_phones,
+    format_platforms,
+    format_relationships,
+    format_websites,
+    relation_names,
+)
 from journal.ui.base import JournalModal
 from journal.ui.modals.confirm import ConfirmModal
 
@@ -27,7 +38,31 @@ FIELDS: tuple[tuple[str, str, str, bool], ...] = (
     ("role", N_("Role"), "", False),
     ("tags", N_("Tags"), N_("separated by commas"), False),
     ("how_we_met", N_("How we met"), "", False),
-    ("platforms", N_("Platforms"), N_("one a line: “LinkedIn: anna-mueller”, “e-mail: anna@example.org”"), True),
+    (
+        "emails",
+        N_("E-mails"),
+        N_("one a line, kinds in brackets, * for the preferred: “anna@example.org (work) *”"),
+        True,
+    ),
+    ("phones", N_("Phones"), N_("one a line: “+49 170 1234567 (mobile) *”"), True),
+    ("platforms", N_("Platforms"), N_("one a line: “LinkedIn: anna-mueller”, “Signal: +49 170 1234567”"), True),
+    ("websites", N_("Websites"), N_("one a line"), True),
+    (
+        "addresses",
+        N_("Addresses"),
+        N_(
+            "one a line: street; postcode; city; region; country (kinds): “Hauptstr. 1; 10115; Berlin; ; Germany (home)”"
+        ),
+        True,
+    ),
+    ("birthday", N_("Birthday"), N_("e.g. 1980-03-22, or 03-22 without the year"), False),
+    ("dates", N_("Other dates"), N_("one a line: “anniversary: 2010-06-12”"), True),
+    (
+        "relationships",
+        N_("Relationships"),
+        N_("one a line: “introduced by: Bob Schulz”, “partner of: Maria” (names from the journal, or any name)"),
+        True,
+    ),
     ("offers", N_("Offers"), N_("what they know or can help with"), True),
     ("needs", N_("Needs"), N_("what they are looking for: maybe you can help"), True),
     ("cadence_days", N_("Check in every"), N_("days, e.g. 30, or 6w; empty: learned from your encounters"), False),
@@ -35,12 +70,32 @@ FIELDS: tuple[tuple[str, str, str, bool], ...] = (
 )
 
 
-def _initial(person: Person, name: str) -> str:
+# The structured name, as an address book has it: one row of small fields under the name.
+NAME_PART_LABELS: dict[str, str] = {
+    "name_prefix": N_("prefix"),
+    "given_name": N_("given name"),
+    "additional_names": N_("middle names"),
+    "family_name": N_("family name"),
+    "name_suffix": N_("suffix"),
+}
+_FORMATTERS = {
+    "platforms": format_platforms,
+    "emails": format_emails,
+    "phones": format_phones,
+    "websites": format_websites,
+    "addresses": format_addresses,
+    "dates": format_dates,
+}
+
+
+def _initial(person: Person, name: str, names: dict[str, str]) -> str:
     value = getattr(person, name)
     if name in ("aliases", "tags"):
         return ", ".join(value)
-    if name == "platforms":
-        return format_platforms(value)
+    if name in _FORMATTERS:
+        return _FORMATTERS[name](value)
+    if name == "relationships":
+        return format_relationships(value, names)
     if name == "cadence_days":
         return "" if value is None else str(value)
     return str(value or "")
@@ -63,6 +118,8 @@ class PersonForm(JournalModal):
     PersonForm .pf-error.-shown { display: block; }
     PersonForm TextArea { height: 4; }
     PersonForm #pf-common_ground, PersonForm #pf-offers, PersonForm #pf-needs { height: 3; }
+    PersonForm #pf-name-parts { height: auto; }
+    PersonForm #pf-name-parts Input { width: 1fr; margin-right: 1; }
     PersonForm .pf-invalid { background: $error 25%; }
     PersonForm #pf-status { height: auto; color: $error; padding: 0 1; }
     PersonForm #pf-buttons { height: auto; align-horizontal: right; padding: 0 1; }
@@ -76,10 +133,17 @@ class PersonForm(JournalModal):
     def __init__(self, person: Person) -> None:
         super().__init__()
         self.person = person
-        self.original = {name: _initial(person, name) for name, *_rest in FIELDS}
+        self.original: dict[str, str] = {}
         self.saving = False
 
+    def _originals(self) -> dict[str, str]:
+        names = relation_names(self.japp.store, self.person)
+        values = {name: _initial(self.person, name, names) for name, *_rest in FIELDS}
+        values.update({part: getattr(self.person, part) for part in NAME_PARTS})
+        return values
+
     def compose(self) -> ComposeResult:
+        self.original = self._originals()
         with Vertical():
             yield Static(
                 _("Edit {name}").format(name=self.person.name) if self.person.name else _("New person"),
@@ -104,10 +168,28 @@ class PersonForm(JournalModal):
                             if hint:
                                 yield Static(_(hint), classes="pf-hint", markup=False)
                             yield Static("", classes="pf-error", id=f"pf-{name}-error", markup=False)
+                    if name == "name":
+                        yield from self._name_parts()
             yield Static("", id="pf-status", markup=False)
             with Horizontal(id="pf-buttons"):
                 yield Button(_("Cancel"), id="pf-cancel")
                 yield Button(_("Save (ctrl+s)"), id="pf-save", variant="primary")
+
+    def _name_parts(self) -> ComposeResult:
+        with Horizontal(classes="pf-row"):
+            yield Label(_("Name parts"), classes="pf-label", id="pf-name-parts-label")
+            with Vertical(classes="pf-field"):
+                with Horizontal(id="pf-name-parts"):
+                    for part, placeholder in NAME_PART_LABELS.items():
+                        yield Input(
+                            self.original[part],
+                            id=f"pf-{part}",
+                            placeholder=_(placeholder),
+                            select_on_focus=False,
+                            compact=True,
+                        )
+                yield Static(_("as an address book has it; empty: just the name"), classes="pf-hint", markup=False)
+                yield Static("", classes="pf-error", id="pf-name-parts-error", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#pf-name", Input).focus()
@@ -119,7 +201,7 @@ class PersonForm(JournalModal):
 
     def values(self) -> dict[str, str]:
         out = {}
-        for name, *_rest in FIELDS:
+        for name in [*(f[0] for f in FIELDS), *NAME_PARTS]:
             widget = self.field_widget(name)
             out[name] = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
         return out
@@ -134,14 +216,16 @@ class PersonForm(JournalModal):
 
     def show_error(self, field_name: str, message: str) -> None:
         self.clear_errors()
-        name = field_name if any(field_name == f[0] for f in FIELDS) else None
+        if field_name in NAME_PARTS:
+            field_name = "name-parts"
+        name = field_name if field_name == "name-parts" or any(field_name == f[0] for f in FIELDS) else None
         if name is None:
             self.query_one("#pf-status", Static).update(message)
             return
         error = self.query_one(f"#pf-{name}-error", Static)
         error.update(message)
         error.add_class("-shown")
-        widget = self.field_widget(name)
+        widget = self.field_widget("name_prefix" if name == "name-parts" else name)
         widget.add_class("pf-invalid")
         widget.focus()
         widget.scroll_visible()
@@ -159,7 +243,7 @@ class PersonForm(JournalModal):
         if self.saving:
             return
         try:
-            updated = edited_person(self.person, self.values())
+            updated = edited_person(self.person, self.values(), self.japp.store)
         except ValidationError as error:
             self.show_error(error.field, error.message)
             return
@@ -167,7 +251,9 @@ class PersonForm(JournalModal):
         self.saving = True
         self.query_one("#pf-status", Static).update(_("saving…"))
         store = self.japp.store
-        self.japp.run_save(lambda: store.save(updated), done=lambda _saved: self.dismiss(updated), failed=self._failed)
+        self.japp.run_save(
+            self, lambda: store.save(updated), done=lambda _saved: self.close(updated), failed=self._failed
+        )
 
     def _failed(self, error: Exception) -> None:
         self.saving = False

@@ -169,6 +169,7 @@ class QuickAddModal(JournalModal):
     def _save(self, plan: Plan) -> None:
         self._saving = True
         self.japp.run_save(
+            self,
             lambda: commit(self.japp.store, plan),
             done=lambda encounter: self._saved(encounter, plan.give_them_time),
             failed=self._failed,
@@ -180,7 +181,7 @@ class QuickAddModal(JournalModal):
         # Rule 6: worked out before saving, shown after (gently: it never blocks).
         for warning in give_them_time:
             self.app.notify(warning, title=_("Give them time"), severity="warning", timeout=10)
-        self.dismiss(encounter)
+        self.close(encounter)
 
     def _failed(self, error: Exception) -> None:
         # The typed line stays in the box so nothing is lost.

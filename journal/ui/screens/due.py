@@ -236,7 +236,7 @@ class DueScreen(JournalScreen):
             else _("Logged: you met {name} today.")
         ).format(name=person.name)
         store = self.japp.store
-        self.japp.run_save(lambda: store.add_encounter(encounter), done=lambda _e: self.app.notify(done))
+        self.japp.run_save(self, lambda: store.add_encounter(encounter), done=lambda _e: self.app.notify(done))
 
     def action_snooze(self) -> None:
         person = self._person()
@@ -252,6 +252,6 @@ class DueScreen(JournalScreen):
                 if snoozed.snoozed_until
                 else _("{name} is awake again: back on the due list when due.").format(name=snoozed.name)
             )
-            self.japp.run_save(lambda: store.save(snoozed), done=lambda _r: self.app.notify(message))
+            self.japp.run_save(self, lambda: store.save(snoozed), done=lambda _r: self.app.notify(message))
 
         self.app.push_screen(SnoozeModal(person, self.japp.clock.today()), answered)

@@ -132,7 +132,7 @@ class LuckyScreen(JournalScreen):
             return
         self._recording.add((record.date, record.reroll))
         store = self.japp.store
-        self.japp.run_save(lambda: store.save(record))
+        self.japp.run_save(self, lambda: store.save(record))
 
     def _show_pick(self, state: lucky.LuckyToday) -> None:
         name = self.query_one("#lucky-name", Static)
@@ -177,8 +177,10 @@ class LuckyScreen(JournalScreen):
     def _more(self, person: Person) -> Text:
         """Where to reach them (your active platforms first, rule 5), what they need and offer."""
         active = [p.casefold() for p in self.japp.store.settings.active_platforms]
+        # The preferred e-mail and phone count as platforms here ("e-mail" may be an active one).
+        contacts = [(_("e-mail"), person.preferred_email), (_("phone"), person.preferred_phone)]
         platforms = sorted(
-            person.platforms.items(),
+            [*((name, value) for name, value in contacts if value), *person.platforms.items()],
             key=lambda kv: active.index(kv[0].casefold()) if kv[0].casefold() in active else len(active),
         )
         lines: list[Text] = []
@@ -270,6 +272,7 @@ class LuckyScreen(JournalScreen):
         def log() -> None:
             self._busy = True
             self.japp.run_save(
+                self,
                 lambda: lucky.reached_out(store, person, today, reroll=state.reroll),
                 done=lambda _r: self._reached(person),
                 failed=lambda _e: self._idle(),
@@ -304,6 +307,7 @@ class LuckyScreen(JournalScreen):
             self.refresh_data()
 
         self.japp.run_save(
+            self,
             lambda: lucky.not_now(store, person, today, reroll=state.reroll),
             done=moved_on,
             failed=lambda _e: self._idle(),

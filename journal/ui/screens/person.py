@@ -15,10 +15,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.forget import ForgetReport, describe_forget, forget_person
+from journal.forget import describe_forget, forget_person
 from journal.i18n import N_, _
 from journal.model import Encounter, Person, ValidationError
 from journal.people_ops import (
+    ContactLine,
     MergeReport,
     PersonPage,
     describe_merge,
@@ -42,6 +43,14 @@ class PersonScreen(JournalScreen):
         Binding(
             "m", "merge", N_("Merge"), id="person-merge", tooltip=N_("Merge with another record of the same person")
         ),
+        Binding(
+            "c",
+            "copy_contact",
+            N_("Copy"),
+            id="person-copy",
+            tooltip=N_("Copy the chosen e-mail address, phone number, website or address"),
+        ),
+        Binding("o", "open_contact", N_("Open"), id="person-open", tooltip=N_("Write an e-mail or open the website")),
         Binding(
             "f,delete",
             "forget",
@@ -68,7 +77,12 @@ class PersonScreen(JournalScreen):
                 with Vertical(id="person-common-box"):
                     yield Static("", id="person-common", markup=False)
                 yield Static("", id="person-facts", markup=False)
+                yield Static("", id="person-contacts-title", markup=False)
+                yield OptionList(id="person-contacts")
                 yield Static("", id="person-platforms", markup=False)
+                yield Static("", id="person-dates", markup=False)
+                yield Static("", id="person-relations", markup=False)
+                yield Static("", id="person-maybe-same", markup=False)
                 yield Static("", id="person-offers-needs", markup=False)
                 yield Static("", id="person-rhythm", markup=False)
                 yield Static("", id="person-giving", markup=False)
@@ -102,7 +116,11 @@ class PersonScreen(JournalScreen):
             person.common_ground or Text(_("Not noted yet. What do you share? Press e to add it."), style="italic")
         )
         self._section("#person-facts", self._facts(person))
+        self._contacts(page)
         self._section("#person-platforms", self._platforms(page))
+        self._section("#person-dates", self._lines(_("Dates"), page.dates))
+        self._section("#person-relations", self._lines(_("Relationships"), [r.text for r in page.relations]))
+        self._section("#person-maybe-same", self._maybe_same(page))
         self._section("#person-offers-needs", self._offers_needs(person))
         self._section("#person-rhythm", self._rhythm(page))
         self._section("#person-giving", Text(page.giving_line))
@@ -165,6 +183,42 @@ class PersonScreen(JournalScreen):
             text.append("★ " if line.active else "  ", style="bold" if line.active else "dim")
             text.append(f"{line.name}: ", style="bold" if line.active else "dim")
             text.append(line.handle, style="" if line.active else "dim")
+        return text
+
+    def _contacts(self, page: PersonPage) -> None:
+        box = self.query_one("#person-contacts", OptionList)
+        highlighted = box.highlighted
+        box.clear_options()
+        self._contact_lines = page.contacts
+        for line in page.contacts:
+            text = Text()
+            text.append("★ " if line.active else "  ", style="bold" if line.active else "dim")
+            text.append(f"{line.label}: ", style="bold" if line.active else "")
+            text.append(line.value)
+            if line.preferred:
+                text.append("  " + _("preferred"), style="dim italic")
+            box.add_option(Option(text))
+        if page.contacts:
+            box.highlighted = min(highlighted or 0, box.option_count - 1)
+        box.display = bool(page.contacts)
+        title = self.query_one("#person-contacts-title", Static)
+        title.display = bool(page.contacts)
+        title.update(Text.assemble((_("Contact"), "bold"), "  ", (_("c copy · o open"), "dim")))
+
+    @staticmethod
+    def _lines(label: str, lines: list[str]) -> Text | None:
+        if not lines:
+            return None
+        return Text.assemble((label, "bold"), *(("\n" + line) for line in lines))
+
+    @staticmethod
+    def _maybe_same(page: PersonPage) -> Text | None:
+        if not page.maybe_same:
+            return None
+        text = Text(_("May be the same person as"), style="bold")
+        for other in page.maybe_same:
+            text.append("\n  " + other.name)
+        text.append("\n" + _("Press m to merge them, if so."), style="dim italic")
         return text
 
     @staticmethod
@@ -245,6 +299,31 @@ class PersonScreen(JournalScreen):
     def action_back(self) -> None:
         self.dismiss()
 
+    def _chosen_contact(self, kinds: tuple[str, ...]) -> ContactLine | None:
+        """The contact line the cursor is on, else the first one of these kinds (preferred first)."""
+        lines = getattr(self, "_contact_lines", [])
+        box = self.query_one("#person-contacts", OptionList)
+        if box.has_focus and box.highlighted is not None and box.highlighted < len(lines):
+            line = lines[box.highlighted]
+            return line if line.kind in kinds else None
+        return next((line for line in lines if line.kind in kinds), None)
+
+    def action_copy_contact(self) -> None:
+        line = self._chosen_contact(("email", "phone", "web", "address"))
+        if line is None:
+            self.notify(_("Nothing to copy: no e-mail, phone or address noted yet."), severity="warning")
+            return
+        self.app.copy_to_clipboard(line.value)
+        self.notify(_("Copied {value}.").format(value=line.value), markup=False)
+
+    def action_open_contact(self) -> None:
+        line = self._chosen_contact(("email", "web"))
+        url = line.url if line is not None else None
+        if url is None:
+            self.notify(_("Nothing to open here: choose an e-mail address or a website."), severity="warning")
+            return
+        self.app.open_url(url)
+
     def action_edit(self) -> None:
         from journal.ui.modals.person_form import PersonForm
 
@@ -268,7 +347,7 @@ class PersonScreen(JournalScreen):
                 markup=False,
             )
 
-        self.japp.run_save(lambda: self.japp.store.save(updated), done=done)
+        self.japp.run_save(self, lambda: self.japp.store.save(updated), done=done)
 
     def action_merge(self) -> None:
         from journal.ui.modals.pick_person import PickPersonModal
@@ -285,7 +364,7 @@ class PersonScreen(JournalScreen):
             def answered(ok: bool | None) -> None:
                 if ok:
                     self.japp.run_save(
-                        lambda: merge_people(self.japp.store, self.person_id, other_id), done=self._merged
+                        self, lambda: merge_people(self.japp.store, self.person_id, other_id), done=self._merged
                     )
 
             self.app.push_screen(ConfirmModal(question, yes=_("Merge")), answered)
@@ -322,14 +401,9 @@ class PersonScreen(JournalScreen):
 
         def answered(ok: bool | None) -> None:
             if ok:
-                self.japp.run_save(lambda: forget_person(self.japp.store, self.person_id), done=self._forgotten)
+                # The app takes the result: it must clear the undo list even if this page is gone by then.
+                self.japp.run_save(
+                    self.japp, lambda: forget_person(self.japp.store, self.person_id), done=self.japp.forgotten
+                )
 
         self.app.push_screen(ConfirmModal(question, yes=_("Forget"), danger=True), answered)
-
-    def _forgotten(self, report: ForgetReport) -> None:
-        # Deleted encounters kept for undo may hold the person: they must not come back.
-        undo = getattr(self.japp, "undo_stack", None)
-        if isinstance(undo, list):
-            undo[:] = [record for record in undo if record.id not in report.ids]
-        self.app.notify(report.summary(), title=_("Forgotten"), markup=False)
-        self._close_gone()

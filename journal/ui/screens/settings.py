@@ -216,7 +216,7 @@ class SettingsScreen(JournalScreen):
             status.update(getattr(error, "message", str(error)))
             status.add_class("-error")
 
-        self.japp.run_save(lambda: store.save_settings(updated), done=self._saved, failed=failed)
+        self.japp.run_save(self, lambda: store.save_settings(updated), done=self._saved, failed=failed)
 
     def _saved(self, settings: Settings) -> None:
         if settings.theme and settings.theme != self.app.theme:

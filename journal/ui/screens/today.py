@@ -314,6 +314,7 @@ class TodayScreen(JournalScreen):
         self._set_note_status("saving")
         store = self.japp.store
         self.japp.run_save(
+            self,
             lambda: store.set_day_note(day, text),
             done=lambda _note: self._note_saved(day, text),
             failed=lambda error: self._note_failed(day, text, error),

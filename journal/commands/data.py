@@ -19,11 +19,11 @@ from journal.backup import (
 from journal.cli import Context, UserError, safe_text
 from journal.i18n import _, ngettext
 from journal.interop import DEFAULT_MAX_BYTES, import_file
+from journal.interop import FORMATS as IMPORT_FORMATS
 from journal.store import JournalError, JournalStore
 from journal.targets import TargetExists, check_target, write_target
 
-FORMATS = ("json", "vcf", "csv")
-IMPORT_FORMATS = ("json", "vcard")
+FORMATS = ("json", "vcf", "csv", "people-csv")
 
 
 def register(sub: Any) -> None:
@@ -57,18 +57,22 @@ def register(sub: Any) -> None:
 
     imp = sub.add_parser(
         "import",
-        help=_("merge another journal copy or backup (.json), or import vCards (.vcf)"),
+        help=_("merge a journal copy (.json), or import vCards, a vdir folder or CSV"),
         description=_(
             "Merge a journal copy or backup by record id (newest change wins, deletions carry over), "
-            "or add and update people from vCards. A card that cannot be read is skipped and named; "
-            "--strict imports nothing then. A file that cannot be read at all changes nothing."
+            "or add and update people from vCards (.vcf), a vdir folder of them, or CSV: LinkedIn's "
+            "Connections.csv, Google Contacts, Outlook, Thunderbird, or netjournal's own people and "
+            "encounters CSV (told by the header row). A card or row that cannot be read is skipped "
+            "and named; --strict imports nothing then. A file that cannot be read at all changes nothing."
         ),
     )
-    imp.add_argument("path", metavar=_("PATH"), help=_("a .json journal/backup or a .vcf address book"))
+    imp.add_argument(
+        "path", metavar=_("PATH"), help=_("a .json journal or backup, a .vcf address book, a vdir folder, or a .csv")
+    )
     imp.add_argument(
         "--format", choices=IMPORT_FORMATS, help=_("what the file is (default: told by its name and content)")
     )
-    imp.add_argument("--strict", action="store_true", help=_("import nothing if any card cannot be read"))
+    imp.add_argument("--strict", action="store_true", help=_("import nothing if any card or row cannot be read"))
     imp.add_argument("--yes", action="store_true", help=_("do not ask before adding thousands of people (for scripts)"))
     imp.add_argument(
         "--max-size",
@@ -82,7 +86,10 @@ def register(sub: Any) -> None:
     export = sub.add_parser(
         "export",
         help=_("export the journal as JSON, vCards or CSV"),
-        description=_("json: a complete backup; vcf: everyone as vCard 4.0; csv: one row per encounter."),
+        description=_(
+            "json: a complete backup; vcf: everyone as vCard 4.0; csv: one row per encounter; "
+            "people-csv: one row per person (import both CSVs into another journal and nothing is lost)."
+        ),
     )
     export.add_argument("--format", required=True, choices=FORMATS, help=_("what to write"))
     export.add_argument(
@@ -271,6 +278,10 @@ def export_bytes(store: JournalStore, fmt: str) -> bytes:
         from journal.interop.vcard import export_vcards
 
         return export_vcards(store.people()).encode("utf-8")
+    if fmt == "people-csv":
+        from journal.interop.csv import export_people_csv
+
+        return export_people_csv(store.people()).encode("utf-8")
     from journal.interop.csv import export_csv
 
     people = [*store.people(), *store.tombstones("people")]

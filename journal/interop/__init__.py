@@ -1,4 +1,4 @@
-"""Bringing data in and out: another journal copy (JSON), vCards, CSV.
+"""Bringing data in and out: another journal copy (JSON), vCards, a vdir of vCards, CSV.
 
 ``import_file`` / ``import_bytes`` are what the CLI and the app call; they pick the format,
 run the import as one transaction and return an :class:`ImportSummary`. A file that cannot
@@ -21,7 +21,20 @@ if TYPE_CHECKING:
 
 JSON_SUFFIXES = (".json",)
 VCARD_SUFFIXES = (".vcf", ".vcard")
-FORMATS = ("json", "vcard")
+CSV_SUFFIXES = (".csv", ".tsv")
+# What ``--format`` may name: "csv" is any CSV, told by its header; the others name the layout.
+FORMATS = (
+    "json",
+    "vcard",
+    "vdir",
+    "csv",
+    "linkedin",
+    "google",
+    "outlook",
+    "thunderbird",
+    "people-csv",
+    "encounters-csv",
+)
 # What import reads at most, unless told otherwise (--max-size): a bound on memory and time.
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
@@ -50,6 +63,7 @@ class ImportSummary:
     combined: int = 0  # cards that were the same person as another card of the file
     maybe_same: int = 0  # new people who share an e-mail, phone or name with someone
     shortened: int = 0  # people with a field too long to keep whole
+    new_people: list[str] = field(default_factory=list)  # people an encounters import had to add
 
     @property
     def changed(self) -> bool:
@@ -122,6 +136,16 @@ class ImportSummary:
                     self.shortened,
                 ).format(n=self.shortened)
             )
+        if self.new_people:
+            shown = ", ".join(self.new_people[:5])
+            more = _(" and {n} more").format(n=len(self.new_people) - 5) if len(self.new_people) > 5 else ""
+            lines.append(
+                ngettext(
+                    "  {n} person was not in the journal yet and was added: {names}{more}",
+                    "  {n} people were not in the journal yet and were added: {names}{more}",
+                    len(self.new_people),
+                ).format(n=len(self.new_people), names=shown, more=more)
+            )
         if self.not_kept:
             kinds = ", ".join(f"{_(what)} ({n})" for what, n in sorted(self.not_kept.items(), key=lambda kv: -kv[1]))
             lines.append(_("  not kept: {kinds}").format(kinds=kinds))
@@ -131,21 +155,28 @@ class ImportSummary:
 
 
 def detect_format(name: str, raw: bytes) -> str:
-    """ "json" or "vcard", by the file name, else by the first bytes."""
+    """ "json", "vcard" or "csv", by the file name, else by the first bytes."""
     suffix = Path(name).suffix.lower()
     if suffix in JSON_SUFFIXES:
         return "json"
     if suffix in VCARD_SUFFIXES:
         return "vcard"
+    if suffix in CSV_SUFFIXES:
+        return "csv"
     head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{"):
         return "json"
     if b"BEGIN:VCARD" in raw[:4096].upper().replace(b"\x00", b""):
         return "vcard"
+    from journal.interop.csv_import import looks_like_csv
+
+    if looks_like_csv(raw):
+        return "csv"
     raise ImportFailed(
         _(
-            "Cannot tell what {name} is: import reads a netjournal JSON file (.json) "
-            "or vCards (.vcf). Nothing was changed."
+            "Cannot tell what {name} is: import reads a netjournal JSON file (.json), vCards (.vcf), "
+            "a folder of vCards, or CSV from LinkedIn, Google, Outlook, Thunderbird or netjournal (.csv). "
+            "Nothing was changed."
         ).format(name=name)
     )
 
@@ -159,9 +190,17 @@ def import_bytes(
         from journal.merge import merge_bytes
 
         return merge_bytes(store, raw, name)
-    from journal.interop.vcard import import_vcards
+    if kind == "vcard":
+        from journal.interop.vcard import import_vcards
 
-    return import_vcards(store, raw, name, options)
+        return import_vcards(store, raw, name, options)
+    if kind == "vdir":
+        raise ImportFailed(
+            _("{name} is a file; a vdir is a folder of .vcf files. Nothing was changed.").format(name=name)
+        )
+    from journal.interop.csv_import import import_csv
+
+    return import_csv(store, raw, name, kind, options)
 
 
 def read_limited(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:

@@ -199,6 +199,18 @@ class CardPerson:
     not_kept: set[str] = field(default_factory=set)  # msgids of NOT_KEPT
     # RELATED values that point at a card (urn:uuid:… or a UID): resolved once all cards are read.
     related_uids: list[tuple[str, str]] = field(default_factory=list)  # (label, uid)
+    # Handles that are one person's alone (a LinkedIn profile): (platform, handle). Someone with
+    # the same one is this person; someone with another one on that platform is not.
+    keys: list[tuple[str, str]] = field(default_factory=list)
+
+
+def linkedin_handle(value: str) -> str:
+    """ "https://www.linkedin.com/in/anna-mueller-1a2b3c/" → "anna-mueller-1a2b3c"; a handle, or
+    another kind of address, stays as it is."""
+    match = re.match(
+        r"^(?:https?://)?(?:[a-z]{2,3}\.)?(?:www\.)?linkedin\.com/in/([^/?#]+)/?(?:[?#].*)?$", value.strip(), re.I
+    )
+    return match.group(1) if match else value.strip()
 
 
 def person_id_for_uid(uid: str) -> str:

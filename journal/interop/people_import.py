@@ -18,13 +18,13 @@ user wrote is never overwritten.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 
 from journal.contacts import phone_key
 from journal.i18n import _, ngettext
 from journal.interop import ImportFailed, ImportSummary
-from journal.interop.cards import CardPerson, person_id_for_uid
+from journal.interop.cards import CardPerson, linkedin_handle, person_id_for_uid
 from journal.model import MAX_ITEMS, MAX_NAME, MAX_SHORT, MAX_TEXT, Person, Relationship, ValidationError
 from journal.search import fold, fold_variants
 from journal.store import JournalStore
@@ -111,6 +111,24 @@ def fit(person: Person, source: str) -> list[str]:
     return shortened
 
 
+def handle_key(platform: str, handle: str) -> tuple[str, str]:
+    """A platform handle as compared: "LinkedIn 2" is LinkedIn, a profile address is its handle."""
+    name = fold(_key_base(platform)).replace(" ", "")
+    value = linkedin_handle(handle) if name == "linkedin" else handle.strip()
+    return name, value.casefold()
+
+
+def _other_handle(candidate: Person, keys: Sequence[tuple[str, str]]) -> bool:
+    """Does ``candidate`` have another handle on a platform where the card has its own
+    (another LinkedIn profile: another person of the same name)?"""
+    for platform, handle in keys:
+        name, value = handle_key(platform, handle)
+        theirs = [handle_key(p, h) for p, h in candidate.platforms.items()]
+        if any(n == name for n, _v in theirs) and (name, value) not in theirs:
+            return True
+    return False
+
+
 def _key_base(key: str) -> str:
     """ "LinkedIn 2" → "LinkedIn": the number an earlier merge gave a second handle."""
     return re.sub(r"\s+\d+$", "", key)
@@ -174,6 +192,8 @@ def merge_person(existing: Person, incoming: Person) -> Person | None:
         merged.notes = f"{merged.notes}\n\n{incoming.notes}" if merged.notes else incoming.notes
     if merged.cadence_days is None:
         merged.cadence_days = incoming.cadence_days
+    if merged.snoozed_until is None:
+        merged.snoozed_until = incoming.snoozed_until
     merged.normalise()
     return None if merged.to_dict() == existing.to_dict() else merged
 
@@ -192,6 +212,7 @@ class PeopleImport:
         self.card_uid: dict[str, str | None] = {}  # id of a person taken from this file → its card's UID
         self.by_name: dict[str, list[str]] = {}
         self.by_contact: dict[str, list[str]] = {}
+        self.by_key: dict[tuple[str, str], list[str]] = {}  # (platform, handle) → ids
         self.dead_ids = {t.id for t in store.tombstones("people")}
         self.dead_names = {
             spelling
@@ -217,6 +238,10 @@ class PeopleImport:
                     ids.append(person.id)
         for key in self._contact_keys(person):
             ids = self.by_contact.setdefault(key, [])
+            if person.id not in ids:
+                ids.append(person.id)
+        for platform, handle in person.platforms.items():
+            ids = self.by_key.setdefault(handle_key(platform, handle), [])
             if person.id not in ids:
                 ids.append(person.id)
 
@@ -267,7 +292,7 @@ class PeopleImport:
         except ValidationError as err:
             self.summary.skip(card.label, err.message)
             return
-        existing = self._find(person, card.uid)
+        existing = self._find(person, card.uid, card.keys)
         if existing is None:
             if not card.uid and any(s in self.dead_names for s in fold_variants(person.name)):
                 self.left_out_as(_("deleted in the journal"))
@@ -296,15 +321,20 @@ class PeopleImport:
     def shortened_fit(self, person: Person) -> bool:
         return bool(fit(person, self.source))
 
-    def _find(self, person: Person, uid: str | None) -> Person | None:
+    def _find(self, person: Person, uid: str | None, keys: Sequence[tuple[str, str]] = ()) -> Person | None:
         if uid and (found := self.person(person.id)):
             return found
+        for platform, handle in keys:
+            for pid in self.by_key.get(handle_key(platform, handle), []):
+                candidate = self.person(pid)
+                if candidate is not None and not self._conflict(candidate, uid):
+                    return candidate
         seen: list[str] = []
         for spelling in fold_variants(person.name):
             seen += [pid for pid in self.by_name.get(spelling, []) if pid not in seen]
         for pid in seen:
             candidate = self.person(pid)
-            if candidate is not None and not self._conflict(candidate, uid):
+            if candidate is not None and not self._conflict(candidate, uid) and not _other_handle(candidate, keys):
                 return candidate
         return None
 

@@ -182,6 +182,35 @@ def test_import_of_a_bad_file_exits_1_and_changes_nothing(
     assert journal.read_bytes() == before
 
 
+CORPUS = Path(__file__).parent.parent / "interop" / "corpus"
+
+
+def test_import_linkedin_connections_then_find_someone(journal: Path, clock: FixedClock) -> None:
+    code, out, err = run(clock, "--db", str(journal), "import", str(CORPUS / "linkedin-Connections.csv"))
+    assert code == 0, err
+    assert out.splitlines()[0] == "Imported linkedin-Connections.csv: 6 added, 0 updated, 1 skipped."
+    code, out, _err = run(clock, "--db", str(journal), "show", "Priya")
+    assert code == 0 and "LinkedIn: priya-sharma-9z8y7x" in out and "Senior Engineer" in out
+
+
+def test_import_format_overrides_the_header(journal: Path, clock: FixedClock, tmp_path: Path) -> None:
+    odd = tmp_path / "contacts.txt"
+    odd.write_bytes((CORPUS / "outlook-de.csv").read_bytes())
+    code, _out, err = run(clock, "--db", str(journal), "import", "--format", "linkedin", str(odd))
+    assert code == 1 and "is not a LinkedIn CSV" in err and "Nothing was changed." in err
+    code, out, err = run(clock, "--db", str(journal), "import", "--format", "outlook", str(odd))
+    assert code == 0 and "1 added" in out, err
+
+
+def test_people_csv_and_encounters_csv_carry_a_journal_over(journal: Path, clock: FixedClock, tmp_path: Path) -> None:
+    people, encounters, fresh = tmp_path / "people.csv", tmp_path / "encounters.csv", tmp_path / "fresh.json"
+    assert run(clock, "--db", str(journal), "export", "--format", "people-csv", "-o", str(people))[0] == 0
+    assert run(clock, "--db", str(journal), "export", "--format", "csv", "-o", str(encounters))[0] == 0
+    assert run(clock, "--db", str(fresh), "import", str(people))[1].startswith("Imported people.csv: 2 added")
+    assert run(clock, "--db", str(fresh), "import", str(encounters))[1].startswith("Imported encounters.csv: 1 added")
+    assert run(clock, "--db", str(fresh), "show", "Anna")[1] == run(clock, "--db", str(journal), "show", "Anna")[1]
+
+
 def test_import_of_a_missing_file(journal: Path, clock: FixedClock, tmp_path: Path) -> None:
     code, _out, err = run(clock, "--db", str(journal), "import", str(tmp_path / "nope.vcf"))
     assert code == 1 and "There is no file at" in err

@@ -25,7 +25,7 @@ from journal.clock import Clock
 from journal.i18n import N_, _
 from journal.model import Encounter, ValidationError
 from journal.store import Change, JournalError, JournalStore
-from journal.ui import textual_fixes  # noqa: F401  (patches the pinned Textual on import)
+from journal.ui import textual_fixes
 from journal.ui.base import translate_bindings
 from journal.ui.commands import JournalCommands
 from journal.ui.navigation import DESTINATIONS, destination
@@ -61,6 +61,7 @@ class JournalApp(SaveResults, App[None]):
     ]
 
     def __init__(self, store: JournalStore, clock: Clock, *, seed: int | None = None, animations: bool = True) -> None:
+        textual_fixes.apply()  # work-arounds for bugs of the pinned Textual (docs/textual-fixes.md)
         super().__init__()
         translate_bindings(self)
         self.store = store

@@ -1,51 +1,73 @@
-"""Work-arounds for bugs in the Textual version we pin (see pyproject.toml), applied on import.
+"""Work-arounds for bugs in the Textual we pin (8.2.8, see pyproject.toml), applied by JournalApp.
 
-Each one names the symptom and the test that shows it; drop it when Textual fixes the bug.
+Only bugs of Textual itself are worked around here, each on the one method that has it, and only
+once the app asks (:func:`apply`; importing this module changes nothing). Each is written up as
+a report for upstream in docs/textual-fixes.md, and tests/ui/test_textual_fixes.py runs the
+original method under :meth:`Fix.unpatched` and expects the bug: when a Textual upgrade makes a
+canary fail, that bug is fixed upstream and its work-around can go.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
+from textual import work
+from textual.app import App
+from textual.command import CommandPalette
+from textual.css.query import NoMatches
+from textual.dom import NoScreen
+from textual.events import Mount
 from textual.screen import Screen
-from textual.widgets import OptionList
+from textual.widgets import Header, OptionList
+from textual.widgets._header import HeaderTitle
 
 
-def _option_list_pages_before_layout() -> None:
-    """pageup/pagedown on an OptionList that has options but has not been laid out yet (shown a
-    moment ago, e.g. the Due list filled by its worker and focused) raised KeyError: 0 and closed
-    the app. Textual 8.2.8 builds the line index lazily, and not at all while the widget has no
-    size; other moves (up, down, home, end) do not need it. Found by the monkey test;
-    tests/reliability/test_regressions.py::test_page_keys_on_a_list_that_just_appeared."""
-    original = OptionList._move_page
-    if getattr(original, "_netjournal_fix", False):
-        return
+@dataclass
+class Fix:
+    """One work-around: ``owner.attribute`` replaced by what ``build`` makes of the original."""
 
-    def _move_page(self: OptionList, direction: int) -> None:  # type: ignore[misc]
-        if not self.scrollable_content_region:
-            return  # not laid out yet: there is no page to move by
+    name: str
+    owner: type
+    attribute: str
+    build: Callable[[Any], Any]
+    original: Any = field(default=None, repr=False)
+
+    def apply(self) -> None:
+        if self.original is None:  # once, however many apps start
+            self.original = self.owner.__dict__[self.attribute]
+            setattr(self.owner, self.attribute, self.build(self.original))
+
+    @contextlib.contextmanager
+    def unpatched(self) -> Iterator[None]:
+        """Textual's own method for a while (the canary tests)."""
+        current = self.owner.__dict__[self.attribute]
+        setattr(self.owner, self.attribute, self.original or current)
         try:
-            original(self, direction)  # type: ignore[arg-type]
-        except KeyError:
-            return
-
-    _move_page._netjournal_fix = True  # type: ignore[attr-defined]
-    OptionList._move_page = _move_page  # type: ignore[method-assign,assignment]
+            yield
+        finally:
+            setattr(self.owner, self.attribute, current)
 
 
-def _header_title_after_removal() -> None:
-    """A screen with a Header that was closed right after it was opened (enter on a person, then
-    a key that goes elsewhere, quickly) crashed the app: the Header's title watcher ran after its
-    children were gone (NoMatches for HeaderTitle; Textual 8.2.8 only allows for NoScreen). Found by
-    the monkey test; tests/reliability/test_regressions.py::test_a_page_closed_as_it_opens."""
-    from textual.css.query import NoMatches
-    from textual.dom import NoScreen
-    from textual.events import Mount
-    from textual.widgets import Header
-    from textual.widgets._header import HeaderTitle
+def _option_list_page_keys(original: Callable[[OptionList, int], None]) -> Callable[[OptionList, int], None]:
+    """pageup/pagedown on an OptionList that has not been laid out (shown a moment ago) raise
+    KeyError: its line index is built lazily, and not at all while the list has no size."""
 
-    if getattr(Header._on_mount, "_netjournal_fix", False):
-        return
+    def _move_page(self: OptionList, direction: int) -> None:
+        if self.scrollable_content_region:
+            original(self, direction)
+        # else: not laid out yet, so there is no page to move by
+
+    return _move_page
+
+
+def _header_title_after_removal(original: Callable[[Header, Mount], None]) -> Callable[[Header, Mount], None]:
+    """A Header removed right after it was mounted (its screen closed at once) still runs the title
+    watcher it set up on mount, which raises NoMatches looking for its HeaderTitle (only NoScreen
+    is allowed for)."""
 
     def _on_mount(self: Header, _: Mount) -> None:
         async def set_title() -> None:
@@ -57,77 +79,13 @@ def _header_title_after_removal() -> None:
         self.watch(self.screen, "title", set_title)
         self.watch(self.screen, "sub_title", set_title)
 
-    _on_mount._netjournal_fix = True  # type: ignore[attr-defined]
-    Header._on_mount = _on_mount  # type: ignore[method-assign]
+    return _on_mount
 
 
-def _remove_screens_once_mounted() -> None:
-    """A screen closed while it was still opening (a dialog pushed and popped in the same moment,
-    a page opened by enter and left by the next key) was taken apart while its compose and mount
-    were running: its on_mount then found none of its widgets (NoMatches) and the app closed.
-    Removing a closed screen now waits until it has finished mounting (at most two seconds).
-    Found by the monkey test; tests/reliability/test_regressions.py::test_a_page_closed_as_it_opens."""
-    import asyncio
-    import contextlib
-
-    from textual.app import App
-
-    original = App._replace_screen
-    if getattr(original, "_netjournal_fix", False):
-        return
-
-    async def _replace_screen(self: App[object], screen: Screen[object]) -> Screen[object]:
-        if screen.is_running and not screen._mounted_event.is_set():
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(screen._mounted_event.wait(), timeout=2)
-        return await original(self, screen)
-
-    _replace_screen._netjournal_fix = True  # type: ignore[attr-defined]
-    App._replace_screen = _replace_screen  # type: ignore[method-assign]
-
-
-def _broken_markup_shows_as_text() -> None:
-    """Static, Label and most Textual widgets read a str as content markup, and a str that is not
-    valid markup ("[/x]", "[/]") raised MarkupError while drawing and closed the app. Names, notes,
-    search queries and the error messages that quote what was typed all reach such widgets, so
-    one "[/" in a journal crashed a screen. Now text that is not valid markup is shown as it is.
-    (Call sites that show what people typed should still pass Text or markup=False, so that
-    "[b]" stays visible too.) Found by the monkey test;
-    tests/reliability/test_regressions.py::test_text_that_looks_like_markup."""
-    from textual.content import Content
-    from textual.markup import MarkupError
-
-    original = Content.from_markup.__func__  # type: ignore[attr-defined]
-    if getattr(original, "_netjournal_fix", False):
-        return
-
-    def from_markup(cls: type[Content], markup: str | Content, **variables: object) -> Content:
-        try:
-            return original(cls, markup, **variables)  # type: ignore[no-any-return]
-        except MarkupError:
-            if isinstance(markup, str) and not variables:
-                return cls(markup)
-            raise
-
-    from_markup._netjournal_fix = True  # type: ignore[attr-defined]
-    Content.from_markup = classmethod(from_markup)  # type: ignore[method-assign,assignment]
-
-
-def _palette_closed_while_searching() -> None:
-    """The command palette searches in a worker. Closed while a search was running (a click
-    outside it, escape, quitting), the search went on and then looked for the palette's list,
-    which was gone: NoMatches in the worker, and the app closed. Now a search whose palette has
-    closed stops quietly. Found by the monkey test (seed 1 at 120x36 ends with ctrl+p, "y" and a
-    click outside the palette: it failed three runs out of three without this, passes with it;
-    a shorter replay did not hit the timing)."""
-    from textual import work
-    from textual.command import CommandPalette
-    from textual.css.query import NoMatches
-
-    original = CommandPalette._gather_commands
-    if getattr(original, "_netjournal_fix", False):
-        return
-    search = original.__wrapped__  # type: ignore[attr-defined]
+def _palette_search_after_close(original: Any) -> Any:
+    """The command palette searches in a worker; closed while a search runs, the search goes on,
+    then looks for the palette's list, which is gone: NoMatches in the worker closes the app."""
+    search = original.__wrapped__
 
     @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
     async def _gather_commands(self: CommandPalette, search_value: str) -> None:
@@ -137,36 +95,51 @@ def _palette_closed_while_searching() -> None:
             if self.is_attached and self in self.app.screen_stack:
                 raise  # still open: a real problem
 
-    _gather_commands._netjournal_fix = True  # type: ignore[attr-defined]
-    CommandPalette._gather_commands = _gather_commands  # type: ignore[method-assign]
+    return _gather_commands
 
 
-def _palette_selects_once() -> None:
-    """enter pressed again before the command palette had closed (fast fingers, key repeat) ran
-    the selection again: the palette dismissed itself once more, which closed the screen under it,
-    and a third time crashed the app (ScreenStackError). Now a palette that is no longer on the
-    screen stack ignores further selections. Found by the monkey test;
-    tests/reliability/test_regressions.py::test_enter_pressed_three_times_in_the_command_palette."""
-    from textual.command import CommandPalette
+def _palette_selects_once(original: Callable[..., None]) -> Callable[..., None]:
+    """enter pressed again before the command palette has closed (fast typing, key repeat) selects
+    again: the palette dismisses itself once more, which closes the screen under it, and a third
+    time raises ScreenStackError."""
 
-    original = CommandPalette._select_or_command
-    if getattr(original, "_netjournal_fix", False):
-        return
-
-    def _select_or_command(self: CommandPalette, event: object = None) -> None:
-        if self not in self.app.screen_stack:
+    def _select_or_command(self: CommandPalette, event: Any = None) -> None:
+        if self not in self.app.screen_stack:  # closed already
             if event is not None:
-                event.stop()  # type: ignore[attr-defined]
+                event.stop()
             return
-        original(self, event)  # type: ignore[arg-type]
+        original(self, event)
 
-    _select_or_command._netjournal_fix = True  # type: ignore[attr-defined]
-    CommandPalette._select_or_command = _select_or_command  # type: ignore[method-assign,assignment]
+    return _select_or_command
 
 
-_option_list_pages_before_layout()
-_palette_closed_while_searching()
-_palette_selects_once()
-_broken_markup_shows_as_text()
-_remove_screens_once_mounted()
-_header_title_after_removal()
+def _replace_screen_once_mounted(original: Any) -> Any:
+    """A screen popped while it is still mounting (pushed and popped at once, or a key that closes
+    it right after the one that opened it) is removed mid-mount: its on_mount then finds none of
+    its widgets (NoMatches) and the app closes. Removal now waits for the mount (at most 2 s)."""
+
+    async def _replace_screen(self: App[object], screen: Screen[object]) -> Screen[object]:
+        if screen.is_running and not screen._mounted_event.is_set():
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(screen._mounted_event.wait(), timeout=2)
+        return await original(self, screen)  # type: ignore[no-any-return]
+
+    return _replace_screen
+
+
+FIXES: dict[str, Fix] = {
+    fix.name: fix
+    for fix in (
+        Fix("option-list-page-keys", OptionList, "_move_page", _option_list_page_keys),
+        Fix("header-title-after-removal", Header, "_on_mount", _header_title_after_removal),
+        Fix("palette-search-after-close", CommandPalette, "_gather_commands", _palette_search_after_close),
+        Fix("palette-selects-once", CommandPalette, "_select_or_command", _palette_selects_once),
+        Fix("replace-screen-once-mounted", App, "_replace_screen", _replace_screen_once_mounted),
+    )
+}
+
+
+def apply() -> None:
+    """Put every work-around in place (JournalApp does, when it is made)."""
+    for fix in FIXES.values():
+        fix.apply()

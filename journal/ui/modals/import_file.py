@@ -45,7 +45,7 @@ class ImportFileModal(JournalModal):
                 )
             )
             yield Input(placeholder=_("path, e.g. ~/Downloads/contacts.vcf"), id="import-path")
-            yield Static("", id="import-result")
+            yield Static("", id="import-result", markup=False)  # paths and names from the file
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -53,7 +53,7 @@ class QuickAddModal(JournalModal):
                 placeholder=_("Anna Müller, Bob @ Café Kranzler #berlin: talked about Rust; gave: intro to Carla"),
                 id="quick-add-input",
             )
-            yield Static("", id="quick-add-preview")
+            yield Static("", id="quick-add-preview", markup=False)  # what was typed
             yield Static(
                 _(
                     "names @ place #tag !event !chance : summary; gave: …; got: …   "

@@ -48,13 +48,13 @@ class SnoozeModal(JournalModal):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(_("Snooze {name}").format(name=self.person.name), id="snooze-title")
+            yield Label(_("Snooze {name}").format(name=self.person.name), id="snooze-title", markup=False)
             yield Static(
                 _("Off the due list and out of the lucky pick for a while; nothing else changes. 0 wakes them now."),
                 id="snooze-explain",
             )
             yield Input(str(self.days), type="integer", id="snooze-days", select_on_focus=True)
-            yield Static("", id="snooze-until")
+            yield Static("", id="snooze-until", markup=False)  # errors quote what was typed
             yield Static(_("days · enter snoozes · esc cancels"), id="snooze-help")
 
     def on_mount(self) -> None:

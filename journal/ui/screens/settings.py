@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -110,7 +111,8 @@ class SettingsScreen(JournalScreen):
         platforms = self.query_one("#settings-platforms", SelectionList)
         platforms.clear_options()
         active = set(settings.active_platforms)
-        platforms.add_options([(name, name, name in active) for name in platform_choices(self.japp.store)])
+        # Text: platform names are typed by people, not Textual markup.
+        platforms.add_options([(Text(name), name, name in active) for name in platform_choices(self.japp.store)])
         self.query_one("#settings-cadence", Input).value = str(settings.default_cadence_days)
         self.query_one("#settings-skills", Input).value = ", ".join(settings.skills)
         language = self.query_one("#settings-language", Select)
@@ -183,7 +185,7 @@ class SettingsScreen(JournalScreen):
         if name.casefold() in existing:
             platforms.select(existing[name.casefold()])
         else:
-            platforms.add_option((name, name, True))
+            platforms.add_option((Text(name), name, True))
         event.input.value = ""
         self._advise()
 

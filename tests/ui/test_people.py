@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from journal.model import Encounter, Person
 from journal.store import JournalStore
 from journal.ui.app import JournalApp
 from journal.ui.screens.people import PeopleScreen
 from journal.ui.screens.person import PersonScreen
+from journal.ui.widgets.people_table import PeopleTable
 from tests.ui.conftest import SIZE, small_journal
 
 
@@ -23,9 +24,18 @@ def more_people(store: JournalStore) -> None:
     store.save(Encounter(date=date(2026, 11, 8), person_ids=[jurgen.id], summary="trade fair"))
 
 
+def table(app: JournalApp) -> PeopleTable:
+    return app.screen.query_one("#people-table", PeopleTable)
+
+
 def names(app: JournalApp) -> list[str]:
-    table = app.screen.query_one("#people-table", DataTable)
-    return [str(table.get_row_at(i)[0]).split(" (")[0] for i in range(table.row_count)]
+    return [p.name for p in table(app).rows]
+
+
+def lines(app: JournalApp) -> list[str]:
+    """The table as drawn: header and rows, one string a line."""
+    widget = table(app)
+    return [widget.render_line(y).text.rstrip() for y in range(widget.size.height)]
 
 
 async def type_query(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -34,17 +44,22 @@ async def type_query(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-async def test_p_opens_people_with_everyone_most_recent_first(make_app: Callable[..., JournalApp]) -> None:
+async def test_p_opens_people_with_everyone_a_to_z(make_app: Callable[..., JournalApp]) -> None:
     app = make_app(more_people)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, PeopleScreen)
         assert app.screen.query_one("#people-query", Input).has_focus
-        assert names(app)[:3] == ["Anna Müller", "Bob Schulz", "Carla Weiß"]
-        assert names(app)[-1] in ("Zoë Dubois", "Priya Natarajan")  # never seen: last
-        row = app.screen.query_one("#people-table", DataTable).get_row_at(names(app).index("Jürgen Groß"))
-        assert str(row[1]) == "Siemens" and str(row[2]) == "#sales #berlin" and str(row[3]) == "last seen 3 weeks ago"
+        assert names(app) == ["Anna Müller", "Bob Schulz", "Carla Weiß", "Jürgen Groß", "Priya Natarajan", "Zoë Dubois"]
+        assert table(app).cursor is None  # browsing: nothing highlighted yet
+        drawn = lines(app)
+        assert drawn[0].split() == ["Name", "Company", "Tags", "Last", "seen"]
+        jurgen = next(line for line in drawn if line.startswith("Jürgen Groß"))
+        assert jurgen.split("  ")[0] == "Jürgen Groß" and "Siemens" in jurgen and "#sales #berlin" in jurgen
+        assert jurgen.endswith("3 weeks ago")
+        assert "Priya Natarajan (archived)" in "\n".join(drawn)
+        assert "6 people · sorted by name" in str(app.screen.query_one("#people-status").render())
 
 
 async def test_results_update_as_you_type_without_umlauts_and_by_company(make_app: Callable[..., JournalApp]) -> None:
@@ -86,23 +101,27 @@ async def test_typing_fast_runs_only_the_last_search(make_app: Callable[..., Jou
         assert names(app)[0] == "Anna Müller"
 
 
-async def test_sort_cycles_relevance_name_last_seen(make_app: Callable[..., JournalApp]) -> None:
+async def test_sort_cycles_between_name_and_last_seen_and_relevance(make_app: Callable[..., JournalApp]) -> None:
     app = make_app(more_people)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")
         await pilot.pause()
+        status = app.screen.query_one("#people-status")
+        assert "sorted by name" in str(status.render())  # nothing typed: A–Z
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert names(app)[:4] == ["Anna Müller", "Bob Schulz", "Carla Weiß", "Jürgen Groß"]  # most recent first
+        assert names(app)[-1] in ("Zoë Dubois", "Priya Natarajan")  # never seen: last
+        assert "sorted by last seen" in str(status.render())
+        await pilot.press("ctrl+o")  # relevance, which is A–Z without a query
+        await pilot.pause()
+        assert names(app) == sorted(names(app), key=lambda n: n.replace("ü", "ue").replace("ë", "e"))
+        await type_query(pilot, "a")
+        assert "sorted by relevance" in str(status.render())
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert names(app) == sorted(names(app), key=lambda n: n.replace("ü", "ue").replace("ë", "e"))
-        assert names(app)[0] == "Anna Müller" and names(app)[-1] == "Zoë Dubois"
-        assert "sorted by name" in str(app.screen.query_one("#people-status").render())
-        await pilot.press("ctrl+o")
-        await pilot.pause()
-        assert names(app)[:3] == ["Anna Müller", "Bob Schulz", "Carla Weiß"]
-        assert names(app)[3] == "Jürgen Groß"
-        await pilot.press("ctrl+o")
-        await pilot.pause()
-        assert "relevance" in str(app.screen.query_one("#people-status").render())
+        assert "sorted by name" in str(status.render())
 
 
 async def test_enter_opens_the_highlighted_person_and_escape_comes_back(make_app: Callable[..., JournalApp]) -> None:
@@ -121,7 +140,7 @@ async def test_enter_opens_the_highlighted_person_and_escape_comes_back(make_app
         # Arrow keys move through the results while the search box keeps the focus.
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("down", "down", "enter")
+        await pilot.press("down", "down", "down", "enter")  # from no highlight: Anna, Bob, Carla (A–Z)
         await pilot.pause()
         assert isinstance(app.screen, PersonScreen) and app.screen.person.name == "Carla Weiß"
 
@@ -198,7 +217,7 @@ async def test_palette_go_to_person_opens_the_search(make_app: Callable[..., Jou
 
 
 async def test_escape_on_an_empty_search_gives_the_keys_back(make_app) -> None:  # type: ignore[no-untyped-def]
-    from textual.widgets import DataTable, Input
+    from textual.widgets import Input
 
     from tests.ui.conftest import SIZE, small_journal
 
@@ -213,7 +232,87 @@ async def test_escape_on_an_empty_search_gives_the_keys_back(make_app) -> None: 
         assert isinstance(app.focused, Input)
         await pilot.press("escape")  # empty: the list takes the keys
         await pilot.pause()
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, PeopleTable)
         await pilot.press("t")
         await pilot.pause()
         assert app.screen.id == "today"
+
+
+async def test_enter_opens_no_one_when_nothing_is_highlighted(make_app: Callable[..., JournalApp]) -> None:
+    """After p, escape, t, p the list has the keys; enter used to open the top row, a stranger."""
+    app = make_app(more_people)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")  # from the empty search box
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen) and table(app).cursor is None
+
+
+async def test_enter_opens_only_results_that_are_on_screen(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(more_people)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        app.screen.query_one("#people-query", Input).value = "bob"  # typed, the search not run yet
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)  # the results are shown first …
+        assert names(app) == ["Bob Schulz"] and table(app).cursor == 0
+        await pilot.press("enter")  # … and the next enter opens what is highlighted
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen) and app.screen.person.name == "Bob Schulz"
+
+
+def many_people(store: JournalStore) -> None:
+    store.save(*[Person(name=f"Person {n:04}", company=f"Company {n % 7}") for n in range(3000)])
+
+
+async def test_browsing_everyone_draws_only_the_rows_on_screen(
+    make_app: Callable[..., JournalApp], monkeypatch
+) -> None:
+    app = make_app(many_people)
+    async with app.run_test(size=SIZE) as pilot:
+        drawn: list[str] = []
+        real = PeopleTable._row
+        monkeypatch.setattr(
+            PeopleTable, "_row", lambda self, person, *a: (drawn.append(person.name), real(self, person, *a))[1]
+        )
+        await pilot.press("p")
+        await pilot.pause()
+        assert len(names(app)) == 3000 and "3,000 people" in str(app.screen.query_one("#people-status").render())
+        assert 0 < len(set(drawn)) <= SIZE[1]
+        await pilot.press("escape", "end")  # the list has the keys: the last person of all
+        await pilot.pause()
+        assert table(app).selected is not None and table(app).selected.name == "Person 2999"
+        assert "Person 2999" in "\n".join(lines(app))
+        assert len(set(drawn)) <= 2 * SIZE[1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen) and app.screen.person.name == "Person 2999"
+
+
+async def test_a_highlight_scrolled_out_of_sight_is_not_opened(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(many_people)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+        assert table(app).selected is not None and table(app).selected.name == "Person 0000"
+        table(app).scroll_to(y=500, animate=False, immediate=True)  # the mouse wheel, say
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        assert round(table(app).scroll_y) == 0  # brought back into view instead
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen) and app.screen.person.name == "Person 0000"

@@ -1,4 +1,10 @@
-"""People: find anyone in a keystroke. Results update as you type; enter opens the person."""
+"""People: find anyone in a keystroke, or browse everyone A–Z.
+
+Results update as you type (the best matches first); with the box empty the list holds everyone,
+A–Z (or by last seen), drawn by a PeopleTable that renders only the rows on screen. ↑/↓ move the
+highlight while typing; enter opens the highlighted person, and only when that row is on screen
+and shows the results for what is typed: browsing everyone, no row is highlighted until ↑/↓.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +12,19 @@ import asyncio
 from datetime import date
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from journal.i18n import N_, _, ngettext
 from journal.model import Person
 from journal.search import fold
-from journal.textfmt import last_seen_phrase
 from journal.ui.base import JournalScreen
+from journal.ui.widgets.people_table import PeopleTable
 
-# How many rows a search shows at most; the table renders only the visible ones.
+# How many rows a search shows at most (browsing with an empty box shows everyone).
 LIMIT = 200
 DEBOUNCE = 0.03
 SORTS: tuple[str, ...] = ("relevance", "name", "last_seen")
@@ -43,6 +48,9 @@ class PeopleScreen(JournalScreen):
         Binding("pagedown", "move(10)", N_("Next page"), id="people-next-page", show=False),
         Binding("pageup", "move(-10)", N_("Previous page"), id="people-previous-page", show=False),
     ]
+    DEFAULT_CSS = """
+    PeopleScreen #people-table { height: 1fr; }
+    """
 
     def __init__(self) -> None:
         super().__init__(id="people")
@@ -52,6 +60,7 @@ class PeopleScreen(JournalScreen):
         self.shown_query: str | None = None  # the query the table shows results for
         self.refresh_pending = False
         self.stale = False  # the journal changed while another screen was shown
+        self._everyone: list[Person] | None = None  # everyone A–Z, until the journal changes
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -60,24 +69,20 @@ class PeopleScreen(JournalScreen):
                 placeholder=_("Find someone: part of a name, a company, a tag… (umlauts optional)"), id="people-query"
             )
             yield Static("", id="people-status", markup=False)
-            yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+            store, clock = self.japp.store, self.japp.clock
+            yield PeopleTable(store.last_seen, clock.today, id="people-table")
             yield Static("", id="people-empty", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         super().on_mount()
         self.sub_title = _("People")
-        table = self.query_one("#people-table", DataTable)
-        table.add_column(_("Name"), key="name", width=28)
-        table.add_column(_("Company"), key="company", width=24)
-        table.add_column(_("Tags"), key="tags", width=24)
-        # Wide enough for "last seen 11 months ago" and "zuletzt gesehen vor 11 Monaten".
-        table.add_column(_("Last seen"), key="seen", width=30)
         self.show_results(self.query_text)
         self.query_one("#people-query", Input).focus()
 
     def refresh_data(self) -> None:
         """Many saves at once (an import, forgetting someone) refresh the table once, and only when seen."""
+        self._everyone = None
         if not self.is_mounted or self.refresh_pending:
             return
         self.refresh_pending = True
@@ -108,36 +113,47 @@ class PeopleScreen(JournalScreen):
         await asyncio.sleep(DEBOUNCE)
         self.show_results(query)
 
+    @property
+    def table(self) -> PeopleTable:
+        return self.query_one("#people-table", PeopleTable)
+
+    def sort_for(self, query: str) -> str:
+        """The order in effect: with nothing typed there is no relevance, and everyone is A–Z."""
+        return "name" if self.sort == "relevance" and not query.strip() else self.sort
+
+    def everyone(self) -> list[Person]:
+        if self._everyone is None:
+            self._everyone = sorted(self.japp.store.people(), key=lambda p: (fold(p.name), p.name))
+        return self._everyone
+
     def results(self, query: str) -> list[Person]:
         store = self.japp.store
-        if not query.strip() and self.sort == "name":
-            people = sorted(store.people(), key=lambda p: (fold(p.name), p.name))[:LIMIT]
-        else:
-            people = store.search(query, LIMIT)
-        if self.sort == "name":
+        sort = self.sort_for(query)
+        if not query.strip():
+            # Everyone: A–Z, or most recently seen first (the index keeps that order).
+            return self.everyone() if sort == "name" else store.search("", store.people_count())
+        people = store.search(query, LIMIT)
+        if sort == "name":
             people.sort(key=lambda p: (fold(p.name), p.name))
-        elif self.sort == "last_seen":
+        elif sort == "last_seen":
             seen = {p.id: store.last_seen(p.id) for p in people}
             people.sort(key=lambda p: -(seen[p.id] or date.min).toordinal())
         return people
 
     def show_results(self, query: str) -> None:
         store = self.japp.store
-        today = self.japp.clock.today()
         people = self.results(query)
-        table = self.query_one("#people-table", DataTable)
-        keep = self.shown[table.cursor_row] if self.shown and 0 <= table.cursor_row < len(self.shown) else None
-        table.clear()
-        for person in people:
-            table.add_row(*self._cells(person, store.last_seen(person.id), today), key=person.id)
+        table = self.table
+        same = query == self.shown_query
+        keep = table.selected.id if same and table.selected is not None else None
+        # A search highlights its best match (enter opens it); browsing everyone highlights nobody.
+        cursor = (table.cursor if same else 0) if query.strip() else (table.cursor if same else None)
+        table.set_rows(people, cursor=cursor, keep=keep)
         self.shown = [p.id for p in people]
-        if people:
-            row = self.shown.index(keep) if keep in self.shown and query == self.shown_query else 0
-            table.move_cursor(row=row, animate=False)
         self.shown_query = query
         total = store.people_count()
         status = self.query_one("#people-status", Static)
-        sort = _(SORT_LABELS[self.sort])
+        sort = _(SORT_LABELS[self.sort_for(query)])
         if query.strip():
             found = ngettext("{n} match", "{n} matches", len(people)).format(n=len(people))
             if len(people) >= LIMIT:
@@ -148,12 +164,12 @@ class PeopleScreen(JournalScreen):
                 )
             )
         else:
-            shown = (
-                ngettext("{n} person", "{n} people", total).format(n=total)
-                if len(people) >= total
-                else _("{shown} of {total} people: type to narrow").format(shown=len(people), total=total)
+            everyone = ngettext("{n} person", "{n} people", total).format(n=f"{total:,}")
+            status.update(
+                _("{everyone} · sorted by {sort} (ctrl+o) · ↓ to browse, type to find").format(
+                    everyone=everyone, sort=sort
+                )
             )
-            status.update(_("{shown} · sorted by {sort} (ctrl+o) · enter opens").format(shown=shown, sort=sort))
         empty = self.query_one("#people-empty", Static)
         empty.display = not people
         table.display = bool(people)
@@ -167,21 +183,15 @@ class PeopleScreen(JournalScreen):
         else:
             empty.update(_("No one matches “{query}”. Try fewer letters, a company, or a tag.").format(query=query))
 
-    @staticmethod
-    def _cells(person: Person, seen: date | None, today: date) -> tuple[Text, Text, Text, Text]:
-        name = Text(person.name, style="bold" if not person.archived else "dim", end="", overflow="ellipsis")
-        if person.archived:
-            name.append(" " + _("(archived)"), style="italic dim")
-        company = Text(" · ".join(x for x in (person.company, person.role) if x), end="", overflow="ellipsis")
-        tags = Text(" ".join(f"#{t}" for t in person.tags), style="italic", end="", overflow="ellipsis")
-        return name, company, tags, Text(last_seen_phrase(seen, today), style="dim", end="")
-
     # ------------------------------------------------------------------ keys
 
     def action_cycle_sort(self) -> None:
+        before = self.sort_for(self.query_text)
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        if self.sort_for(self.query_text) == before:  # with nothing typed, relevance is A–Z: skip it
+            self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.show_results(self.query_text)
-        self.notify(_("Sorted by {sort}").format(sort=_(SORT_LABELS[self.sort])), timeout=2)
+        self.notify(_("Sorted by {sort}").format(sort=_(SORT_LABELS[self.sort_for(self.query_text)])), timeout=2)
 
     def action_focus_search(self) -> None:
         # From the palette the screen may still be composing: focus once the box exists.
@@ -199,26 +209,23 @@ class PeopleScreen(JournalScreen):
             box.value = ""
             box.focus()
         else:
-            self.query_one("#people-table", DataTable).focus()
+            self.table.focus()
 
     def action_move(self, delta: int) -> None:
-        table = self.query_one("#people-table", DataTable)
-        if self.shown:
-            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + delta)), animate=False)
+        self.table.move(delta)
 
     @on(Input.Submitted, "#people-query")
     def _submitted(self, event: Input.Submitted) -> None:
-        # Enter right after typing: show the latest results first, then open the highlighted person.
         if event.value != self.shown_query:
+            # Enter before the results for what is typed were on screen: show them, open nothing
+            # unseen (the next enter opens the highlighted one).
             self.show_results(event.value)
-        table = self.query_one("#people-table", DataTable)
-        if self.shown:
-            self.open(self.shown[max(0, min(table.cursor_row, len(self.shown) - 1))])
+            return
+        self.table.action_select()  # opens the highlighted person if on screen, else brings them into view
 
-    @on(DataTable.RowSelected, "#people-table")
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value:
-            self.open(event.row_key.value)
+    @on(PeopleTable.Selected, "#people-table")
+    def _selected(self, event: PeopleTable.Selected) -> None:
+        self.open(event.person.id)
 
     def open(self, person_id: str) -> None:
         self.japp.open_person(person_id)

@@ -29,15 +29,15 @@ from journal.interop import ImportFailed
 from journal.merge import check_document, journal_meta, parse_document
 from journal.migrations import SCHEMA
 from journal.model import Record
-from journal.storage import atomic_write_bytes
-from journal.store import APP_ID, BACKUP_DIR, META_ID, JournalError, JournalLock, JournalStore
+from journal.paths import JournalFiles, real_journal_path
+from journal.storage import FOLDER_MODE, FileIdentity, atomic_write_bytes
+from journal.store import APP_ID, BACKUP_DIR, META_ID, JournalError, JournalLock, JournalStore, replace_document
 from journal.targets import TargetExists, UnsafeTarget, write_target
 
 BACKUP_TABLE = "backup"
 BACKUP_FORMAT = 1
 DAILY_KEEP = 7
 WEEKLY_KEEP = 4
-FOLDER_MODE = 0o700
 
 
 class BackupFailed(JournalError):
@@ -50,8 +50,9 @@ class BackupFailed(JournalError):
 
 
 def backup_document(store: JournalStore) -> dict[str, Any]:
-    """The journal as stored, every table, plus a ``backup`` table describing this copy."""
-    data = {name: table for name, table in store.raw_data().items() if name != BACKUP_TABLE}
+    """The complete journal (the change log included), every table, plus a ``backup`` table
+    describing this copy."""
+    data = {name: table for name, table in store.document().items() if name != BACKUP_TABLE}
     schema = store.meta().get("schema", SCHEMA)
     data[BACKUP_TABLE] = {
         "1": {
@@ -260,14 +261,16 @@ def _cleaned_document(data: dict[str, Any], records: dict[str, dict[str, Record]
 
 
 def restore_backup(journal_path: Path, backup: BackupInfo, clock: Clock) -> Path | None:
-    """Replace the journal with a checked backup; the current file is copied to ``backups/`` first.
+    """Replace the journal with a checked backup; the current journal is copied to ``backups/`` first.
 
     Works on a journal that does not open (that is when one restores). Holds the journal's lock
-    throughout; returns where the replaced file was saved (None if there was none). A journal that
-    is a symlink is written through (the link stays). Every failure raises :class:`BackupFailed`
-    saying what state the journal is in.
+    while it replaces the document and restarts the change log (so netjournal processes that have
+    the journal open read it again instead of merging their older state back in); returns where
+    the replaced journal was saved (None if there was none). A journal that is a symlink is
+    written through (the link stays). Every failure raises :class:`BackupFailed` saying what
+    state the journal is in.
     """
-    journal_path = Path(os.path.realpath(journal_path.expanduser()))
+    journal_path = real_journal_path(journal_path)
     if journal_path.exists() and not journal_path.is_file():
         raise BackupFailed(
             _("Nothing was restored: {path} is not a file (a folder?). Move it away or choose another journal.").format(
@@ -283,39 +286,64 @@ def restore_backup(journal_path: Path, backup: BackupInfo, clock: Clock) -> Path
             )
         ) from None
     lock = JournalLock(journal_path)
-    lock.acquire()
     try:
-        try:
-            saved = _save_current(journal_path, clock)
-        except BackupFailed as err:
-            raise BackupFailed(_("Nothing was restored: {reason}").format(reason=err.message)) from None
-        _replace_checked(journal_path, orjson.dumps(backup.document), backup, clock, saved)
-        return saved
-    finally:
-        lock.release()
-
-
-def _replace_checked(journal_path: Path, payload: bytes, backup: BackupInfo, clock: Clock, saved: Path | None) -> None:
-    """Write the restored journal and open it once; put the old file back if it does not open."""
-    try:
-        atomic_write_bytes(journal_path, payload)
+        lock.open()
     except OSError as err:
-        # An atomic write that failed left the old file as it was.
         raise BackupFailed(
             _("Could not restore {backup}: {reason}. The journal was left as it was.").format(
                 backup=backup.path, reason=err.strerror or err
             )
         ) from None
     try:
+        with lock.held():
+            try:
+                saved = _save_current(journal_path, clock)
+            except BackupFailed as err:
+                raise BackupFailed(_("Nothing was restored: {reason}").format(reason=err.message)) from None
+            _replace_checked(journal_path, backup.document, backup, clock, saved)
+            return saved
+    finally:
+        lock.close()
+
+
+def _read_if_there(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _replace_checked(
+    journal_path: Path, document: dict[str, Any], backup: BackupInfo, clock: Clock, saved: Path | None
+) -> None:
+    """Write the restored journal and open it once; put the old files back if that fails."""
+    log = JournalFiles(journal_path).log
+    before = FileIdentity.of_path(journal_path)
+    old_log = _read_if_there(log)
+    try:
+        replace_document(journal_path, document)
         JournalStore.open(journal_path, clock, readonly=True).close()  # it must open as a journal
         return
+    except OSError as err:
+        reason = err.strerror or str(err)
     except JournalError as err:
         reason = err.message
+    if FileIdentity.of_path(journal_path) == before:
+        # The document's atomic write failed: it is as it was, and so is the log (written after it).
+        raise BackupFailed(
+            _("Could not restore {backup}: {reason}. The journal was left as it was.").format(
+                backup=backup.path, reason=reason
+            )
+        )
     try:
         if saved is not None:
             atomic_write_bytes(journal_path, saved.read_bytes())
         else:
             journal_path.unlink(missing_ok=True)
+        if old_log is not None:
+            atomic_write_bytes(log, old_log)
+        else:
+            log.unlink(missing_ok=True)
     except OSError as again:
         where = (
             _("The journal as it was is saved at {path}; copy it back by hand.").format(path=saved)
@@ -335,17 +363,27 @@ def _replace_checked(journal_path: Path, payload: bytes, backup: BackupInfo, clo
 
 
 def _save_current(journal_path: Path, clock: Clock) -> Path | None:
-    """Copy the journal's bytes as they are (even unreadable ones) into ``backups/``."""
+    """Copy the current journal into ``backups/``: complete (the change log folded in) when it
+    opens, else its files' bytes as they are (an unreadable journal is kept for rescue)."""
     if not journal_path.is_file():
         return None
     stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     target = _unused(backup_folder(journal_path) / f"{journal_path.stem}-before-restore-{stamp}.json")
     try:
-        current = journal_path.read_bytes()
-    except OSError as err:
-        raise BackupFailed(
-            _("Cannot read the current journal {path}: {reason}.").format(path=journal_path, reason=err.strerror or err)
-        ) from None
+        with JournalStore.open(journal_path, clock, readonly=True) as store:
+            current = store.document_bytes()
+    except JournalError:
+        try:
+            current = journal_path.read_bytes()
+            log = JournalFiles(journal_path).log
+            if log.is_file():
+                _write(target.with_suffix(".log"), log.read_bytes())
+        except OSError as err:
+            raise BackupFailed(
+                _("Cannot read the current journal {path}: {reason}.").format(
+                    path=journal_path, reason=err.strerror or err
+                )
+            ) from None
     _write(target, current)
     return target
 

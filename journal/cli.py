@@ -27,7 +27,7 @@ from journal import __version__, i18n
 from journal.clock import Clock, SystemClock
 from journal.i18n import _
 from journal.model import ValidationError
-from journal.paths import resolve_journal_path
+from journal.paths import EmptyJournalPath, resolve_journal_path
 from journal.store import JournalError, JournalStore
 
 
@@ -56,10 +56,15 @@ class Context:
 
     @property
     def db_path(self) -> Path:
-        return resolve_journal_path(self.args.db)
+        """The journal's path as given (--db, $NETJOURNAL_DB, the default); the store resolves links."""
+        try:
+            return resolve_journal_path(self.args.db)
+        except EmptyJournalPath as err:
+            raise UserError(str(err)) from None
 
-    def open_store(self, *, readonly: bool = False, backup: bool = True) -> JournalStore:
-        """Open the journal; after a successful open, write the day's backup (at most one a day)."""
+    def open_store(self, *, readonly: bool = False, backup: bool | None = None) -> JournalStore:
+        """Open the journal. A writer then writes the day's backup (at most one a day); reading
+        commands never write anything, not even a backup."""
         store = JournalStore.open(self.db_path, self.clock, readonly=readonly)
         if store.settings.language and not getattr(self.args, "lang", None):
             i18n.set_language(store.settings.language)  # --lang, else the settings, else the environment
@@ -70,7 +75,9 @@ class Context:
                 ),
                 err=True,
             )
-        if backup:
+        for notice in store.notices:
+            self.say(notice, err=True)
+        if backup if backup is not None else not readonly:
             self.daily_backup(store)
         return store
 
@@ -238,6 +245,10 @@ def run_app(ctx: Context) -> int:
 
         app = JournalApp(store, ctx.clock)
         app.run()
+        try:
+            store.compact()  # at exit: the journal file holds everything again
+        except JournalError as error:
+            ctx.say(_("Warning: {message}").format(message=error.message), err=True)
     finally:
         store.close()
     folder = store.path.parent

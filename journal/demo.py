@@ -10,11 +10,10 @@ Two ways to write what :func:`build` makes:
 - :func:`generate` saves through ``JournalStore`` in one ``transaction()`` (one file write). The
   store stamps ``created``/``updated`` with its clock. TinyDB rewrites a whole table per insert,
   so this path grows quadratically: fine for hundreds or a few thousand records.
-- :func:`fill_journal` opens the journal (lock, checks, migration, creating a new file exactly as
-  the store does), merges the records into the stored document ``{table: {doc_id: record}}`` and
-  replaces the file with one :func:`journal.storage.atomic_write_bytes` while it holds the lock.
-  It keeps the generated timestamps (so "logged 2 hours ago" reads naturally) and takes seconds
-  for 500,000 encounters. ``netjournal --demo`` and ``netjournal demo-data`` use it.
+- :func:`fill_journal` opens the journal with the store and saves every record in one save (one
+  line in the change log), then folds the log into the document. It keeps the generated
+  timestamps (so "logged 2 hours ago" reads naturally) and takes seconds for 500,000
+  encounters. ``netjournal --demo`` and ``netjournal demo-data`` use it.
 
 Pure Python: nothing here imports textual.
 """
@@ -869,7 +868,6 @@ def fill_journal(
     the stored document and replaces the file while the lock is held. Then it reopens the result
     to count what it holds, which also proves the store reads it.
     """
-    from journal.storage import atomic_write_bytes, dump_json
     from journal.store import JournalStore
 
     day = today or clock.today()
@@ -878,12 +876,16 @@ def fill_journal(
         if store.people_count() and not force:
             raise JournalNotEmpty(store.people_count())
         data = build(people=people, encounters=encounters, seed=seed, today=day, now=clock.now())
-        document = merge_into_document(store.raw_data(), data)
-        payload = dump_json(document)
-        del document
-        atomic_write_bytes(store.path, payload)
+        records: list[Record] = list(data.records())
+        settings = store.settings
+        if not settings.skills:
+            records.append(replace(settings, skills=list(data.skills), active_platforms=list(data.active_platforms)))
+        # One save: one line in the change log, folded into the document when the store closes.
+        store.save(*records, keep_stamps=True)
+        store.compact()
     finally:
         store.close()
+    payload_size = path.stat().st_size
     with JournalStore.open(path, clock, readonly=True) as check:
         total_people, total_encounters = check.people_count(), check.encounter_count()
     return FillSummary(
@@ -894,7 +896,7 @@ def fill_journal(
         len(data.lucky),
         total_people,
         total_encounters,
-        len(payload),
+        payload_size,
     )
 
 

@@ -33,6 +33,7 @@ word too, so forgetting Anna Müller keeps Anna Schmidt's name intact; their pla
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -45,7 +46,7 @@ from journal.clock import timestamp
 from journal.i18n import _, ngettext
 from journal.model import DayNote, Encounter, LuckyPick, Person, Record, Settings, ValidationError, is_sub_record
 from journal.search import fold_variants
-from journal.store import JournalStore
+from journal.store import JournalError, JournalStore
 
 __all__ = [
     "ForgetPlan",
@@ -535,6 +536,10 @@ def forget_person(store: JournalStore, person_id: str) -> ForgetReport:
     """Remove the person and every trace of them, in one atomic write."""
     plan = plan_forget(store, person_id)
     store.save(*plan.writes)
+    # The change log still holds the person's earlier versions: fold it into the document now, so
+    # that neither file keeps them (the save itself is durable already; a failed fold is retried later).
+    with contextlib.suppress(JournalError):
+        store.compact()
     return ForgetReport(
         plan.person.name,
         plan.removed_encounters,

@@ -13,18 +13,23 @@ saved in one atomic write: a bad file leaves the journal byte-identical.
 
 from __future__ import annotations
 
+import contextlib
 import copy
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import orjson
 
+from journal import codec
+from journal.clock import Clock
 from journal.i18n import _
 from journal.interop import ImportFailed, ImportSummary
 from journal.migrations import SCHEMA, migrate
-from journal.model import TABLES, Encounter, LuckyPick, Record, Settings, ValidationError, is_sub_record
+from journal.model import TABLES, Record, Settings, ValidationError
+from journal.paths import JournalFiles
 from journal.storage import parse_json_bytes
-from journal.store import APP_ID, JournalStore
+from journal.store import APP_ID, JournalError, JournalStore
 
 Records = dict[str, dict[str, Record]]  # table → id → record
 
@@ -64,7 +69,9 @@ def parse_document(raw: bytes, source: str) -> dict[str, Any]:
 def check_document(data: dict[str, Any], source: str, *, now: str) -> Records:
     """Validate a whole journal document (migrating an older schema in a copy); return its records.
 
-    Raises ImportFailed naming the record that is wrong. The document itself is not changed.
+    The same strict decoder as opening a journal (journal.codec): a record of the wrong shape, an
+    id used twice or a link to a person who is not in the file raises ImportFailed naming the
+    record and the field. The document itself is not changed.
     """
     meta = journal_meta(data)
     if meta is None:
@@ -92,93 +99,66 @@ def check_document(data: dict[str, Any], source: str, *, now: str) -> Records:
                     source=source, schema=schema, error=err
                 )
             ) from None
-    return {table: _check_table(data.get(table), table, source) for table in TABLES}
+    records = {table: _check_table(data[table], table, source) if table in data else {} for table in TABLES}
+    try:
+        codec.check_unique_and_linked({table: list(recs.values()) for table, recs in records.items()})
+    except codec.RecordProblem as problem:
+        raise _failed(source, problem.message) from None
+    return {table: {record.id: record for record in recs.values()} for table, recs in records.items()}
+
+
+def _failed(source: str, message: str) -> ImportFailed:
+    return ImportFailed(
+        _("{source}: {problem}. Nothing was changed.").format(source=source, problem=message.rstrip("."))
+    )
 
 
 def _check_table(raw_table: Any, table: str, source: str) -> dict[str, Record]:
-    if raw_table is None:
-        return {}
+    """doc_id → record, each decoded strictly, then cleaned and checked as a save would."""
     if not isinstance(raw_table, dict):
         raise ImportFailed(
             _("{source}: the table “{table}” is not a JSON object. Nothing was changed.").format(
                 source=source, table=table
             )
         )
-    records: dict[str, Record] = {}
-    for doc_id, raw in raw_table.items():
-        record = check_record(raw, table, source, doc_id)
-        other = records.get(record.id)
-        # The same id twice in one file: keep the newer, as a merge would.
-        if other is None or wins(record, other):
-            records[record.id] = record
-    return records
-
-
-def check_record(raw: Any, table: str, source: str, doc_id: str = "?") -> Record:
-    """One stored record, rebuilt, normalised and validated, or ImportFailed naming it."""
-    label = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"#{doc_id}"
-
-    def fail(message: str) -> ImportFailed:
-        return ImportFailed(
-            _("{source}: record {record} in “{table}”: {message} Nothing was changed.").format(
-                source=source, record=label, table=table, message=message
-            )
-        )
-
-    if not isinstance(raw, dict):
-        raise fail(_("it is not a JSON object."))
     try:
-        record = TABLES[table].from_dict(raw)
-        _check_types(record)
+        decoded = codec.decode_table(table, orjson.dumps(raw_table))
+    except codec.RecordProblem as problem:
+        raise _failed(source, problem.message) from None
+    out: dict[str, Record] = {}
+    for doc_id, (record, _raw) in decoded.items():
+        out[doc_id] = _cleaned(record, table, source)
+    return out
+
+
+def _cleaned(record: Record, table: str, source: str) -> Record:
+    try:
         record.normalise()  # type: ignore[attr-defined]
         record.validate()
     except ValidationError as err:
-        raise fail(err.message) from None
-    except (TypeError, ValueError, AttributeError, KeyError) as err:
-        raise fail(
-            _("it does not have the shape of a {table} record ({error}).").format(table=table, error=err)
+        raise _failed(
+            source,
+            _("record {record} in “{table}”, field “{field}”: {message}").format(
+                record=record.id, table=table, field=err.field, message=err.message
+            ),
         ) from None
     return record
 
 
-_EXPECTED: dict[type, tuple[tuple[str, tuple[type, ...]], ...]] = {}
-
-
-def _expected_types(cls: type[Record]) -> tuple[tuple[str, tuple[type, ...]], ...]:
-    """(field, allowed types) for the fields whose type we check; computed once per class."""
-    if cls not in _EXPECTED:
-        expected = []
-        for f in fields(cls):
-            if f.name in ("id", "created", "updated"):
-                expected.append((f.name, (str,)))
-            elif f.name == "deleted":
-                expected.append((f.name, (str, type(None))))
-            else:
-                default = f.default_factory() if callable(f.default_factory) else f.default  # type: ignore[misc]
-                if default is None or (isinstance(default, (int, float)) and not isinstance(default, bool)):
-                    continue  # optional or numeric fields: validate() checks them
-                expected.append((f.name, (type(default),)))
-        _EXPECTED[cls] = tuple(expected)
-    return _EXPECTED[cls]
-
-
-def _check_types(record: Record) -> None:
-    """Fields keep the type of their default: the store and the UI rely on it."""
-    for name, expected in _expected_types(type(record)):
-        value = getattr(record, name)
-        if not isinstance(value, expected) or isinstance(value, bool) != (bool in expected):
-            raise ValidationError(name, _("{field} has the wrong type.").format(field=name))
-        # (A person's e-mails, phones, … are sub-records, checked as they are built.)
-        if isinstance(value, list) and not all(isinstance(item, str) or is_sub_record(item) for item in value):
-            raise ValidationError(name, _("{field} must be a list of texts.").format(field=name))
-        if isinstance(value, dict) and not all(isinstance(v, str) for v in value.values()):
-            raise ValidationError(name, _("{field} must map names to texts.").format(field=name))
-    if not record.id:
-        raise ValidationError("id", _("A record needs an id."))
-    if isinstance(record, Encounter) and not all(isinstance(p, str) and p for p in record.person_ids):
-        raise ValidationError("person_ids", _("person_ids must be a list of ids."))
-    if isinstance(record, LuckyPick) and not isinstance(record.person_id, str):
-        raise ValidationError("person_id", _("person_id must be an id."))
+def check_record(raw: Any, table: str, source: str, doc_id: str = "?") -> Record:
+    """One stored record, decoded strictly, cleaned and validated, or ImportFailed naming it."""
+    if not isinstance(raw, dict):
+        raise _failed(
+            source,
+            _("record #{record} in “{table}” is not a record (it is not a JSON object)").format(
+                record=doc_id, table=table
+            ),
+        )
+    try:
+        record = codec.decode_record(table, orjson.dumps(raw), doc_id)
+    except codec.RecordProblem as problem:
+        raise _failed(source, problem.message) from None
+    return _cleaned(record, table, source)
 
 
 # ----------------------------------------------------------------------------------------- merging
@@ -250,15 +230,7 @@ def plan_merge(ours: Records, theirs: Records) -> MergePlan:
 
 def store_records(store: JournalStore) -> Records:
     """The open journal's records, tombstones included, as stored."""
-    data = store.raw_data()
-    records: Records = {}
-    for table, cls in TABLES.items():
-        table_records: dict[str, Record] = {}
-        for raw in (data.get(table) or {}).values():
-            record = cls.from_dict(raw)
-            table_records[record.id] = record
-        records[table] = table_records
-    return records
+    return {table: {record.id: record for record in store.all_records(table)} for table in TABLES}
 
 
 def apply_plan(store: JournalStore, plan: MergePlan) -> None:
@@ -276,6 +248,18 @@ def apply_plan(store: JournalStore, plan: MergePlan) -> None:
         ) from None
 
 
+def journal_copy_bytes(path: Path, clock: Clock) -> bytes | None:
+    """Another journal file together with its change log (``<file>.log`` beside it), as one
+    complete document; None when there is no log beside it (the file is complete as it is)."""
+    if not JournalFiles(path).log.is_file():
+        return None
+    try:
+        with JournalStore.open(path, clock, readonly=True) as other:
+            return other.document_bytes()
+    except JournalError:
+        return None  # read the file alone; its own errors are reported then
+
+
 def merge_bytes(store: JournalStore, raw: bytes, source: str) -> ImportSummary:
     """Merge a JSON journal or backup (its bytes) into the open journal."""
     from journal.clock import timestamp
@@ -283,6 +267,11 @@ def merge_bytes(store: JournalStore, raw: bytes, source: str) -> ImportSummary:
     theirs = check_document(parse_document(raw, source), source, now=timestamp(store.clock.now()))
     plan = plan_merge(store_records(store), theirs)
     apply_plan(store, plan)
+    if plan.deleted or plan.forgotten:
+        # A deletion (a forgotten person) came in: fold the change log now, so that the earlier
+        # versions it still holds leave the files too.
+        with contextlib.suppress(JournalError):
+            store.compact()
     return ImportSummary(
         source,
         added=plan.added,

@@ -7,13 +7,17 @@ that two copies of a journal can be merged record by record.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
 import unicodedata
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from typing import Any, ClassVar, TypeVar
+
+import msgspec
 
 from journal.i18n import N_, _
 
@@ -82,6 +86,45 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+class _Loading(threading.local):
+    active = False
+
+
+_LOADING = _Loading()
+
+
+@contextlib.contextmanager
+def loading() -> Iterator[None]:
+    """While stored records are decoded (journal.codec), on this thread only: a missing id or date
+    is an error rather than a fresh default, and length limits are not applied (they guard what is
+    typed; a long note stored earlier must still open)."""
+    previous = _LOADING.active
+    _LOADING.active = True
+    try:
+        yield
+    finally:
+        _LOADING.active = previous
+
+
+T = TypeVar("T")
+
+
+def _required_on_load(name: str, factory: Callable[[], T]) -> Callable[[], T]:
+    """A default for records built in code; a stored record without the field is refused instead
+    (a person without an id would get a new one on every open, and links to them would break)."""
+
+    def default() -> T:
+        if _LOADING.active:
+            raise msgspec.ValidationError(f"Object missing required field `{name}`")
+        return factory()
+
+    return default
+
+
+def _epoch() -> date:
+    return date(1970, 1, 1)
+
+
 def clean_text(text: Any, *, multiline: bool = True) -> str:
     """NFC-normalise and drop invisible control and direction characters.
 
@@ -128,7 +171,7 @@ def parse_iso_date(value: Any, field_name: str = "date") -> date | None:
 
 
 def _check_length(field_name: str, value: str, limit: int) -> None:
-    if len(value) > limit:
+    if len(value) > limit and not _LOADING.active:
         raise ValidationError(
             field_name,
             _("{field} is too long ({length} characters; at most {limit}).").format(
@@ -138,6 +181,8 @@ def _check_length(field_name: str, value: str, limit: int) -> None:
 
 
 def _check_items(field_name: str, values: list[str]) -> None:
+    if _LOADING.active:
+        return
     if len(values) > MAX_ITEMS:
         raise ValidationError(
             field_name, _("Too many entries in {field} (at most {limit}).").format(field=field_name, limit=MAX_ITEMS)
@@ -189,7 +234,7 @@ class Record:
     TABLE: ClassVar[str] = ""
     _DATE_FIELDS: ClassVar[tuple[str, ...]] = ()
 
-    id: str = field(default_factory=new_id)
+    id: str = field(default_factory=_required_on_load("id", new_id))
     created: str = ""
     updated: str = ""
     deleted: str | None = None
@@ -653,7 +698,7 @@ class Encounter(Record):
     TABLE: ClassVar[str] = "encounters"
     _DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date", "follow_up")
 
-    date: date = field(default_factory=lambda: date(1970, 1, 1))
+    date: date = field(default_factory=_required_on_load("date", _epoch))
     time: str | None = None
     person_ids: list[str] = field(default_factory=list)
     occasion: str | None = None
@@ -729,7 +774,7 @@ class DayNote(Record):
     TABLE: ClassVar[str] = "days"
     _DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
 
-    date: date = field(default_factory=lambda: date(1970, 1, 1))
+    date: date = field(default_factory=_required_on_load("date", _epoch))
     text: str = ""
 
     def normalise(self) -> None:
@@ -783,7 +828,7 @@ class LuckyPick(Record):
     TABLE: ClassVar[str] = "lucky"
     _DATE_FIELDS: ClassVar[tuple[str, ...]] = ("date",)
 
-    date: date = field(default_factory=lambda: date(1970, 1, 1))
+    date: date = field(default_factory=_required_on_load("date", _epoch))
     person_id: str = ""
     outcome: str = "shown"
     # Which pick of the day this was (0 = the day's first, n = after n rerolls), so that the

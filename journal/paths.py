@@ -8,8 +8,14 @@ from pathlib import Path
 
 import platformdirs
 
+from journal.i18n import _
+
 ENV_VAR = "NETJOURNAL_DB"
 FILE_NAME = "journal.json"
+
+
+class EmptyJournalPath(ValueError):
+    """``--db ""`` or ``NETJOURNAL_DB=""``: refused rather than quietly using the default journal."""
 
 
 def default_journal_path() -> Path:
@@ -17,9 +23,30 @@ def default_journal_path() -> Path:
 
 
 def resolve_journal_path(explicit: str | os.PathLike[str] | None, environ: Mapping[str, str] | None = None) -> Path:
+    """--db, else $NETJOURNAL_DB, else the default; an empty one of them is an error, not "unset"."""
     env = os.environ if environ is None else environ
-    chosen = explicit or env.get(ENV_VAR) or default_journal_path()
-    return Path(chosen).expanduser()
+    if explicit is not None:
+        if not str(explicit).strip():
+            raise EmptyJournalPath(_("--db was given an empty path; name the journal file, e.g. --db ~/journal.json."))
+        return Path(explicit).expanduser()
+    if ENV_VAR in env:
+        if not env[ENV_VAR].strip():
+            raise EmptyJournalPath(
+                _("{var} is set but empty; name the journal file, or unset it to use {default}.").format(
+                    var=ENV_VAR, default=default_journal_path()
+                )
+            )
+        return Path(env[ENV_VAR]).expanduser()
+    return default_journal_path()
+
+
+def real_journal_path(path: str | os.PathLike[str]) -> Path:
+    """The journal's real file: symlinks resolved (once, at open), ``..`` and ``//`` gone.
+
+    A journal kept in a synced folder is often a link to it; writing beside the link would replace
+    the link with a file, and the synced copy would silently stop changing.
+    """
+    return Path(os.path.realpath(Path(path).expanduser()))
 
 
 BACKUP_DIR_NAME = "backups"

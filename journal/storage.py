@@ -1,27 +1,49 @@
-"""A TinyDB storage that never leaves a broken file behind.
+"""Files on disk, written so that a crash never leaves a broken one.
 
-Every write serialises first (orjson), writes a temp file in the same folder, fsyncs it,
-renames it over the journal with ``os.replace`` and fsyncs the folder: a crash leaves the old
-file or the new one. The parsed document is kept in memory, so TinyDB's read-modify-write
-cycle costs one serialisation per change, not a parse as well.
+Two kinds of write, both through the few functions at the top of this module (tests inject
+disk errors there, after part of a file has been written):
+
+- :func:`atomic_write_bytes` for whole documents (the journal after compaction, backups,
+  exports): a temp file in the same folder, fsync, ``os.replace``, fsync the folder. Readers see
+  the old bytes or the new, never a mix.
+- :func:`append_line` for the change log: one line per save, appended and fsynced before the save
+  is acknowledged. A line cut short by a crash has no newline at its end and is ignored.
+
+Temp files are named after what they will become and after the process writing them
+(``.netjournal-tmp-<pid>@<host>~<random>~<target>``), so start-up removes only those of its own
+journal whose writer is gone.
+
+:class:`AtomicJSONStorage` is the TinyDB storage over the same files: the journal document is a
+plain TinyDB document that ``TinyDB(path)`` opens.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import os
-import tempfile
+import re
+import secrets
+import socket
+import stat
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import orjson
 from tinydb.storages import Storage
 
 TEMP_PREFIX = ".netjournal-tmp-"
 FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+# Big payloads go to the disk in pieces: an error can then strike after part of a file was
+# written, as on a disk that fills up, and one write call never holds the interpreter for long.
+WRITE_CHUNK = 1 << 20
 
 
 class UnreadableJournal(Exception):
@@ -31,6 +53,72 @@ class UnreadableJournal(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+# ------------------------------------------------------------------------------------------------
+# System calls every write goes through (tests replace them to make the disk fail at one step).
+
+
+def sys_open(path: str | os.PathLike[str], flags: int, mode: int = FILE_MODE) -> int:
+    return os.open(path, flags | os.O_CLOEXEC, mode)
+
+
+def sys_write(fd: int, data: memoryview) -> int:
+    return os.write(fd, data)
+
+
+def sys_fsync(fd: int) -> None:
+    os.fsync(fd)
+
+
+def sys_replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+    os.replace(src, dst)
+
+
+def write_all(fd: int, payload: bytes | memoryview) -> None:
+    view = memoryview(payload)
+    while view:
+        written = sys_write(fd, view[:WRITE_CHUNK])
+        view = view[written:]
+
+
+# ------------------------------------------------------------------------------------------------
+# Test hook: pause a writer at a named point, so a kill lands there for certain.
+
+PAUSE_ENV = "NETJOURNAL_TEST_PAUSE"
+
+
+def _pauses() -> dict[str, tuple[float, int]]:
+    """``NETJOURNAL_TEST_PAUSE=point:seconds[@nth][,…]`` (tests only): wait at the nth time (default
+    the first) this process reaches ``point``."""
+    out: dict[str, tuple[float, int]] = {}
+    for item in os.environ.get(PAUSE_ENV, "").split(","):
+        name, _, rest = item.partition(":")
+        seconds, _, nth = rest.partition("@")
+        if name:
+            with contextlib.suppress(ValueError):
+                out[name.strip()] = (float(seconds or "5"), int(nth or "1"))
+    return out
+
+
+_PAUSES = _pauses()
+_REACHED: dict[str, int] = {}
+
+
+def pause_point(point: str) -> None:
+    """Say on stderr that this process reached ``point``, then wait there (tests kill it then)."""
+    pause = _PAUSES.get(point)
+    if not pause:
+        return
+    _REACHED[point] = _REACHED.get(point, 0) + 1
+    if _REACHED[point] == pause[1]:
+        sys.stderr.write(f"netjournal-test-pause {point} {os.getpid()}\n")
+        sys.stderr.flush()
+        time.sleep(pause[0])
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading
 
 
 def parse_json_bytes(raw: bytes) -> Any:
@@ -57,22 +145,111 @@ def read_json_file(path: Path) -> Any:
         raise UnreadableJournal(path, f"not valid JSON (line {line}: {err.msg})") from None
 
 
-def atomic_write_bytes(path: Path, payload: bytes, mode: int = FILE_MODE) -> None:
-    """Write ``payload`` to ``path`` so that readers see the old bytes or the new, never a mix."""
-    folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
+def read_fd(fd: int, start: int = 0) -> bytes:
+    """Everything in an open file from ``start`` to its end."""
+    parts = []
+    offset = start
+    while True:
+        chunk = os.pread(fd, WRITE_CHUNK * 8, offset)
+        if not chunk:
+            break
+        parts.append(chunk)
+        offset += len(chunk)
+    return b"".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class FileIdentity:
+    """Which file version a path held: a replaced or rewritten file has another identity."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> FileIdentity:
+        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+    @classmethod
+    def of_path(cls, path: Path) -> FileIdentity | None:
+        try:
+            return cls.of(os.stat(path))
+        except FileNotFoundError:
+            return None
+
+    def to_json(self) -> list[int]:
+        return [self.device, self.inode, self.size, self.mtime_ns]
+
+    @classmethod
+    def from_json(cls, value: Any) -> FileIdentity | None:
+        if isinstance(value, list) and len(value) == 4 and all(isinstance(v, int) for v in value):
+            return cls(*value)
+        return None
+
+
+# ------------------------------------------------------------------------------------------------
+# Writing whole files
+
+
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9.-]", "", socket.gethostname())[:64] or "localhost"
+
+
+HOST = _host()
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"(\d+)@([A-Za-z0-9.-]*)~[0-9a-f]+~(.+)\Z", re.DOTALL)
+
+
+def temp_path_for(target: Path) -> Path:
+    """A temp file beside ``target`` that says what it becomes and which process writes it."""
+    name = f"{TEMP_PREFIX}{os.getpid()}@{HOST}~{secrets.token_hex(4)}~{target.name}"
+    return target.with_name(name[:255])
+
+
+@dataclass(frozen=True, slots=True)
+class TempFile:
+    path: Path
+    identity: FileIdentity  # what the target will be once renamed (rename keeps all of it)
+
+
+def write_temp(target: Path, payload: bytes | memoryview, mode: int = FILE_MODE) -> TempFile:
+    """Write and fsync ``payload`` to a new temp file beside ``target``; the caller renames it."""
+    tmp = temp_path_for(target)
+    fd = sys_open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
     try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
+        os.fchmod(fd, mode)  # whatever the umask says
+        write_all(fd, payload)
+        sys_fsync(fd)
+        identity = FileIdentity.of(os.fstat(fd))
     except BaseException:
+        os.close(fd)
         with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
+            os.unlink(tmp)
         raise
-    fsync_folder(folder)
+    os.close(fd)
+    return TempFile(tmp, identity)
+
+
+def commit_temp(temp: TempFile, target: Path) -> None:
+    """Rename a written temp file over ``target`` and make the rename durable."""
+    try:
+        sys_replace(temp.path, target)
+    except BaseException:
+        discard_temp(temp)
+        raise
+    fsync_folder(target.parent)
+
+
+def discard_temp(temp: TempFile) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(temp.path)
+
+
+def atomic_write_bytes(path: Path, payload: bytes | memoryview, mode: int = FILE_MODE) -> FileIdentity:
+    """Write ``payload`` to ``path`` so that readers see the old bytes or the new, never a mix."""
+    temp = write_temp(path, payload, mode)
+    commit_temp(temp, path)
+    return temp.identity
 
 
 def fsync_folder(folder: Path) -> None:
@@ -84,43 +261,116 @@ def fsync_folder(folder: Path) -> None:
             os.close(dir_fd)
 
 
-def remove_leftover_temp_files(folder: Path) -> list[Path]:
-    """Temp files survive only a crash mid-write; the journal itself is intact then."""
+def _writer_alive(pid: int, host: str) -> bool:
+    if host != HOST:
+        return True  # another computer's (a synced folder): not ours to judge
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def temp_file_target(name: str) -> tuple[int, str, str] | None:
+    """(pid, host, target name) of one of our temp files' names, else None."""
+    match = _TEMP_NAME.match(name)
+    if not match:
+        return None
+    return int(match.group(1)), match.group(2), match.group(3)
+
+
+def remove_leftover_temp_files(folder: Path, belongs: Callable[[str], bool]) -> list[Path]:
+    """Remove temp files whose target ``belongs`` (to this journal) and whose writer is gone.
+
+    A temp file survives only a crash mid-write; the file it was to replace is intact then.
+    Temp files of other journals, of exports, and of writers still running are left alone.
+    """
     removed = []
     with contextlib.suppress(OSError):
         for entry in folder.iterdir():
-            if entry.name.startswith(TEMP_PREFIX) and entry.is_file():
-                with contextlib.suppress(OSError):
+            parsed = temp_file_target(entry.name)
+            if parsed is None:
+                continue
+            pid, host, target = parsed
+            if not belongs(target) or _writer_alive(pid, host):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_file() and not entry.is_symlink():
                     entry.unlink()
                     removed.append(entry)
     return removed
 
 
-# Records serialised per orjson call. One call holds the interpreter lock until it returns;
-# dumping a 30 MB journal in one go froze the UI thread for ~70 ms during a background save.
+# ------------------------------------------------------------------------------------------------
+# The change log: appending lines
+
+
+def append_line(fd: int, line: bytes, end: int) -> None:
+    """Append one complete line at ``end`` (the log's size) and make it durable.
+
+    The fd is open with O_APPEND and the caller holds the journal's lock. On any error the log
+    is cut back to ``end``, so no half line stays behind for the next writer.
+    """
+    try:
+        half = len(line) // 2
+        if "log-write" in _PAUSES:
+            write_all(fd, line[:half])
+            pause_point("log-write")
+            write_all(fd, line[half:])
+        else:
+            write_all(fd, line)
+        sys_fsync(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, end)
+        raise
+    pause_point("log-ack")
+
+
+def complete_lines(data: bytes) -> tuple[list[bytes], int]:
+    """The complete lines of ``data`` (without their newlines) and how many bytes they take.
+
+    Bytes after the last newline are a line still being written, or cut short by a crash.
+    """
+    end = data.rfind(b"\n") + 1
+    if end == 0:
+        return [], 0
+    return data[: end - 1].split(b"\n"), end
+
+
+# ------------------------------------------------------------------------------------------------
+# Serialising the document
+
+
+# Records joined per step. One call holds the interpreter lock until it returns; joining a 30 MB
+# journal at once froze the UI thread during a background save.
 CHUNK_RECORDS = 2000
 
 
 def dump_json(data: dict[str, Any]) -> bytes:
-    """Compact JSON of the whole document, big tables in chunks with a pause between them.
+    """Compact JSON of a whole document, big tables in chunks with a pause between them.
 
-    The bytes are those of ``orjson.dumps(data)``: the chunks are objects whose braces are
-    dropped and whose members are joined with commas.
+    Values may be msgspec.Raw (records kept as they were read): they are copied verbatim.
     """
+    encode = msgspec.json.encode
     parts = [b"{"]
     for position, (name, table) in enumerate(data.items()):
         if position:
             parts.append(b",")
-        parts.append(orjson.dumps(name) + b":")
+        parts.append(encode(name) + b":")
         if not isinstance(table, dict) or len(table) <= CHUNK_RECORDS:
-            parts.append(orjson.dumps(table))
+            parts.append(encode(table))
             continue
         items = list(table.items())
         parts.append(b"{")
         for start in range(0, len(items), CHUNK_RECORDS):
             if start:
                 parts.append(b",")
-            parts.append(orjson.dumps(dict(items[start : start + CHUNK_RECORDS]))[1:-1])
+            parts.append(encode(dict(items[start : start + CHUNK_RECORDS]))[1:-1])
             time.sleep(0)  # hand the interpreter to the UI thread between chunks
         parts.append(b"}")
     parts.append(b"}")
@@ -128,14 +378,16 @@ def dump_json(data: dict[str, Any]) -> bytes:
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage: orjson, write-through, atomic replace, cached in memory."""
+    """TinyDB storage: msgspec/orjson, atomic replace, cached in memory.
+
+    The store reads and writes the journal document itself (it keeps every record as stored);
+    this class is what TinyDB sees when the same document is opened with TinyDB.
+    """
 
     def __init__(self, path: str | os.PathLike[str], **_: Any) -> None:
         self.path = Path(path)
         self._data: dict[str, dict[str, Any]] | None = None
         self._loaded = False
-        self._batch_depth = 0
-        self._dirty = False
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if not self._loaded:
@@ -152,53 +404,97 @@ class AtomicJSONStorage(Storage):
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self._data = data
-        self._loaded = True
-        if self._batch_depth:
-            self._dirty = True
-            return
-        self._persist()
-
-    def _persist(self) -> None:
-        assert self._data is not None
-        # Serialising creates tens of thousands of short-lived objects, which sets off full
-        # collections over the whole in-memory journal while this thread holds the interpreter:
-        # measured at 5,000/50,000, the UI froze ~190 ms with the collector on and ~10 ms with it paused.
         enabled = gc.isenabled()
         gc.disable()
         try:
-            payload = dump_json(self._data)
+            payload = dump_json(data)
         finally:
             if enabled:
                 gc.enable()
         atomic_write_bytes(self.path, payload)
-        self._dirty = False
-
-    @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
-        """Defer writes to one at the end; on error, drop the changes and reload from disk."""
-        self._batch_depth += 1
-        try:
-            yield
-        except BaseException:
-            self._batch_depth -= 1
-            if self._batch_depth == 0:
-                self.reload()
-            raise
-        self._batch_depth -= 1
-        if self._batch_depth == 0 and self._dirty:
-            try:
-                self._persist()
-            except BaseException:
-                self.reload()
-                raise
-
-    def reload(self) -> None:
-        """Forget the in-memory copy (after a failed write or batch) and read the file again."""
-        self._dirty = False
-        self._loaded = False
-        self._data = None
-        self.read()
+        self._data = data
+        self._loaded = True
 
     def close(self) -> None:
         pass
+
+
+# ------------------------------------------------------------------------------------------------
+# The lock
+
+
+class LockBusy(Exception):
+    """Another process held the lock for longer than we waited."""
+
+
+class FileLock:
+    """An flock on ``<journal>.lock``, held only while a process appends or folds the log.
+
+    The lock file is opened without following symlinks and never truncated (a lock file that is
+    a symlink to something else must not damage its target). The kernel frees the lock when its
+    holder dies. flock locks belong to open files, so two stores in one process exclude each other too.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+        self._depth = 0  # held() inside held() (by the same caller) keeps the one lock
+
+    def open(self) -> None:
+        if self._fd is not None:
+            return
+        try:
+            fd = sys_open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                raise OSError(errno.ELOOP, "the lock file is a symbolic link", str(self.path)) from None
+            raise
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            os.close(fd)
+            raise OSError(errno.EINVAL, "the lock file is not a regular file", str(self.path))
+        self._fd = fd
+
+    @contextlib.contextmanager
+    def held(self, timeout: float = 30.0) -> Iterator[None]:
+        import fcntl
+
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.open()
+        assert self._fd is not None
+        fd = self._fd
+        deadline = time.monotonic() + timeout
+        delay = 0.001
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockBusy(str(self.path)) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.02)
+        self._depth = 1
+        try:
+            yield
+        finally:
+            self._depth = 0
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+
+
+def belongs_to(names: Iterable[str]) -> Callable[[str], bool]:
+    wanted = set(names)
+    return lambda target: target in wanted

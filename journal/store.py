@@ -1,31 +1,43 @@
-"""JournalStore: the only way in or out of the journal file.
+"""JournalStore: the only way in or out of the journal.
 
-It holds the whole journal in memory as model objects, keeps indexes (people by id,
-encounters by person and by date, the people search index), and persists every change
-atomically through TinyDB and :class:`AtomicJSONStorage` before the call returns.
+On disk a journal is two files (docs/data.md has the details):
 
-Readers never take a lock: indexes are replaced, not mutated (copy on write), so the UI
-thread can read while a worker thread saves.
+- ``journal.json``, a complete TinyDB document (tables of records by number), and
+- ``journal.json.log``, the change log: a header line, then one line per save holding all its
+  records. A save appends its line under a short lock and fsyncs it before it returns, so a save
+  costs what changed, not the journal's size. A line cut short by a crash is ignored.
+
+Compaction folds the log into the document (a temp file, fsync, rename) and starts a new log with
+the lines written meanwhile; the app does it after its first frame, at exit and when the log has
+grown. Any number of netjournal processes may share a journal: appends are serialised by an
+flock on ``journal.json.lock``; each process follows the others' lines (``poll``), and merges a
+document replaced behind its back (a sync tool, another computer) by id, newest change winning.
+
+In memory the whole journal is held as model objects with indexes (people by id, encounters by
+person and by date, the people search index). Readers never take a lock: indexes are replaced,
+not mutated (copy on write), so the UI thread can read while a worker thread saves.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import os
+import re
+import secrets
+import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from tinydb import TinyDB
+import orjson
 
-from journal import __version__
+from journal import __version__, codec, storage
 from journal.clock import Clock, timestamp
-from journal.i18n import _
+from journal.codec import LogHeader, Raw, RecordProblem
+from journal.i18n import _, ngettext
 from journal.migrations import SCHEMA, migrate
 from journal.model import (
     SETTINGS_ID,
@@ -39,17 +51,38 @@ from journal.model import (
     ValidationError,
     day_note_id,
 )
+from journal.paths import BACKUP_DIR_NAME, JournalFiles, real_journal_path
 from journal.search import PeopleIndex
-from journal.storage import AtomicJSONStorage, UnreadableJournal, remove_leftover_temp_files
+from journal.storage import (
+    FOLDER_MODE,
+    FileIdentity,
+    FileLock,
+    LockBusy,
+    append_line,
+    commit_temp,
+    complete_lines,
+    discard_temp,
+    dump_json,
+    pause_point,
+    read_fd,
+    remove_leftover_temp_files,
+    write_temp,
+)
 
 APP_ID = "netjournal"
 META_ID = "meta"
-BACKUP_DIR = "backups"
-# Records in one save() above which the indexes are rebuilt rather than patched. Patching one record
+BACKUP_DIR = BACKUP_DIR_NAME
+# Records in one save above which the indexes are rebuilt rather than patched. Patching one record
 # copies the indexes (copy on write), so both cost grows with the journal; at 5,000 people and 50,000
-# encounters a rebuild cost as much as patching ~40 records (forgetting someone seen 170 times took
-# 15 s patched, 2.3 s rebuilt).
+# encounters a rebuild cost as much as patching ~40 records.
 BULK_SAVE = 40
+# The change log is folded into the document once it is this big (bytes). Replaying it at open
+# costs a few milliseconds per megabyte; folding costs a rewrite of the whole document.
+LOG_BOUND = 2 * 1024 * 1024
+# Keys of the meta record that only tie the document to its change log (left out of backups and exports).
+INTERNAL_META = ("log", "restored")
+# How long a writer waits for another process's append or fold before it gives up.
+LOCK_TIMEOUT = 30.0
 
 R = TypeVar("R", bound=Record)
 
@@ -105,135 +138,368 @@ def _unreadable_message(path: Path, reason: str) -> str:
     )
 
 
-class JournalLock:
-    """An flock on ``<journal>.lock`` holding our PID; the kernel frees it if we die."""
+class JournalLock(FileLock):
+    """The journal's lock file (``<journal>.lock``), for code that writes the document whole."""
 
     def __init__(self, journal_path: Path) -> None:
-        self.path = journal_path.with_name(journal_path.name + ".lock")
-        self._fd: int | None = None
+        super().__init__(JournalFiles(journal_path).lock)
 
-    def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+    @contextlib.contextmanager
+    def held(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as err:
-            holder = ""
-            with contextlib.suppress(OSError):
-                holder = os.read(fd, 32).decode("ascii", "replace").strip()
-            os.close(fd)
-            if err.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                raise JournalLocked(
-                    _(
-                        "The journal {path} is open in another netjournal (PID {pid}). "
-                        "Close that one first; nothing was changed."
-                    ).format(path=self.path.with_suffix(""), pid=holder or "?")
-                ) from None
-            raise
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
-        self._fd = fd
+            with super().held(timeout):
+                yield
+        except LockBusy:
+            raise JournalLocked(_busy_message(self.path)) from None
 
-    def release(self) -> None:
-        if self._fd is not None:
-            with contextlib.suppress(OSError):
-                os.ftruncate(self._fd, 0)
-                fcntl.flock(self._fd, fcntl.LOCK_UN)
-                os.close(self._fd)
-            self._fd = None
+
+def _busy_message(lock: Path) -> str:
+    return _(
+        "The journal {path} is busy: another netjournal has been writing to it for more than "
+        "{seconds} seconds. Nothing was changed; try again."
+    ).format(path=lock.with_suffix(""), seconds=int(LOCK_TIMEOUT))
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """What a write did, for listeners (the UI refreshes, indexes update)."""
+    """What one save did (all its records), or what came in from outside, for listeners.
 
-    table: str
+    ``source``: "save" (this process), "log" (another netjournal's saves), "document" (a journal
+    file replaced outside netjournal, merged), "conflict" (a sync tool's conflict copy, merged),
+    "reload" (the journal was restored from a backup). ``message`` says what came in, for people.
+    """
+
+    records: tuple[Record, ...]
+    source: str = "save"
+    message: str | None = None
+
+    @property
+    def tables(self) -> frozenset[str]:
+        return frozenset(r.TABLE for r in self.records)
+
+    @property
+    def table(self) -> str:
+        """The first record's table (one-record saves)."""
+        return self.records[0].TABLE if self.records else ""
+
+    @property
+    def record(self) -> Record | None:
+        return self.records[0] if self.records else None
+
+
+@dataclass(slots=True)
+class _Log:
+    """The change log as this process follows it."""
+
+    fd: int
+    identity: tuple[int, int]  # device, inode: a new file at the path is another log
+    header: LogHeader
+    header_end: int
+    pos: int  # end of the last complete line applied
+
+
+@dataclass
+class _Snapshot:
+    tables: dict[str, Any]
+    generation: str
+    offset: int
+    previous: FileIdentity | None
+
+
+@dataclass
+class _Pending:
+    """A save inside a transaction: applied in memory, written at the end."""
+
     record: Record
+    raw: Raw
+    previous: tuple[Record, int, Raw] | None
+
+
+@dataclass
+class _Came:
+    """Records that came in from outside while syncing, and what to tell people about them."""
+
+    records: list[Record] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
 
 class JournalStore:
     def __init__(self, path: Path, clock: Clock, *, readonly: bool = False) -> None:
         self.path = path
+        self.files = JournalFiles(path)
         self.clock = clock
         self.readonly = readonly
         self.migrated_from: int | None = None
         self.pre_migration_backup: Path | None = None
-        self._lock = JournalLock(path)
+        # What to tell the user after open (conflict copies merged …): the CLI prints these on
+        # stderr, the app shows them as notifications.
+        self.notices: list[str] = []
+        self._lock = FileLock(self.files.lock)
         self._mutex = threading.RLock()
-        self._db: TinyDB | None = None
-        self._storage: AtomicJSONStorage | None = None
+        self._compacting = threading.Lock()
         self._listeners: list[Callable[[Change], None]] = []
         self._index = PeopleIndex()
         self._index_ready = False
+        self._txn: list[_Pending] | None = None
+        # Every record as stored: table → id → (record, document number, stored JSON).
+        self._records: dict[str, dict[str, tuple[Record, int, Raw]]] = {name: {} for name in TABLES}
+        self._next_doc_id: dict[str, int] = dict.fromkeys(TABLES, 1)
+        self._meta_table: dict[str, Any] = {}
+        self._other_tables: dict[str, Raw] = {}
+        self._doc_identity: FileIdentity | None = None
+        self._log: _Log | None = None
+        self._unfolded = False  # memory holds changes the document lacks
+        self._blocked: str | None = None  # why the document must not be overwritten now
+        self._restore_token: Any = None  # set in meta by a restore: a new one means "read it again"
+        self._closed = False
         self._reset_indexes()
 
     # ----------------------------------------------------------------- opening
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], clock: Clock, *, readonly: bool = False) -> JournalStore:
-        """Open (or create) the journal at ``path``; raises JournalError subclasses."""
-        store = cls(Path(path).expanduser().absolute(), clock, readonly=readonly)
-        store._open()
+        """Open (or create) the journal at ``path``; raises JournalError subclasses.
+
+        A path that is a symlink is resolved once, here: the lock, the change log, backups and temp
+        files all live beside the real file (the synced copy a link usually points to).
+        """
+        store = cls(real_journal_path(path), clock, readonly=readonly)
+        try:
+            store._open()
+        except BaseException:
+            store._release()
+            raise
         return store
 
     def _open(self) -> None:
         folder = self.path.parent
+        if self.path.is_dir():
+            raise JournalUnreadable(_unreadable_message(self.path, _("it is a folder, not a file")))
         if not self.readonly:
+            self._check_writable()
             try:
-                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
             except OSError as err:
                 raise JournalError(
                     _("Cannot create the folder {folder}: {reason}.").format(folder=folder, reason=err.strerror)
                 ) from None
             try:
-                self._lock.acquire()
+                self._lock.open()
             except OSError as err:
                 raise JournalError(
                     _("Cannot lock the journal {path}: {reason}.").format(path=self.path, reason=err.strerror)
                 ) from None
+            self._remove_leftovers()
+        self._load()
+        if not self.readonly:
+            self._merge_conflict_copies()
+
+    def _check_writable(self) -> None:
+        """A journal the user made read-only is refused for writing, never quietly made writable."""
         try:
-            if not self.readonly:
-                remove_leftover_temp_files(folder)
-            self._load()
-        except BaseException:
-            self._lock.release()
-            raise
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return
+        if stat.S_ISREG(st.st_mode) and not st.st_mode & stat.S_IWUSR:
+            raise ReadOnlyJournal(
+                _(
+                    "The journal {path} is read-only (mode {mode:o}). netjournal does not change that; "
+                    "make it writable (chmod u+w) to write to it. Reading commands still work."
+                ).format(path=self.path, mode=stat.S_IMODE(st.st_mode))
+            )
+
+    def _remove_leftovers(self) -> None:
+        """Temp files of this journal whose writer is gone (a crash mid-write), here and in backups/."""
+        names = {self.files.journal.name, self.files.log.name}
+        remove_leftover_temp_files(self.path.parent, lambda target: target in names)
+        stem = re.escape(self.path.stem)
+        ours = re.compile(stem + r"-(daily|manual|before-restore|schema\d+-before-upgrade)-")
+        remove_leftover_temp_files(self.files.backups, lambda target: bool(ours.match(target)))
 
     def _load(self) -> None:
-        if self.path.is_dir():
-            raise JournalUnreadable(_unreadable_message(self.path, _("it is a folder, not a file")))
-        exists = self.path.exists()
-        if exists and self.path.stat().st_size == 0:
+        """Read the document and the change log into memory (optimistically, without the lock).
+
+        The document and the log must belong together: a compaction by another process between
+        reading one and the other is noticed (the document's marker and the log's header disagree
+        while the file changed under us) and the reading is done again.
+        """
+        for _attempt in range(20):
+            document = self._read_document()
+            if document is None:
+                if self.readonly:
+                    raise JournalUnreadable(
+                        _("There is no journal at {path} yet. Add an encounter first.").format(path=self.path)
+                    )
+                self._create()
+                continue
+            raw, identity = document
+            tables = self._split(raw)
+            meta = self._check_meta(tables)
+            log = self._open_log()
+            start, in_order = self._where_to_start(meta, log)
+            if start is None:
+                if FileIdentity.of_path(self.path) != identity:
+                    if log is not None:
+                        os.close(log.fd)
+                    continue  # the document changed while we read: read both again
+                start, in_order = (log.header_end if log else 0), False
+            self._doc_identity = identity
+            schema = meta.get("schema")
+            assert isinstance(schema, int)
+            if log is not None and log.header.schema > SCHEMA:
+                os.close(log.fd)
+                raise JournalTooNew(self._too_new_message(log.header.schema))
+            if schema < SCHEMA or (log is not None and log.header.schema < SCHEMA):
+                if self.readonly:
+                    self._upgrade_in_memory(raw, schema, log)
+                    return
+                if log is not None:
+                    os.close(log.fd)
+                self._upgrade(schema)
+                continue
+            try:
+                self._decode_document(tables)
+            except BaseException:
+                if log is not None:
+                    os.close(log.fd)
+                raise
+            if log is not None:
+                if start > os.fstat(log.fd).st_size:
+                    start, in_order = log.header_end, False  # a log shorter than the document says
+                log.pos = max(start, log.header_end)
+                self._log = log
+                self._read_log_lines(log, in_order=in_order)
+            self._check_links()
+            self._build_indexes()
+            self._restore_token = meta.get("restored")
+            return
+        raise JournalLocked(_busy_message(self.files.lock))
+
+    def _read_document(self) -> tuple[bytes, FileIdentity] | None:
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+        except FileNotFoundError:
+            return None
+        except OSError as err:
+            raise JournalUnreadable(_unreadable_message(self.path, err.strerror or str(err))) from None
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise JournalUnreadable(_unreadable_message(self.path, _("it is not a regular file")))
+            raw = read_fd(fd)
+        except OSError as err:
+            raise JournalUnreadable(_unreadable_message(self.path, err.strerror or str(err))) from None
+        finally:
+            os.close(fd)
+        if not raw.strip():
             raise JournalUnreadable(_unreadable_message(self.path, _("the file is empty")))
-        if not exists and self.readonly:
+        return raw, FileIdentity.of(st)
+
+    def _split(self, raw: bytes) -> dict[str, Raw]:
+        try:
+            return codec.split_document(raw)
+        except RecordProblem as problem:
+            raise JournalUnreadable(_unreadable_message(self.path, problem.message)) from None
+
+    def _check_meta(self, tables: dict[str, Raw]) -> dict[str, Any]:
+        meta_raw = tables.get("meta")
+        try:
+            meta_table = orjson.loads(bytes(meta_raw)) if meta_raw is not None else None
+        except orjson.JSONDecodeError:
+            meta_table = None
+        meta = _meta_record({"meta": meta_table}) if isinstance(meta_table, dict) else None
+        if meta is None:
             raise JournalUnreadable(
-                _("There is no journal at {path} yet. Add an encounter first.").format(path=self.path)
+                _unreadable_message(self.path, _("it is JSON, but not a netjournal journal (no meta record)"))
             )
-        storage = AtomicJSONStorage(self.path)
+        schema = meta.get("schema")
+        if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+            raise JournalUnreadable(_unreadable_message(self.path, _("its schema version is missing or invalid")))
+        if schema > SCHEMA:
+            raise JournalTooNew(self._too_new_message(schema))
+        self._meta_table = cast("dict[str, Any]", meta_table)
+        return meta
+
+    def _too_new_message(self, schema: int) -> str:
+        return _(
+            "The journal {path} was written by a newer netjournal (schema {found}; this version reads "
+            "up to {supported}). Update netjournal; the file was left untouched."
+        ).format(path=self.path, found=schema, supported=SCHEMA)
+
+    def _where_to_start(self, meta: dict[str, Any], log: _Log | None) -> tuple[int | None, bool]:
+        """Where in the log the document's state ends, and whether to apply it in order.
+
+        (None, _) means the two do not belong together and the document may have changed.
+        """
+        if log is None:
+            return 0, True
+        marker = meta.get("log")
+        generation = marker.get("generation") if isinstance(marker, dict) else None
+        offset = marker.get("offset") if isinstance(marker, dict) else None
+        if not isinstance(offset, int) or isinstance(offset, bool):
+            offset = 0
+        header = log.header
+        if generation is not None and header.generation == generation:
+            return offset, True
+        base = header.base
+        if (base is None and generation is None) or (
+            base is not None and base.generation == generation and base.offset == offset
+        ):
+            return log.header_end, True
+        return None, False
+
+    def _decode_document(self, tables: dict[str, Raw]) -> None:
+        records: dict[str, dict[str, tuple[Record, int, Raw]]] = {}
+        next_ids: dict[str, int] = {}
         try:
-            data = storage.read()
-        except UnreadableJournal as err:
-            raise JournalUnreadable(_unreadable_message(self.path, err.reason)) from None
-        if data is None:
-            data = self._new_journal_data()
-            if not self.readonly:
-                self._write_new(storage, data)
-        else:
-            data = self._check_and_migrate(storage, data)
-        self._storage = storage
-        self._db = TinyDB(storage=_Reuse(storage))
-        try:
-            self._build_indexes(data)
-        except (ValidationError, TypeError, ValueError, AttributeError) as err:
-            # A hand-edited record (a date of "yesterday", a list where text belongs) must not
-            # be "repaired" by a save: refuse the file as it is.
-            reason = getattr(err, "message", None) or str(err)
+            for table in TABLES:
+                decoded = codec.decode_table(table, tables[table]) if table in tables else {}
+                by_id: dict[str, tuple[Record, int, Raw]] = {}
+                highest = 0
+                for doc_id, (record, raw) in decoded.items():
+                    number = int(doc_id) if doc_id.isdigit() else 0
+                    if record.id in by_id:
+                        raise RecordProblem(
+                            _("record {record} in “{table}”, field “id”: the same id is used by two records.").format(
+                                record=record.id, table=table
+                            )
+                        )
+                    by_id[record.id] = (record, number, raw)
+                    highest = max(highest, number)
+                # Records without a usable number get one after the others.
+                for rid, (record, number, raw) in list(by_id.items()):
+                    if number == 0:
+                        highest += 1
+                        by_id[rid] = (record, highest, raw)
+                records[table] = by_id
+                next_ids[table] = highest + 1
+        except RecordProblem as problem:
             raise JournalUnreadable(
-                _unreadable_message(self.path, _("a record in it cannot be read ({reason})").format(reason=reason))
+                _unreadable_message(
+                    self.path, _("a record in it cannot be read: {reason}").format(reason=problem.message)
+                )
+            ) from None
+        self._records = records
+        self._next_doc_id = next_ids
+        self._other_tables = {name: raw for name, raw in tables.items() if name not in TABLES and name != "meta"}
+
+    def _check_links(self) -> None:
+        try:
+            codec.check_unique_and_linked(
+                {table: [entry[0] for entry in records.values()] for table, records in self._records.items()}
+            )
+        except RecordProblem as problem:
+            raise JournalUnreadable(
+                _unreadable_message(
+                    self.path, _("a record in it cannot be read: {reason}").format(reason=problem.message)
+                )
             ) from None
 
-    def _new_journal_data(self) -> dict[str, Any]:
+    # ----------------------------------------------------------------- creating and upgrading
+
+    def _new_meta(self) -> dict[str, Any]:
         now = timestamp(self.clock.now())
-        meta = {
+        return {
             "id": META_ID,
             "app": APP_ID,
             "schema": SCHEMA,
@@ -241,70 +507,230 @@ class JournalStore:
             "updated": now,
             "app_version": __version__,
         }
-        settings = Settings(created=now, updated=now).to_dict()
-        return {"meta": {"1": meta}, "settings": {"1": settings}}
 
-    def _write_new(self, storage: AtomicJSONStorage, data: dict[str, Any]) -> None:
+    def _create(self) -> None:
+        """Write a new, empty journal (under the lock, if nobody else just did)."""
+        now = timestamp(self.clock.now())
+        settings = Settings(created=now, updated=now)
+        document = {"meta": {"1": self._new_meta()}, "settings": {"1": codec.encode(settings)}}
         try:
-            storage.write(data)
+            with self._locked():
+                if FileIdentity.of_path(self.path) is not None:
+                    return
+                temp = write_temp(self.path, dump_json(document))
+                commit_temp(temp, self.path)
         except OSError as err:
             raise JournalError(
                 _("Cannot create the journal {path}: {reason}.").format(path=self.path, reason=err.strerror)
             ) from None
 
-    def _check_and_migrate(self, storage: AtomicJSONStorage, data: dict[str, Any]) -> dict[str, Any]:
-        meta = _meta_record(data)
-        if meta is None:
-            raise JournalUnreadable(
-                _unreadable_message(self.path, _("it is JSON, but not a netjournal journal (no meta record)"))
-            )
-        schema = meta.get("schema")
-        if not isinstance(schema, int) or schema < 1:
-            raise JournalUnreadable(_unreadable_message(self.path, _("its schema version is missing or invalid")))
-        if schema > SCHEMA:
-            raise JournalTooNew(
-                _(
-                    "The journal {path} was written by a newer netjournal (schema {found}; this version reads "
-                    "up to {supported}). Update netjournal; the file was left untouched."
-                ).format(path=self.path, found=schema, supported=SCHEMA)
-            )
-        if schema < SCHEMA:
-            if not self.readonly:
-                self.pre_migration_backup = self._backup_before_migration(schema)
+    def _upgrade_in_memory(self, raw: bytes, schema: int, log: _Log | None) -> None:
+        """A read-only open of an older journal: upgraded in memory, the files left as they are."""
+        try:
+            data = self._migrated_with_log(raw, schema, log, timestamp(self.clock.now()))
+        finally:
+            if log is not None:
+                os.close(log.fd)
+        self.migrated_from = schema
+        tables = self._split(orjson.dumps(data))
+        self._check_meta(tables)
+        self._decode_document(tables)
+        self._check_links()
+        self._build_indexes()
+
+    def _upgrade(self, schema: int) -> None:
+        """Migrate an older journal: a byte-for-byte backup first, then one new document.
+
+        It happens under the lock, and the change log (whose records may be of the old schema
+        too) is folded into the new document.
+        """
+        now = timestamp(self.clock.now())
+        with self._locked():
+            document = self._read_document()
+            if document is None:
+                return
+            raw, identity = document
+            tables = self._split(raw)
+            meta = self._check_meta(tables)
+            schema = meta["schema"]
+            log = self._open_log()
             try:
-                data = migrate(data, schema, now=timestamp(self.clock.now()))
-            except (KeyError, TypeError, ValueError, AttributeError) as err:
-                raise JournalUnreadable(
-                    _unreadable_message(
-                        self.path,
-                        _("it could not be upgraded from schema {schema} ({error})").format(schema=schema, error=err),
+                log_schema = log.header.schema if log is not None else SCHEMA
+                if schema >= SCHEMA and log_schema >= SCHEMA:
+                    return  # another process upgraded it meanwhile
+                if schema < SCHEMA:
+                    self.pre_migration_backup = self._backup_before_migration(raw, schema)
+                data = self._migrated_with_log(raw, schema, log, now)
+            finally:
+                if log is not None:
+                    os.close(log.fd)
+            generation = secrets.token_hex(8)
+            for record in data["meta"].values():
+                if isinstance(record, dict) and record.get("app") == APP_ID:
+                    record["log"] = {"generation": generation, "offset": 0}
+            try:
+                temp = write_temp(self.path, dump_json(data))
+                commit_temp(temp, self.path)
+                self._write_log(generation, base=None, document=temp.identity, previous=identity, reset=True)
+            except OSError as err:
+                raise SaveError(
+                    _("Could not save the upgraded journal: {reason}. Nothing was changed.").format(
+                        reason=err.strerror or err
                     )
                 ) from None
-            self.migrated_from = schema
-            if not self.readonly:
-                try:
-                    storage.write(data)
-                except OSError as err:
-                    storage.reload()
-                    raise SaveError(
-                        _("Could not save the upgraded journal: {reason}. Nothing was changed.").format(
-                            reason=err.strerror
-                        )
-                    ) from None
-        return data
+            self.migrated_from = min(schema, self.migrated_from or schema)
 
-    def _backup_before_migration(self, schema: int) -> Path:
-        from journal.storage import atomic_write_bytes
+    def _migrated_with_log(self, raw: bytes, schema: int, log: _Log | None, now: str) -> dict[str, Any]:
+        try:
+            data = migrate(orjson.loads(raw), schema, now=now) if schema < SCHEMA else orjson.loads(raw)
+            if log is not None:
+                # The log's records, in order, as a little document of the log's schema.
+                lines, _end = complete_lines(read_fd(log.fd, log.header_end))
+                for line in lines:
+                    if not line.strip():
+                        continue
+                    entry = codec.decode_entry(line)
+                    for item in entry.records:
+                        record = orjson.loads(bytes(item.record))
+                        small = {"meta": {"1": {"app": APP_ID, "schema": log.header.schema}}, item.table: {"1": record}}
+                        upgraded = migrate(small, log.header.schema, now=now)[item.table]["1"]
+                        table = data.setdefault(item.table, {})
+                        where = {r.get("id"): k for k, r in table.items() if isinstance(r, dict)}
+                        key = where.get(upgraded.get("id"))
+                        if key is None:
+                            key = str(max((int(k) for k in table if k.isdigit()), default=0) + 1)
+                        table[key] = upgraded
+        except RecordProblem as problem:
+            raise JournalUnreadable(_unreadable_message(self.path, problem.message)) from None
+        except (KeyError, TypeError, ValueError, AttributeError, orjson.JSONDecodeError) as err:
+            raise JournalUnreadable(
+                _unreadable_message(
+                    self.path,
+                    _("it could not be upgraded from schema {schema} ({error})").format(schema=schema, error=err),
+                )
+            ) from None
+        return cast("dict[str, Any]", data)
 
-        folder = self.path.parent / BACKUP_DIR
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    def _backup_before_migration(self, raw: bytes, schema: int) -> Path:
+        folder = self.files.backups
         stamp = self.clock.now().strftime("%Y%m%dT%H%M%S")
         target = folder / f"{self.path.stem}-schema{schema}-before-upgrade-{stamp}.json"
-        atomic_write_bytes(target, self.path.read_bytes())
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+            commit_temp(write_temp(target, raw), target)
+        except OSError as err:
+            raise JournalError(
+                _(
+                    "The journal {path} needs an upgrade from schema {schema}, but the backup of the old "
+                    "file could not be written ({target}: {reason}). Nothing was changed; free some space "
+                    "or fix the folder's permissions and try again."
+                ).format(path=self.path, schema=schema, target=target, reason=err.strerror or err)
+            ) from None
         return target
 
+    # ----------------------------------------------------------------- conflict copies
+
+    def conflict_copies(self) -> list[Path]:
+        """Copies a sync tool left beside the journal when two computers changed it at once."""
+        stem, suffix = re.escape(self.path.stem), re.escape(self.path.suffix)
+        name = re.escape(self.path.name)
+        patterns = [
+            re.compile(stem + r"\.sync-conflict-[^/]*" + suffix + r"\Z"),  # Syncthing
+            re.compile(stem + r" \([^)]*conflicted copy[^)]*\)" + suffix + r"\Z"),  # Dropbox, Nextcloud
+            re.compile(name + r"\.sync-conflict-[^/]*\.log\Z"),  # the change log's, Syncthing
+            re.compile(name + r" \([^)]*conflicted copy[^)]*\)\.log\Z"),
+        ]
+        found = []
+        with contextlib.suppress(OSError):
+            for entry in self.path.parent.iterdir():
+                if any(p.match(entry.name) for p in patterns) and entry.is_file() and not entry.is_symlink():
+                    found.append(entry)
+        return sorted(found)
+
+    def _merge_conflict_copies(self) -> list[Change]:
+        changes = []
+        for copy in self.conflict_copies():
+            try:
+                change = self._merge_conflict_copy(copy)
+            except JournalError as err:
+                self.notices.append(
+                    _("The conflict copy {path} was not merged: {reason}").format(path=copy, reason=err.message)
+                )
+                continue
+            if change is not None:
+                changes.append(change)
+        return changes
+
+    def _merge_conflict_copy(self, copy: Path) -> Change | None:
+        from journal.interop import ImportFailed
+
+        try:
+            raw = copy.read_bytes()
+        except OSError as err:
+            raise JournalError(err.strerror or str(err)) from None
+        if copy.suffix == ".log":
+            records = self._records_of_log_copy(raw, copy.name)
+            result = self.merge_records(records)
+        else:
+            from journal.merge import check_document, parse_document
+
+            try:
+                theirs = check_document(parse_document(raw, copy.name), copy.name, now=timestamp(self.clock.now()))
+            except ImportFailed as err:
+                raise JournalError(str(err)) from None
+            result = self.merge_records([record for table in theirs.values() for record in table.values()])
+        target = self.files.backups / f"{self.path.stem}-merged-{copy.name}"
+        try:
+            self.files.backups.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+            os.replace(copy, target)
+        except OSError as err:
+            self.notices.append(
+                _("Merged the conflict copy {path}, but could not move it to {target}: {reason}").format(
+                    path=copy, target=target, reason=err.strerror
+                )
+            )
+            return result
+        self.notices.append(
+            _("Merged the conflict copy {path} ({what}); it was moved to {target}.").format(
+                path=copy.name, what=result.message if result else _("nothing new in it"), target=target
+            )
+        )
+        return result
+
+    def _records_of_log_copy(self, raw: bytes, source: str) -> list[Record]:
+        lines, _end = complete_lines(raw)
+        if not lines:
+            return []
+        try:
+            header = codec.decode_header(lines[0])
+            if header.schema != SCHEMA:
+                raise RecordProblem(_("it is of schema {schema}").format(schema=header.schema))
+            records = []
+            for number, line in enumerate(lines[1:], 2):
+                if line.strip():
+                    for item in codec.decode_entry(line).records:
+                        records.append(codec.decode_record(item.table, item.record, f"line {number}"))
+        except RecordProblem as problem:
+            raise JournalError(f"{source}: {problem.message}") from None
+        return records
+
+    # ----------------------------------------------------------------- closing
+
     def close(self) -> None:
-        self._lock.release()
+        """Close the journal; a change log past its bound is folded into the document first."""
+        if not self._closed and self.needs_compaction():
+            with contextlib.suppress(JournalError):
+                self.compact()  # if it fails, the log keeps every change: the next writer folds it
+        self._release()
+
+    def _release(self) -> None:
+        with self._mutex:
+            self._closed = True
+            if self._log is not None:
+                with contextlib.suppress(OSError):
+                    os.close(self._log.fd)
+                self._log = None
+            self._lock.close()
 
     def __enter__(self) -> JournalStore:
         return self
@@ -312,10 +738,509 @@ class JournalStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # ----------------------------------------------------------------- the lock
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            with self._lock.held(LOCK_TIMEOUT):
+                yield
+        except LockBusy:
+            raise JournalLocked(_busy_message(self.files.lock)) from None
+
+    # ----------------------------------------------------------------- the change log
+
+    def _open_log(self) -> _Log | None:
+        flags = os.O_RDONLY if self.readonly else os.O_RDWR | os.O_APPEND
+        try:
+            fd = storage.sys_open(self.files.log, flags | os.O_NOFOLLOW)
+        except FileNotFoundError:
+            return None
+        except OSError as err:
+            raise JournalUnreadable(
+                _unreadable_message(
+                    self.path, _("its change log cannot be read ({reason})").format(reason=err.strerror)
+                )
+            ) from None
+        try:
+            st = os.fstat(fd)
+            first = os.pread(fd, 64 * 1024, 0)
+            end = first.find(b"\n")
+            if end < 0:
+                # A log without a complete header: created by a process that died at once.
+                # Nothing in it was ever acknowledged.
+                os.close(fd)
+                return None
+            header = codec.decode_header(first[:end])
+        except RecordProblem as problem:
+            os.close(fd)
+            raise JournalUnreadable(_unreadable_message(self.files.log, problem.message)) from None
+        return _Log(fd, (st.st_dev, st.st_ino), header, end + 1, end + 1)
+
+    def _read_log_lines(self, log: _Log, *, in_order: bool) -> list[Record]:
+        """Keep the records of the complete lines after ``log.pos`` (callers update the indexes);
+        returns them. ``in_order``: apply each as it comes (the log is the order of the saves);
+        else only what wins over ours (a log we cannot place)."""
+        data = read_fd(log.fd, log.pos)
+        lines, used = complete_lines(data)
+        if not used:
+            return []
+        applied: list[Record] = []
+        try:
+            for number, line in enumerate(lines):
+                if not line.strip():
+                    continue
+                entry = codec.decode_entry(line)
+                decoded = [
+                    (codec.decode_record(item.table, item.record, f"log line {number}"), item.record)
+                    for item in entry.records
+                ]
+                for record, raw in decoded:
+                    if in_order or self._newer(record):
+                        self._store(record, raw, index=False)
+                        applied.append(record)
+        except RecordProblem as problem:
+            line_no = read_fd(log.fd, 0)[: log.pos].count(b"\n") + 1 + number
+            raise JournalUnreadable(
+                _unreadable_message(
+                    self.files.log,
+                    _("the saved change on line {line} cannot be read: {reason}").format(
+                        line=line_no, reason=problem.message
+                    ),
+                )
+            ) from None
+        log.pos += used
+        if applied:
+            self._unfolded = True
+        return applied
+
+    def _newer(self, record: Record) -> bool:
+        """Does ``record`` win over the version we hold (newest change wins; see journal.merge)?"""
+        current = self._records[record.TABLE].get(record.id)
+        if current is None:
+            return True
+        from journal.merge import wins
+
+        return current[0] != record and wins(record, current[0])
+
+    def _follow_log(self) -> _Came:
+        """Catch up with lines other processes appended, and with a log they folded and restarted."""
+        came = _Came()
+        log = self._log
+        try:
+            st = os.stat(self.files.log)
+        except FileNotFoundError:
+            st = None
+        if log is not None and st is not None and (st.st_dev, st.st_ino) == log.identity and st.st_size >= log.pos:
+            came.records += self._read_log_lines(log, in_order=True)
+            return came
+        # Otherwise the log was folded and restarted, removed, created, or cut short under us.
+        previous_generation = previous_pos = None
+        if log is not None:
+            came.records += self._read_log_lines(log, in_order=True)  # the rest of the old file
+            previous_generation, previous_pos = log.header.generation, log.pos
+            with contextlib.suppress(OSError):
+                os.close(log.fd)
+            self._log = None
+        if st is None:
+            return came
+        new = self._open_log()
+        if new is None:
+            return came
+        header = new.header
+        size = os.fstat(new.fd).st_size
+        if header.reset:
+            # Restored from a backup: the document is the journal now.
+            self._log = new
+            came.changes.append(self._reload())
+            return came
+        base = header.base
+        if previous_generation is not None and header.generation == previous_generation and previous_pos is not None:
+            # The same log, put back by a sync tool: carry on where we were.
+            new.pos = previous_pos if previous_pos <= size else new.header_end
+            in_order = previous_pos <= size
+        elif (
+            base is not None
+            and previous_generation is not None
+            and previous_pos is not None
+            and base.generation == previous_generation
+            and base.offset <= previous_pos
+        ):
+            # Another netjournal folded the log into the document and started this one with the
+            # lines after its fold: we have read those already.
+            new.pos = min(new.header_end + (previous_pos - base.offset), size)
+            in_order = True
+            if FileIdentity.from_json(header.previous) == self._doc_identity:
+                self._doc_identity = FileIdentity.from_json(header.document)
+        else:
+            in_order = False
+        self._log = new
+        came.records += self._read_log_lines(new, in_order=in_order)
+        return came
+
+    def _ensure_log(self) -> _Log:
+        """The log to append to (under the lock); a new one if there is none."""
+        if self._log is None:
+            marker = _meta_record({"meta": self._meta_table}) or {}
+            current = marker.get("log") if isinstance(marker.get("log"), dict) else None
+            base = (
+                codec._Base(str(current["generation"]), int(current["offset"]))
+                if current and isinstance(current.get("offset"), int) and isinstance(current.get("generation"), str)
+                else None
+            )
+            if FileIdentity.of_path(self.path) != self._doc_identity:
+                base = None  # not the document we read: a log continuing "it" would lie
+            self._write_log(secrets.token_hex(8), base=base, document=None, previous=None, reset=False)
+            self._log = self._open_log()
+            if self._log is None:
+                raise OSError(2, "the change log vanished while it was created", str(self.files.log))
+        return self._log
+
+    def _write_log(
+        self,
+        generation: str,
+        *,
+        base: codec._Base | None,
+        document: FileIdentity | None,
+        previous: FileIdentity | None,
+        reset: bool,
+        lines: bytes = b"",
+    ) -> None:
+        start_log(self.files.log, generation, base=base, document=document, previous=previous, reset=reset, lines=lines)
+
+    def _append(self, line: bytes) -> None:
+        """Append one save's line (under the lock), cutting off what a crashed writer left half done."""
+        log = self._ensure_log()
+        size = os.fstat(log.fd).st_size
+        if size > log.pos:
+            # Bytes after the last complete line: a writer died mid-line. Nothing in them was
+            # acknowledged (an acknowledged line ends with its newline).
+            os.ftruncate(log.fd, log.pos)
+        append_line(log.fd, line, log.pos)
+        log.pos += len(line)
+
+    # ----------------------------------------------------------------- following other writers
+
+    def poll(self) -> list[Change]:
+        """Pick up what other processes wrote since we last looked; listeners hear of it.
+
+        Cheap when nothing changed (two stat calls). The app calls it about every half second
+        from a background thread.
+        """
+        if self._closed:
+            return []
+        with self._mutex:
+            if self._closed or self._txn is not None:
+                return []
+            if not self._changed_on_disk():
+                return []
+            changes = self._sync()
+        self._notify(changes)
+        return changes
+
+    def _changed_on_disk(self) -> bool:
+        log = self._log
+        try:
+            st = os.stat(self.files.log)
+        except FileNotFoundError:
+            st = None
+        if (log is None) != (st is None):
+            return True
+        if log is not None and st is not None and ((st.st_dev, st.st_ino) != log.identity or st.st_size != log.pos):
+            return True
+        return FileIdentity.of_path(self.path) != self._doc_identity
+
+    def _sync(self) -> list[Change]:
+        """(Under the mutex.) Follow the log, then merge a document replaced behind our back."""
+        came = self._follow_log()
+        changes = list(came.changes)
+        if came.records:
+            self._build_or_patch(came.records)
+            changes.append(Change(tuple(came.records), source="log"))
+        merged = self._merge_replaced_document()
+        if merged is not None:
+            changes.append(merged)
+        return changes
+
+    def _merge_replaced_document(self) -> Change | None:
+        """A document that is not the one we know: merge it (never overwrite it unread)."""
+        identity = FileIdentity.of_path(self.path)
+        if identity == self._doc_identity:
+            return None
+        if identity is None:
+            # The file is gone (moved away, deleted): everything is in memory and in the log;
+            # the next fold writes it again.
+            self._doc_identity = None
+            self._unfolded = True
+            return None
+        try:
+            document = self._read_document()
+            if document is None:
+                return None
+            raw, identity = document
+            tables = self._split(raw)
+            meta = self._check_meta(tables)
+            if meta.get("schema") != SCHEMA:
+                raise JournalUnreadable(_unreadable_message(self.path, _("it is of another schema")))
+            if meta.get("restored") != self._restore_token:
+                return self._reload()  # restored from a backup on purpose: not merged, shown as it is
+            incoming = []
+            for table in TABLES:
+                if table in tables:
+                    incoming.extend(codec.decode_table(table, tables[table]).values())
+        except (JournalError, RecordProblem) as err:
+            reason = err.message
+            if self._blocked != reason:
+                self._blocked = reason
+                return Change((), source="document", message=reason)
+            return None
+        self._blocked = None
+        self._doc_identity = identity
+        change = self._merge(incoming, source="document")
+        if change.records:
+            self._unfolded = True
+        return change
+
+    def _merge(self, incoming: Iterable[tuple[Record, Raw]], *, source: str) -> Change:
+        """Take every incoming record that wins over ours (by id, newest change, tombstones kept)."""
+        from journal.merge import wins
+
+        taken: list[Record] = []
+        added = changed = deleted = 0
+        records = self._records
+        for record, raw in incoming:
+            current = records[record.TABLE].get(record.id)
+            if current is not None and (current[2] == raw or current[0] == record or not wins(record, current[0])):
+                continue
+            if record.deleted is not None:
+                deleted += current is None or current[0].deleted is None
+            elif current is None:
+                added += 1
+            else:
+                changed += 1
+            self._store(record, raw, index=False)
+            taken.append(record)
+        if taken:
+            self._build_or_patch(taken)
+        return Change(tuple(taken), source=source, message=_came_in_message(added, changed, deleted, source))
+
+    def merge_records(self, records: Iterable[Record], *, source: str = "conflict") -> Change | None:
+        """Save every record that wins over ours (by id, newest change; a conflict copy's records)."""
+        from journal.merge import wins
+
+        with self._mutex:
+            winners: list[Record] = []
+            added = changed = deleted = 0
+            for record in records:
+                current = self._records[record.TABLE].get(record.id)
+                if current is not None and (current[0] == record or not wins(record, current[0])):
+                    continue
+                winners.append(record)
+                if record.deleted is not None:
+                    deleted += current is None or current[0].deleted is None
+                elif current is None:
+                    added += 1
+                else:
+                    changed += 1
+            if not winners:
+                return None
+            changes = self._write([(r, codec.encode(r)) for r in winners])
+        changes[-1] = replace(changes[-1], source=source, message=_came_in_message(added, changed, deleted, source))
+        self._notify(changes)
+        return changes[-1]
+
+    def _reload(self) -> Change:
+        """Forget memory and read the journal again (it was restored from a backup)."""
+        log = self._log
+        self._log = None
+        if log is not None:
+            with contextlib.suppress(OSError):
+                os.close(log.fd)
+        self._records = {name: {} for name in TABLES}
+        self._load()
+        self._unfolded = False
+        return Change(
+            tuple(entry[0] for records in self._records.values() for entry in records.values()),
+            source="reload",
+            message=_("The journal was replaced by a restored backup; showing it now."),
+        )
+
+    # ----------------------------------------------------------------- folding the log
+
+    def needs_compaction(self) -> bool:
+        log = self._log
+        return not self.readonly and log is not None and log.pos - log.header_end > LOG_BOUND
+
+    def has_unfolded_changes(self) -> bool:
+        log = self._log
+        return not self.readonly and (self._unfolded or (log is not None and log.pos > log.header_end))
+
+    def compact(self) -> bool:
+        """Fold the change log into the document (atomically) and start a new log.
+
+        Safe while other processes append: the document is written from a snapshot without the
+        lock; under the lock it replaces the document only if nobody else replaced it meanwhile,
+        and the new log starts with the lines appended since the snapshot. Returns whether it folded.
+        """
+        if self.readonly:
+            return False
+        with self._compacting:
+            for _attempt in range(5):
+                with self._mutex:
+                    if self._closed:
+                        return False
+                    changes = self._sync()
+                    snapshot = self._snapshot()
+                self._notify(changes)
+                if snapshot is None:
+                    return False
+                payload = dump_json(snapshot.tables)
+                snapshot.tables = {}
+                try:
+                    temp = write_temp(self.path, payload)
+                except OSError as err:
+                    raise SaveError(self._save_failed(err)) from None
+                del payload
+                done = False
+                try:
+                    with self._mutex, self._locked():
+                        done = self._swap_in(temp, snapshot)
+                except OSError as err:
+                    discard_temp(temp)
+                    raise SaveError(self._save_failed(err)) from None
+                finally:
+                    if not done:
+                        discard_temp(temp)
+                if done:
+                    return True
+            return False
+
+    def _snapshot(self) -> _Snapshot | None:
+        """(Under the mutex.) The document as it is to be written, if there is anything to fold."""
+        if self._blocked or self._closed:
+            return None
+        log = self._log
+        if log is None:
+            if not self._unfolded and self._doc_identity is not None:
+                return None
+            log = self._ensure_log_for_fold()
+        if log.pos == log.header_end and not self._unfolded and self._doc_identity is not None:
+            return None
+        meta_table = {key: dict(value) if isinstance(value, dict) else value for key, value in self._meta_table.items()}
+        meta = _meta_record({"meta": meta_table})
+        if meta is None:
+            meta_table["1"] = meta = self._new_meta()
+        meta["log"] = {"generation": log.header.generation, "offset": log.pos}
+        tables: dict[str, Any] = {"meta": meta_table}
+        for table, records in self._records.items():
+            if records or table in ("people", "encounters"):
+                tables[table] = {str(number): raw for _record, number, raw in sorted(records.values(), key=_by_number)}
+        tables.update(self._other_tables)
+        return _Snapshot(tables, log.header.generation, log.pos, self._doc_identity)
+
+    def _ensure_log_for_fold(self) -> _Log:
+        with self._locked():
+            return self._ensure_log()
+
+    def _swap_in(self, temp: Any, snapshot: _Snapshot) -> bool:
+        """(Under the mutex and the lock.) Replace the document and restart the log, or give up."""
+        if FileIdentity.of_path(self.path) != snapshot.previous:
+            return False  # replaced meanwhile (a sync tool): merge it first, then fold again
+        try:
+            st = os.stat(self.files.log)
+        except FileNotFoundError:
+            return False
+        log = self._log
+        if log is None or (st.st_dev, st.st_ino) != log.identity or log.header.generation != snapshot.generation:
+            return False
+        # Lines other processes appended since the snapshot: into memory, and into the new log.
+        came = self._read_log_lines(log, in_order=True)
+        if came:
+            self._build_or_patch(came)
+        tail = read_fd(log.fd, snapshot.offset)[: log.pos - snapshot.offset]
+        pause_point("compact-rename")
+        commit_temp(temp, self.path)
+        pause_point("log-rotate")
+        generation = secrets.token_hex(8)
+        self._doc_identity = temp.identity
+        self._meta_table = {k: dict(v) if isinstance(v, dict) else v for k, v in self._meta_table.items()}
+        meta = _meta_record({"meta": self._meta_table})
+        if meta is None:
+            self._meta_table["1"] = meta = self._new_meta()
+        meta["log"] = {"generation": snapshot.generation, "offset": snapshot.offset}
+        self._write_log(
+            generation,
+            base=codec._Base(snapshot.generation, snapshot.offset),
+            document=temp.identity,
+            previous=snapshot.previous,
+            reset=False,
+            lines=tail,
+        )
+        with contextlib.suppress(OSError):
+            os.close(log.fd)
+        self._log = self._open_log()
+        if self._log is not None:
+            self._log.pos = self._log.header_end + len(tail)
+        self._unfolded = bool(tail)
+        if came:
+            self._notify_later.append(Change(tuple(came), source="log"))
+        return True
+
+    _notify_later: list[Change]
+
+    def _save_failed(self, err: OSError) -> str:
+        return _("Could not save to {path}: {reason}. Nothing was changed; your input is kept.").format(
+            path=self.path, reason=err.strerror or err
+        )
+
+    # ----------------------------------------------------------------- whole documents
+
+    def document(self) -> dict[str, Any]:
+        """The complete journal as a TinyDB document: tables of records by number (for backups,
+        export and merging; records are model objects, encodable by orjson/msgspec)."""
+        with self._mutex:
+            out: dict[str, Any] = {
+                "meta": {k: dict(v) if isinstance(v, dict) else v for k, v in self._meta_table.items()}
+            }
+            for table, records in self._records.items():
+                out[table] = {str(number): record for record, number, _raw in sorted(records.values(), key=_by_number)}
+            for name, raw in self._other_tables.items():
+                out[name] = orjson.Fragment(bytes(raw))  # kept as stored
+        for record in out["meta"].values():
+            if isinstance(record, dict):
+                for key in INTERNAL_META:
+                    record.pop(key, None)
+        return out
+
+    def document_bytes(self) -> bytes:
+        """The complete journal, as stored (compact JSON), whatever is still only in the log."""
+        with self._mutex:
+            tables: dict[str, Any] = {
+                "meta": {k: dict(v) if isinstance(v, dict) else v for k, v in self._meta_table.items()}
+            }
+            for table, records in self._records.items():
+                tables[table] = {str(number): raw for _record, number, raw in sorted(records.values(), key=_by_number)}
+            tables.update(self._other_tables)
+        for record in tables["meta"].values():
+            if isinstance(record, dict):
+                for key in INTERNAL_META:
+                    record.pop(key, None)
+        return dump_json(tables)
+
+    def raw_data(self) -> dict[str, Any]:
+        """The complete journal as plain JSON data (parsed); do not mutate. Costs a full
+        serialisation: for backups prefer :meth:`document_bytes`."""
+        return cast("dict[str, Any]", orjson.loads(self.document_bytes()))
+
+    def all_records(self, table: str) -> list[Record]:
+        """Every record of a table as stored, tombstones included."""
+        with self._mutex:
+            return [entry[0] for entry in self._records[table].values()]
+
     # ----------------------------------------------------------------- indexes
 
     def _reset_indexes(self) -> None:
-        self._doc_ids: dict[str, dict[str, int]] = {name: {} for name in TABLES}
+        self._notify_later = []
         self._people: dict[str, Person] = {}
         self._encounters: dict[str, Encounter] = {}
         self._by_person: dict[str, list[Encounter]] = {}
@@ -328,24 +1253,19 @@ class JournalStore:
         self._tombstones: dict[str, dict[str, Record]] = {name: {} for name in TABLES}
         self._settings = Settings()
 
-    def _build_indexes(self, data: dict[str, Any]) -> None:
-        """Rebuild every index from the stored document, then swap them in at once.
+    def _build_indexes(self) -> None:
+        """Rebuild every index from the records, then swap them in at once.
 
         Readers on another thread see either the old indexes or the new ones, never a half-built set.
         """
-        doc_ids: dict[str, dict[str, int]] = {}
         live: dict[str, dict[str, Record]] = {}
         tombstones: dict[str, dict[str, Record]] = {}
-        for table, cls in TABLES.items():
-            ids: dict[str, int] = {}
+        for table, records in self._records.items():
             alive: dict[str, Record] = {}
             dead: dict[str, Record] = {}
-            from_dict = cls.from_dict
-            for doc_id, raw in (data.get(table) or {}).items():
-                record = from_dict(raw)
-                ids[record.id] = int(doc_id)
+            for record, _number, _raw in records.values():
                 (alive if record.deleted is None else dead)[record.id] = record
-            doc_ids[table], live[table], tombstones[table] = ids, alive, dead
+            live[table], tombstones[table] = alive, dead
         encounters = cast("dict[str, Encounter]", live[Encounter.TABLE])
         by_person: dict[str, list[Encounter]] = {}
         by_date: dict[date, list[Encounter]] = {}
@@ -357,7 +1277,6 @@ class JournalStore:
             by_date.setdefault(enc.date, []).append(enc)
         settings = live[Settings.TABLE].get(SETTINGS_ID)
 
-        self._doc_ids = doc_ids
         self._tombstones = tombstones
         self._people = cast("dict[str, Person]", live[Person.TABLE])
         self._encounters = encounters
@@ -392,8 +1311,10 @@ class JournalStore:
         return self._settings
 
     def meta(self) -> dict[str, Any]:
-        assert self._storage is not None
-        return dict(_meta_record(self._storage.read() or {}) or {})
+        record = dict(_meta_record({"meta": self._meta_table}) or {})
+        for key in INTERNAL_META:
+            record.pop(key, None)
+        return record
 
     def people(self, *, include_archived: bool = True) -> list[Person]:
         people = self._people.values()
@@ -462,12 +1383,17 @@ class JournalStore:
     # ----------------------------------------------------------------- listening
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
+        """``listener`` hears of every save once, with all its records (on the saving thread)."""
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
     def _notify(self, changes: list[Change]) -> None:
-        for listener in list(self._listeners):
-            for change in changes:
+        with self._mutex:
+            later, self._notify_later = self._notify_later, []
+        for change in [*later, *changes]:
+            if not change.records and not change.message:
+                continue
+            for listener in list(self._listeners):
                 listener(change)
 
     # ----------------------------------------------------------------- writing
@@ -484,46 +1410,6 @@ class JournalStore:
         record.validate()
         return record
 
-    def _persist(self, records: list[Record]) -> None:
-        """Write records to TinyDB as one atomic file write; roll back memory on failure."""
-        if self.readonly:
-            raise ReadOnlyJournal(_("The journal was opened read-only."))
-        assert self._db is not None and self._storage is not None
-        try:
-            with self._storage.batch():
-                # One TinyDB call per table and kind: each call rebuilds the whole table in
-                # memory, so one call per record made big saves (merges, imports) quadratic.
-                for name, (new, changed) in self._group_for_tinydb(records).items():
-                    table = self._db.table(name)
-                    if changed:
-                        table.update(_replace_by_id(changed), doc_ids=[doc_id for doc_id, _ in changed.values()])
-                    if new:
-                        doc_ids = table.insert_multiple(r.to_dict() for r in new.values())
-                        self._doc_ids[name].update(zip(new, doc_ids, strict=False))
-        except OSError as err:
-            # The storage reloaded the file; rebuild our view of it so memory matches disk.
-            self._build_indexes(self._storage.read() or {})
-            raise SaveError(
-                _("Could not save to {path}: {reason}. Nothing was changed; your input is kept.").format(
-                    path=self.path, reason=err.strerror or err
-                )
-            ) from None
-
-    def _group_for_tinydb(
-        self, records: list[Record]
-    ) -> dict[str, tuple[dict[str, Record], dict[str, tuple[int, dict[str, Any]]]]]:
-        """Per table: new records by id, and changed ones by id with their doc_id (last one wins)."""
-        assert self._db is not None
-        groups: dict[str, tuple[dict[str, Record], dict[str, tuple[int, dict[str, Any]]]]] = {}
-        for record in records:
-            new, changed = groups.setdefault(record.TABLE, ({}, {}))
-            doc_id = self._doc_ids[record.TABLE].get(record.id)
-            if doc_id is None or not self._db.table(record.TABLE).contains(doc_id=doc_id):
-                new[record.id] = record
-            else:
-                changed[record.id] = (doc_id, record.to_dict())
-        return groups
-
     def save(self, *records: Record, keep_stamps: bool = False) -> list[Record]:
         """Validate, stamp and persist records (new or changed) in one write.
 
@@ -531,29 +1417,78 @@ class JournalStore:
         journal (journal.merge) decides by the newest ``updated``, so it must survive the write.
         """
         with self._mutex:
+            if self.readonly:
+                raise ReadOnlyJournal(_("The journal was opened read-only."))
             prepared = []
             for record in records:
-                is_new = record.id not in self._doc_ids[record.TABLE]
+                is_new = record.id not in self._records[record.TABLE]
                 record = self._prepare(record)
                 prepared.append(record if keep_stamps else self._stamp(record, is_new=is_new))
-            self._persist(prepared)
-            if len(prepared) > BULK_SAVE:
-                # Applying records one by one copies the indexes each time (quadratic); a big
-                # save (an import, a merge) rebuilds them once from what was just written.
-                assert self._storage is not None
-                self._build_indexes(self._storage.read() or {})
-            else:
-                for record in prepared:
-                    self._apply(record)
-        self._notify([Change(r.TABLE, r) for r in prepared])
+            encoded = [(record, codec.encode(record)) for record in prepared]
+            if self._txn is not None:
+                for record, raw in encoded:
+                    self._txn.append(_Pending(record, raw, self._records[record.TABLE].get(record.id)))
+                    self._store(record, raw, index=len(encoded) <= BULK_SAVE)
+                if len(encoded) > BULK_SAVE:
+                    self._build_indexes()
+                return prepared
+            changes = self._write(encoded)
+        self._notify(changes)
         return prepared
 
-    def _apply(self, record: Record) -> None:
+    def _write(self, encoded: list[tuple[Record, Raw]]) -> list[Change]:
+        """(Under the mutex.) Append one line for these records, then apply them in memory."""
+        line = codec.entry_line(timestamp(self.clock.now()), [(r.TABLE, raw) for r, raw in encoded])
+        came = _Came()
+        try:
+            with self._locked():
+                came = self._follow_log()
+                self._append(line)
+        except OSError as err:
+            if came.records:
+                self._build_or_patch(came.records)
+            raise SaveError(self._save_failed(err)) from None
+        for record, raw in encoded:
+            self._store(record, raw, index=False)
+        self._unfolded = True
+        self._build_or_patch([*came.records, *(r for r, _raw in encoded)])
+        changes = list(came.changes)
+        if came.records:
+            changes.append(Change(tuple(came.records), source="log"))
+        changes.append(Change(tuple(r for r, _raw in encoded)))
+        return changes
+
+    def _store(self, record: Record, raw: Raw, *, index: bool = True) -> None:
+        """Keep a record as stored; with ``index``, patch the indexes for it (copy on write)."""
+        records = self._records[record.TABLE]
+        current = records.get(record.id)
+        if current is not None:
+            number = current[1]
+        else:
+            number = self._next_doc_id[record.TABLE]
+            self._next_doc_id[record.TABLE] = number + 1
+        records[record.id] = (record, number, raw)
+        if index:
+            self._apply(record, current[0] if current else None)
+
+    def _build_or_patch(self, records: list[Record]) -> None:
+        """Bring the indexes up to date after ``_store(..., index=False)``."""
+        if len(records) > BULK_SAVE:
+            self._build_indexes()
+            return
+        for record in records:
+            entry = self._records[record.TABLE].get(record.id)
+            self._apply(entry[0] if entry else record, None)
+
+    def _apply(self, record: Record, previous: Record | None) -> None:
         """Bring the in-memory indexes up to date with one saved record (copy on write)."""
         table = record.TABLE
-        if record.deleted is not None:
-            self._tombstones[table] = {**self._tombstones[table], record.id: record}
         alive = record.deleted is None
+        tombstones = self._tombstones[table]
+        if not alive:
+            self._tombstones[table] = {**tombstones, record.id: record}
+        elif record.id in tombstones:
+            self._tombstones[table] = _with(tombstones, record.id, None)
         if isinstance(record, Person):
             self._people = _with(self._people, record.id, record if alive else None)
             if self._index_ready:
@@ -562,11 +1497,36 @@ class JournalStore:
             self._encounters = _with(self._encounters, record.id, record if alive else None)
             self._reindex_encounter(record.id, record if alive else None)
         elif isinstance(record, DayNote):
-            self._days = _with(self._days, record.date, record if alive else None)
+            days = self._days
+            if isinstance(previous, DayNote) and previous.date != record.date:
+                days = _with(days, previous.date, None)
+            self._days = _with(days, record.date, record if alive else None)
         elif isinstance(record, LuckyPick):
             self._lucky = _with(self._lucky, record.id, record if alive else None)
         elif isinstance(record, Settings):
             self._settings = record
+
+    def _forget(self, table: str, record_id: str) -> None:
+        """Take a record out of memory entirely (undoing a save that never reached the disk)."""
+        entry = self._records[table].pop(record_id, None)
+        if entry is None:
+            return
+        record = entry[0]
+        self._tombstones[table] = _with(self._tombstones[table], record_id, None)
+        if isinstance(record, Person):
+            self._people = _with(self._people, record_id, None)
+            if self._index_ready:
+                self._index_ready = False
+        elif isinstance(record, Encounter):
+            self._encounters = _with(self._encounters, record_id, None)
+            self._reindex_encounter(record_id, None)
+        elif isinstance(record, DayNote):
+            if self._days.get(record.date) is record:
+                self._days = _with(self._days, record.date, None)
+        elif isinstance(record, LuckyPick):
+            self._lucky = _with(self._lucky, record_id, None)
+        elif isinstance(record, Settings):
+            self._settings = Settings()
 
     def _reindex_encounter(self, encounter_id: str, new: Encounter | None) -> None:
         by_person = dict(self._by_person)
@@ -641,30 +1601,107 @@ class JournalStore:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group several saves into one file write; if anything fails, nothing is written."""
-        assert self._storage is not None
+        """Group several saves into one write (one log line); if anything fails, nothing is written
+        and memory is as it was."""
         with self._mutex:
+            if self._txn is not None:
+                yield  # nested: the outer transaction writes
+                return
+            self._txn = pending = []
             try:
-                with self._storage.batch():
-                    yield
+                yield
             except BaseException:
-                self._build_indexes(self._storage.read() or {})
+                self._txn = None
+                self._roll_back(pending)
                 raise
+            self._txn = None
+            latest: dict[tuple[str, str], tuple[Record, Raw]] = {}
+            for item in pending:
+                latest[(item.record.TABLE, item.record.id)] = (item.record, item.raw)
+            changes: list[Change] = []
+            if latest:
+                try:
+                    changes = self._write(list(latest.values()))
+                except BaseException:
+                    self._roll_back(pending)
+                    raise
+        self._notify(changes)
 
-    def raw_data(self) -> dict[str, Any]:
-        """The journal as stored (for backups and export); do not mutate."""
-        assert self._storage is not None
-        return self._storage.read() or {}
+    def _roll_back(self, pending: list[_Pending]) -> None:
+        touched: list[Record] = []
+        for item in reversed(pending):
+            if item.previous is None:
+                self._forget(item.record.TABLE, item.record.id)
+            else:
+                record, number, raw = item.previous
+                self._records[record.TABLE][record.id] = (record, number, raw)
+                touched.append(record)
+        if len(pending) > BULK_SAVE:
+            self._build_indexes()
+        else:
+            for record in touched:
+                self._apply(record, None)
 
 
-class _Reuse:
-    """Hand TinyDB our already-opened storage instead of letting it construct one."""
+def start_log(
+    path: Path,
+    generation: str,
+    *,
+    base: codec._Base | None,
+    document: FileIdentity | None,
+    previous: FileIdentity | None,
+    reset: bool,
+    lines: bytes = b"",
+) -> None:
+    """Write a new change log (its header, then ``lines``) in place of the old one, atomically."""
+    header = LogHeader(
+        netjournal_log=codec.LOG_FORMAT,
+        schema=SCHEMA,
+        generation=generation,
+        base=base,
+        document=document.to_json() if document else None,
+        previous=previous.to_json() if previous else None,
+        reset=reset,
+    )
+    commit_temp(write_temp(path, codec.header_line(header) + lines), path)
 
-    def __init__(self, storage: AtomicJSONStorage) -> None:
-        self._storage = storage
 
-    def __call__(self, *args: Any, **kwargs: Any) -> AtomicJSONStorage:
-        return self._storage
+def replace_document(journal_path: Path, document: dict[str, Any]) -> FileIdentity:
+    """Make ``document`` the journal, on purpose (a restore), while the caller holds the lock.
+
+    The change log restarts empty and says so (``reset``): processes that have the journal open
+    read it again instead of merging their older state back in.
+    """
+    files = JournalFiles(journal_path)
+    generation = secrets.token_hex(8)
+    data = dict(document)
+    meta_table = {k: dict(v) if isinstance(v, dict) else v for k, v in (data.get("meta") or {}).items()}
+    meta = _meta_record({"meta": meta_table})
+    if meta is not None:
+        meta["log"] = {"generation": generation, "offset": 0}
+        meta["restored"] = generation
+    data["meta"] = meta_table
+    previous = FileIdentity.of_path(journal_path)
+    temp = write_temp(journal_path, dump_json(data))
+    commit_temp(temp, journal_path)
+    start_log(files.log, generation, base=None, document=temp.identity, previous=previous, reset=True)
+    return temp.identity
+
+
+def _came_in_message(added: int, changed: int, deleted: int, source: str) -> str | None:
+    if not (added or changed or deleted):
+        return None
+    parts = []
+    if added:
+        parts.append(ngettext("{n} record added", "{n} records added", added).format(n=added))
+    if changed:
+        parts.append(ngettext("{n} record changed", "{n} records changed", changed).format(n=changed))
+    if deleted:
+        parts.append(ngettext("{n} record deleted", "{n} records deleted", deleted).format(n=deleted))
+    what = ", ".join(parts)
+    if source == "conflict":
+        return what
+    return _("Changes from outside were merged into the journal: {what}.").format(what=what)
 
 
 K = TypeVar("K")
@@ -682,17 +1719,6 @@ def _with(index: dict[K, V], key: K, value: V | None) -> dict[K, V]:
     return copy
 
 
-def _replace_by_id(changed: dict[str, tuple[int, dict[str, Any]]]) -> Callable[[dict[str, Any]], None]:
-    """A TinyDB update operation replacing each document by the new version with its ``id``."""
-
-    def transform(doc: dict[str, Any]) -> None:
-        data = changed[doc["id"]][1]
-        doc.clear()
-        doc.update(data)
-
-    return transform
-
-
 def _meta_record(data: dict[str, Any]) -> dict[str, Any] | None:
     meta_table = data.get("meta")
     if not isinstance(meta_table, dict):
@@ -701,6 +1727,10 @@ def _meta_record(data: dict[str, Any]) -> dict[str, Any] | None:
         if isinstance(record, dict) and record.get("app") == APP_ID:
             return record
     return None
+
+
+def _by_number(entry: tuple[Record, int, Raw]) -> int:
+    return entry[1]
 
 
 def _encounter_order(enc: Encounter) -> tuple[date, str, str]:

@@ -26,6 +26,7 @@ from journal.interop import ImportFailed
 from journal.migrations import SCHEMA
 from journal.model import Person
 from journal.store import JournalStore
+from tests.conftest import journal_bytes
 from tests.interop.helpers import document, make_journal, record_sets
 
 NOW = datetime(2026, 11, 29, 12, tzinfo=UTC)
@@ -70,10 +71,10 @@ def test_backup_into_a_folder_and_never_onto_the_journal(tmp_path: Path, clock: 
     elsewhere.mkdir()
     with JournalStore.open(journal, clock, readonly=True) as store:
         assert write_backup(store, elsewhere).parent == elsewhere
-        before = journal.read_bytes()
+        before = journal_bytes(journal)
         with pytest.raises(Exception, match="journal itself"):
             write_backup(store, journal)
-    assert journal.read_bytes() == before
+    assert journal_bytes(journal) == before
 
 
 def test_a_backup_opens_as_a_journal(tmp_path: Path, clock: FixedClock) -> None:
@@ -112,7 +113,7 @@ def test_backup_restore_round_trip_is_equal(tmp_path: Path, clock: FixedClock) -
 def test_restore_checks_the_backup_before_replacing_anything(tmp_path: Path, clock: FixedClock) -> None:
     journal = tmp_path / "journal.json"
     make_journal(journal, clock)
-    before = journal.read_bytes()
+    before = journal_bytes(journal)
     bad = tmp_path / "bad.json"
     data = document(journal)
     next(iter(data["people"].values()))["name"] = ""
@@ -125,7 +126,7 @@ def test_restore_checks_the_backup_before_replacing_anything(tmp_path: Path, clo
     truncated.write_bytes(before[: len(before) // 2])
     with pytest.raises(ImportFailed, match="not valid JSON"):
         read_backup(truncated, clock)
-    assert journal.read_bytes() == before
+    assert journal_bytes(journal) == before
     assert not (tmp_path / "backups").exists()
 
 

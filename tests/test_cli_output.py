@@ -42,6 +42,7 @@ def foreign_journal(path: Path, clock: FixedClock) -> Path:
         eve = Person(name="Eve Placeholder")
         store.save(eve)
         store.save(Encounter(date=clock.today(), person_ids=[eve.id], summary="placeholder"))
+        store.compact()  # all of it in the file, to be edited by hand
     data = orjson.loads(path.read_bytes())
     for person in data["people"].values():
         person["name"] = HOSTILE + " Evil"

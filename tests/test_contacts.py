@@ -14,6 +14,7 @@ from journal.contacts import PartialDate, parse_partial_date, phone_key
 from journal.migrations import SCHEMA
 from journal.model import Address, DateEntry, Email, Person, Phone, Relationship, ValidationError, Website
 from journal.store import JournalStore
+from tests.conftest import stored_document
 
 
 @pytest.mark.parametrize(
@@ -97,7 +98,7 @@ def test_a_person_keeps_every_address_book_field_through_the_file(tmp_path: Path
     with JournalStore.open(path, clock, readonly=True) as store:
         again = store.person(john.id)
     assert again == john
-    stored = next(iter(orjson.loads(path.read_bytes())["people"].values()))
+    stored = next(iter(stored_document(path)["people"].values()))
     assert stored["emails"][0] == {"address": "john.doe@ibm.com", "kinds": ["work"], "preferred": True}
     assert stored["birthday"] == "1980-03-22" and stored["dates"] == [{"label": "anniversary", "date": "--06-12"}]
 

@@ -20,6 +20,7 @@ from journal.people_ops import (
     person_page,
 )
 from journal.store import JournalStore
+from tests.conftest import journal_bytes
 
 TODAY = date(2026, 11, 29)
 
@@ -54,9 +55,9 @@ def test_merge_moves_encounters_combines_fields_and_tombstones_the_other(
         Encounter(date=date(2026, 11, 3), person_ids=[anna.id, dup.id], summary="three"),
         LuckyPick(date=TODAY, person_id=dup.id),
     )
-    before = journal_path.read_bytes()
+    before = journal_bytes(journal_path)
     assert "A. Mueller" in describe_merge(store, anna.id, dup.id)
-    assert journal_path.read_bytes() == before
+    assert journal_bytes(journal_path) == before
 
     report = merge_people(store, anna.id, dup.id)
 
@@ -84,12 +85,10 @@ def test_merge_is_one_write_and_refuses_nonsense(store: JournalStore, monkeypatc
     with pytest.raises(ValidationError):
         merge_people(store, a.id, "gone")
     writes = []
-    import journal.storage
+    import journal.store
 
-    real = journal.storage.atomic_write_bytes
-    monkeypatch.setattr(
-        journal.storage, "atomic_write_bytes", lambda *args, **kw: (writes.append(1), real(*args, **kw))
-    )
+    real = journal.store.append_line
+    monkeypatch.setattr(journal.store, "append_line", lambda *args, **kw: (writes.append(1), real(*args, **kw)))
     merge_people(store, a.id, b.id)
     assert len(writes) == 1
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
 import subprocess
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -13,13 +15,14 @@ import pytest
 from journal.clock import FixedClock
 from journal.migrations import SCHEMA
 from journal.model import DayNote, Encounter, Person, ValidationError
-from journal.store import JournalLocked, JournalStore, JournalTooNew, JournalUnreadable, SaveError
+from journal.store import JournalStore, JournalTooNew, JournalUnreadable, SaveError
+from tests.conftest import DiskFault, journal_bytes, stored_document
 
 
 def test_a_new_journal_is_created_private_with_meta(journal_path: Path, clock: FixedClock) -> None:
     with JournalStore.open(journal_path, clock) as store:
         assert store.meta()["schema"] == SCHEMA
-    data = json.loads(journal_path.read_text())
+    data = json.loads(journal_path.read_text())  # the document itself, complete from the start
     assert data["meta"]["1"]["app"] == "netjournal"
     assert stat.S_IMODE(journal_path.stat().st_mode) == 0o600
 
@@ -73,7 +76,7 @@ def test_delete_leaves_a_tombstone_and_restore_undoes_it(store: JournalStore, jo
     tomb = store.delete(enc)
     assert store.encounters_on(date(2026, 11, 29)) == []
     assert store.last_seen(anna.id) is None
-    raw = json.loads(journal_path.read_text())
+    raw = stored_document(journal_path)
     (stored,) = [r for r in raw["encounters"].values() if r["id"] == enc.id]
     assert stored["deleted"] == tomb.deleted
     store.restore(tomb)
@@ -97,41 +100,54 @@ def test_updates_drop_stale_keys_from_the_file(store: JournalStore, journal_path
     anna = store.add_person(Person(name="Anna", platforms={"XING": "anna"}))
     anna.platforms = {}
     store.save(anna)
+    store.compact()
     assert "XING" not in journal_path.read_text()
 
 
-def test_a_second_writer_is_refused_naming_the_pid(journal_path: Path, clock: FixedClock) -> None:
-    with JournalStore.open(journal_path, clock):
-        with pytest.raises(JournalLocked) as caught:
-            JournalStore.open(journal_path, clock)
-        assert str(os.getpid()) in caught.value.message
-        assert caught.value.exit_code == 2
-        # Readers are welcome while the writer works.
-        JournalStore.open(journal_path, clock, readonly=True).close()
-    JournalStore.open(journal_path, clock).close()
+def test_two_writers_share_a_journal(journal_path: Path, clock: FixedClock) -> None:
+    with JournalStore.open(journal_path, clock) as one, JournalStore.open(journal_path, clock) as two:
+        anna = one.add_person(Person(name="Anna"))
+        bob = two.add_person(Person(name="Bob"))  # two catches up with one's save first
+        assert {p.name for p in two.people()} == {"Anna", "Bob"}
+        assert one.person(bob.id) is None  # not yet: one has not looked
+        assert [c.source for c in one.poll()] == ["log"]
+        assert {p.name for p in one.people()} == {"Anna", "Bob"}
+        # Readers are welcome too.
+        with JournalStore.open(journal_path, clock, readonly=True) as reader:
+            assert {p.name for p in reader.people()} == {"Anna", "Bob"}
+        assert two.person(anna.id) is not None
+    with JournalStore.open(journal_path, clock, readonly=True) as reader:
+        assert {p.name for p in reader.people()} == {"Anna", "Bob"}
 
 
-def test_lock_is_freed_when_the_holder_is_killed(journal_path: Path, clock: FixedClock) -> None:
+def test_the_lock_is_short_and_freed_when_the_holder_is_killed(journal_path: Path, clock: FixedClock) -> None:
+    """A process killed while it holds the lock (mid-append) does not block the next writer."""
     JournalStore.open(journal_path, clock).close()
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import sys, time; from journal.store import JournalStore; from journal.clock import SystemClock;"
-            f"s = JournalStore.open({str(journal_path)!r}, SystemClock()); print('ready', flush=True); time.sleep(60)",
+            "import fcntl, os, time; fd = os.open(" + repr(str(journal_path) + ".lock") + ", os.O_RDWR);"
+            "fcntl.flock(fd, fcntl.LOCK_EX); print('ready', flush=True); time.sleep(60)",
         ],
         stdout=subprocess.PIPE,
         text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        with pytest.raises(JournalLocked) as caught:
-            JournalStore.open(journal_path, clock)
-        assert str(holder.pid) in caught.value.message
+        with JournalStore.open(journal_path, clock) as store:
+            saver = threading.Thread(target=lambda: store.add_person(Person(name="Anna")))
+            saver.start()
+            saver.join(0.3)
+            assert saver.is_alive(), "the save waits for the lock"
+            holder.kill()
+            saver.join(5)
+            assert not saver.is_alive()
+            assert [p.name for p in store.people()] == ["Anna"]
     finally:
         holder.kill()
         holder.wait()
-    JournalStore.open(journal_path, clock).close()
+    assert [r["name"] for r in stored_document(journal_path)["people"].values()] == ["Anna"]
 
 
 @pytest.mark.parametrize(
@@ -200,41 +216,43 @@ def test_previous_schema_is_migrated_after_a_backup(journal_path: Path, clock: F
         (enc,) = store.encounters_with("p1")
         assert enc.person_ids == ["p1"] and enc.summary == "tea"
         assert store.day_note(date(2025, 2, 1)).id == "day-2025-02-01"  # type: ignore[union-attr]
-    assert json.loads(journal_path.read_text())["meta"]["1"]["schema"] == SCHEMA
+    assert json.loads(journal_path.read_text())["meta"]["1"]["schema"] == SCHEMA  # the document itself
 
 
+@pytest.mark.parametrize("step", ["write", "fsync"])
 def test_a_disk_error_keeps_file_and_memory_unchanged(
-    store: JournalStore, journal_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: JournalStore, journal_path: Path, disk: DiskFault, step: str
 ) -> None:
     anna = store.add_person(Person(name="Anna"))
-    before = journal_path.read_bytes()
-
-    def full_disk(*args: object, **kwargs: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr("journal.storage.atomic_write_bytes", full_disk)
+    before = journal_bytes(journal_path)
+    disk.fail(errno.ENOSPC, at=step)
     with pytest.raises(SaveError) as caught:
-        store.add_person(Person(name="Bob"))
+        store.add_person(Person(name="Bob", notes="x" * 5000))
+    assert disk.refused == 1
+    assert step != "write" or disk.partial > 0, "the error struck after part of the line was written"
     assert "No space left" in caught.value.message
-    assert journal_path.read_bytes() == before
+    assert journal_bytes(journal_path) == before, "the half-written line was cut off again"
     assert [p.name for p in store.people()] == ["Anna"]
-    monkeypatch.undo()
+    disk.heal()
     store.add_person(Person(name="Bob"))
     assert sorted(p.name for p in store.people()) == ["Anna", "Bob"]
     assert store.person(anna.id) is not None
 
 
 def test_transaction_writes_once_or_not_at_all(store: JournalStore, journal_path: Path) -> None:
-    before = journal_path.read_bytes()
+    before = journal_bytes(journal_path)
     with pytest.raises(ValidationError), store.transaction():
         store.add_person(Person(name="Anna"))
         store.add_person(Person(name=""))
-    assert journal_path.read_bytes() == before
+    assert journal_bytes(journal_path) == before
     assert store.people() == []
+    heard = []
+    store.subscribe(heard.append)
     with store.transaction():
         store.add_person(Person(name="Anna"))
         store.add_person(Person(name="Bob"))
-    assert len(json.loads(journal_path.read_text())["people"]) == 2
+    assert len(stored_document(journal_path)["people"]) == 2
+    assert len(heard) == 1 and len(heard[0].records) == 2, "one notification with both records"
 
 
 def test_day_note_is_one_per_day(store: JournalStore) -> None:

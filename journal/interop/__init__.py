@@ -237,4 +237,9 @@ def import_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ImportSummary:
     """Import a file, all or nothing."""
-    return import_bytes(store, read_limited(path, max_bytes), path.name, fmt, options)
+    from journal.merge import journal_copy_bytes
+
+    # A netjournal journal with its change log beside it: all of it, not only the folded part.
+    whole = journal_copy_bytes(path, store.clock) if fmt in (None, "json") else None
+    raw = whole if whole is not None else read_limited(path, max_bytes)
+    return import_bytes(store, raw, path.name, fmt, options)

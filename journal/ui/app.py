@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 STOP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+# How often the app looks for other writers' changes (two stat calls when nothing changed).
+WATCH_SECONDS = 0.4
 
 
 class JournalApp(SaveResults, App[None]):
@@ -71,6 +73,8 @@ class JournalApp(SaveResults, App[None]):
         self.changed_signal: Signal[Change] = Signal(self, "journal-changed")
         self._unsubscribe = store.subscribe(self._on_store_change)
         self._app_thread = threading.get_ident()
+        self._watcher: threading.Thread | None = None
+        self._stop_watching = threading.Event()
         # Deleted encounters (tombstones), newest last: `u` restores them until the app closes.
         self.undo_stack: list[Encounter] = []
         self._encounter_form: EncounterForm | None = None
@@ -97,11 +101,14 @@ class JournalApp(SaveResults, App[None]):
         if os.environ.get("NETJOURNAL_BENCH_EXIT"):
             self.screen.call_after_refresh(self.exit)
             return
+        for notice in self.store.notices:  # conflict copies merged at open, …
+            self.notify(notice, title=_("Merged"), timeout=10)
         self._warm_up()
+        self._start_watching()
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
-        """After the first frame: build the search index and write the day's backup."""
+        """After the first frame: build the search index, write the day's backup, fold the change log."""
         from journal.backup import BackupFailed, daily_backup
 
         self.store.warm_up()
@@ -109,8 +116,50 @@ class JournalApp(SaveResults, App[None]):
             daily_backup(self.store, self.clock.today())
         except BackupFailed as error:
             self.call_from_thread(self.notify, error.message, title=_("No backup today"), severity="warning")
+        self._fold_now()
+
+    # ------------------------------------------------------------ other writers, folding
+
+    def _start_watching(self) -> None:
+        """Follow what other netjournal processes (``netjournal add``, a second app) and sync tools
+        write: a plain thread polls the files' sizes and identities twice a second; changes come
+        back through the store's listeners, so screens redraw once per save."""
+        if self._watcher is not None:
+            return
+        self._watcher = threading.Thread(target=self._watch, name="netjournal-watch", daemon=True)
+        self._watcher.start()
+
+    def _watch(self) -> None:
+        reported: str | None = None
+        while not self._stop_watching.wait(WATCH_SECONDS):
+            try:
+                self.store.poll()
+                reported = None
+            except JournalError as error:
+                if error.message != reported:  # say it once, not twice a second
+                    reported = error.message
+                    self._from_thread(self.notify, error.message, title=_("Journal"), severity="error", timeout=15)
+
+    def _from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the app is shutting down
+            self.call_from_thread(callback, *args, **kwargs)
+
+    def _fold_now(self) -> None:
+        """(In a worker thread.) Fold the change log into the journal file, if it holds anything."""
+        if not self.store.has_unfolded_changes():
+            return
+        try:
+            self.store.compact()
+        except JournalError as error:
+            # Nothing is lost: every save is in the change log, and the next fold tries again.
+            self._from_thread(self.notify, error.message, title=_("Not folded yet"), severity="warning")
+
+    @work(thread=True, exclusive=True, group="fold", exit_on_error=False)
+    def _fold(self) -> None:
+        self._fold_now()
 
     def on_unmount(self) -> None:
+        self._stop_watching.set()
         self._unsubscribe()
         loop = asyncio.get_running_loop()
         for signum in STOP_SIGNALS:
@@ -325,6 +374,8 @@ class JournalApp(SaveResults, App[None]):
             requester.post_message(SaveFailed(error, failed))
             return
         requester.post_message(Saved(result, done))
+        if self.store.needs_compaction():
+            self._from_thread(self._fold)
 
     def notify(
         self,
@@ -340,8 +391,15 @@ class JournalApp(SaveResults, App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def _on_store_change(self, change: Change) -> None:
-        # The store calls back on whichever thread saved; signals are published on ours.
+        # The store calls back on whichever thread saved (or polled); signals are published on ours.
         if threading.get_ident() == self._app_thread:
-            self.changed_signal.publish(change)
+            self._publish(change)
         else:
-            self.call_from_thread(self.changed_signal.publish, change)
+            self._from_thread(self._publish, change)
+
+    def _publish(self, change: Change) -> None:
+        """One save, one signal: every shown screen refreshes once, hidden ones when shown."""
+        if change.message:  # what came in from outside, said once
+            self.notify(change.message, title=_("From outside"), timeout=8)
+        if change.records:
+            self.changed_signal.publish(change)

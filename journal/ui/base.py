@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from textual.dom import DOMNode
@@ -29,11 +30,18 @@ def translate_bindings(node: DOMNode) -> None:
 
 
 class JournalScreen(SaveResults, Screen[None]):
-    """A full screen over the journal; ``refresh_data`` runs when the journal changes."""
+    """A full screen over the journal; ``refresh_data`` runs when the journal changes.
+
+    Once per save (a save notifies once with all its records), and only while the screen is shown
+    (also under a dialog); a hidden screen marks itself stale and refreshes when it is shown again.
+    """
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         translate_bindings(self)
+        # Stale until first shown: screens load their data when they are first resumed.
+        self._journal_stale = True
+        self._refreshed_day: date | None = None
 
     @property
     def japp(self) -> JournalApp:
@@ -44,12 +52,24 @@ class JournalScreen(SaveResults, Screen[None]):
         # subscribe twice and refresh twice per change: subscribe once.
         if not getattr(self, "_subscribed", False):
             self._subscribed = True
+            self._refreshed_day = self.japp.clock.today()
             self.japp.changed_signal.subscribe(self, self._on_journal_changed)
 
     def _on_journal_changed(self, change: Change) -> None:
-        self.refresh_data()
+        if self.is_current:
+            self._refresh_now()
+        else:
+            self._journal_stale = True
 
     def on_screen_resume(self) -> None:
+        # Shown again: catch up with saves made meanwhile, or with a new day (dates read relative
+        # to today); otherwise what it shows is still right.
+        if self._journal_stale or self._refreshed_day != self.japp.clock.today():
+            self._refresh_now()
+
+    def _refresh_now(self) -> None:
+        self._journal_stale = False
+        self._refreshed_day = self.japp.clock.today()
         self.refresh_data()
 
     def refresh_data(self) -> None:

@@ -17,6 +17,7 @@ from journal.clock import FixedClock
 from journal.commands import data as data_cmds
 from journal.model import Encounter, Person
 from journal.store import JournalStore
+from tests.conftest import journal_bytes, stored_document
 
 NOW = datetime(2026, 11, 29, 12, tzinfo=UTC)
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "vcf"
@@ -80,13 +81,13 @@ def test_backup_of_a_broken_journal_fails_with_2(tmp_path: Path, clock: FixedClo
 
 def test_restore_with_yes(journal: Path, clock: FixedClock, tmp_path: Path) -> None:
     run(clock, "--db", str(journal), "backup", str(tmp_path / "b.json"))
-    original = journal.read_bytes()
+    original = stored_document(journal)
     assert run(clock, "--db", str(journal), "add", "Carla Rossi: hallo")[0] == 0
     code, out, err = run(clock, "--db", str(journal), "restore", str(tmp_path / "b.json"), "--yes")
     assert code == 0, err
     assert "2 people, 1 encounters" in out
     assert "The journal as it was is saved at" in out
-    assert orjson.loads(journal.read_bytes()) == orjson.loads(original)
+    assert stored_document(journal) == original
     saved = list((tmp_path / "backups").glob("journal-before-restore-*.json"))
     assert len(saved) == 1 and b"Carla Rossi" in saved[0].read_bytes()
 
@@ -96,12 +97,12 @@ def test_restore_without_a_terminal_needs_yes(
 ) -> None:
     run(clock, "--db", str(journal), "backup", str(tmp_path / "b.json"))
     run(clock, "--db", str(journal), "add", "Carla Rossi: hallo")
-    before = journal.read_bytes()
+    before = journal_bytes(journal)
     monkeypatch.setattr(data_cmds, "_stdin", lambda: io.StringIO("y\n"))  # not a TTY
     code, _out, err = run(clock, "--db", str(journal), "restore", str(tmp_path / "b.json"))
     assert code == 1
     assert "--yes" in err
-    assert journal.read_bytes() == before
+    assert journal_bytes(journal) == before
 
 
 @pytest.mark.parametrize(("answer", "restored"), [("y\n", True), ("yes\n", True), ("n\n", False), ("\n", False)])
@@ -110,34 +111,41 @@ def test_restore_asks_on_a_terminal(
 ) -> None:
     run(clock, "--db", str(journal), "backup", str(tmp_path / "b.json"))
     run(clock, "--db", str(journal), "add", "Carla Rossi: hallo")
-    before = journal.read_bytes()
+    before = journal_bytes(journal)
     monkeypatch.setattr(data_cmds, "_stdin", lambda: FakeTTY(answer))
     code, out, _err = run(clock, "--db", str(journal), "restore", str(tmp_path / "b.json"))
     assert "Restore this backup? [y/N]" in out
     assert (code == 0) is restored
-    assert (journal.read_bytes() != before) is restored
+    assert (journal_bytes(journal) != before) is restored
 
 
 def test_restore_refuses_a_bad_backup_before_asking(journal: Path, clock: FixedClock, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_bytes(b'{"meta": {"1": {"app": "netjournal", "schema": 7}}}')
-    before = journal.read_bytes()
+    before = journal_bytes(journal)
     code, out, err = run(clock, "--db", str(journal), "restore", str(bad), "--yes")
     assert code == 1
     assert "newer netjournal (schema 7" in err
     assert out == ""
-    assert journal.read_bytes() == before
+    assert journal_bytes(journal) == before
     code, _out, err = run(clock, "--db", str(journal), "restore", str(tmp_path / "missing.json"), "--yes")
     assert code == 1 and "no backup file" in err
 
 
 def test_restore_while_the_journal_is_open_elsewhere(journal: Path, clock: FixedClock, tmp_path: Path) -> None:
+    """The open journal (the app) shows the restored one: read again, not merged with what it had."""
     run(clock, "--db", str(journal), "backup", str(tmp_path / "b.json"))
-    before = journal.read_bytes()
-    with JournalStore.open(journal, clock):
+    with JournalStore.open(journal, clock) as open_elsewhere:
+        open_elsewhere.save(Person(name="Carla Rossi"))
         code, _out, err = run(clock, "--db", str(journal), "restore", str(tmp_path / "b.json"), "--yes")
-    assert code == 2 and "open in another netjournal" in err
-    assert journal.read_bytes() == before
+        assert code == 0, err
+        changes = open_elsewhere.poll()
+        assert [c.source for c in changes] == ["reload"]
+        assert sorted(p.name for p in open_elsewhere.people()) == ["Anna Müller", "Bob Schulz"]
+        open_elsewhere.save(Person(name="Dora Öztürk"))  # it goes on writing to the restored journal
+        assert open_elsewhere.compact()
+    with JournalStore.open(journal, clock, readonly=True) as store:
+        assert sorted(p.name for p in store.people()) == ["Anna Müller", "Bob Schulz", "Dora Öztürk"]
 
 
 # ----------------------------------------------------------------------------- import
@@ -174,12 +182,12 @@ def test_import_of_a_bad_file_exits_1_and_changes_nothing(
     journal: Path, clock: FixedClock, tmp_path: Path, name: str, content: bytes, message: str
 ) -> None:
     (tmp_path / name).write_bytes(content)
-    before = journal.read_bytes()
+    before = journal_bytes(journal)
     code, out, err = run(clock, "--db", str(journal), "import", str(tmp_path / name))
     assert code == 1
     assert message in err and "Nothing was changed." in err
     assert out == ""
-    assert journal.read_bytes() == before
+    assert journal_bytes(journal) == before
 
 
 CORPUS = Path(__file__).parent.parent / "interop" / "corpus"
@@ -239,10 +247,10 @@ def test_export_vcf_and_csv_to_files(journal: Path, clock: FixedClock, tmp_path:
 
 
 def test_export_never_overwrites_the_journal(journal: Path, clock: FixedClock) -> None:
-    before = journal.read_bytes()
+    before = journal_bytes(journal)
     code, _out, err = run(clock, "--db", str(journal), "export", "--format", "csv", "-o", str(journal))
     assert code == 1 and "is the journal itself" in err
-    assert journal.read_bytes() == before
+    assert journal_bytes(journal) == before
 
 
 def test_export_then_import_into_a_fresh_journal_lists_the_same_people(

@@ -144,6 +144,7 @@ def crafted_backup(path: Path, clock: FixedClock, tmp_path: Path) -> Path:
     other = tmp_path / "crafted-source.json"
     with JournalStore.open(other, clock) as store:
         store.save(Person(name="Eve Placeholder", notes="note"))
+        store.compact()  # all of it in the file
     data = orjson.loads(other.read_bytes())
     (person,) = data["people"].values()
     person["name"] = ESC_NAME

@@ -31,7 +31,8 @@ def journal(tmp_path: Path) -> Path:
     assert run(DAY0, "--db", str(path), "add", "Anna Müller, Bob Schulz: Kaffee with Anna Müller")[0] == 0
     with JournalStore.open(path, DAY0) as store:
         store.save(Person(name="Carla Weiß", notes="knows Anna Müller"))
-    assert run(DAY1, "--db", str(path), "people")[0] == 0  # the daily backup of 28 November holds her
+    # A writing command makes the day's backup (reading ones never do): 28 November's holds her.
+    assert run(DAY1, "--db", str(path), "add", "Bob Schulz: tea")[0] == 0
     return path
 
 
@@ -45,7 +46,7 @@ def test_forget_as_the_days_first_command_writes_no_backup_with_them(journal: Pa
     assert code == 0, err
     assert "Forgot Anna Müller" in out
     assert backups_naming(journal, "Anna") == ["journal-daily-2026-11-28.json"]  # no new one holds her
-    assert run(DAY2, "--db", str(journal), "people")[0] == 0  # the day's backup, taken after forgetting
+    assert run(DAY2, "--db", str(journal), "add", "Bob Schulz: later")[0] == 0  # the day's backup, after forgetting
     assert (journal.parent / "backups" / "journal-daily-2026-11-29.json").is_file()
     assert backups_naming(journal, "Anna") == ["journal-daily-2026-11-28.json"]
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import io
-import json
 import stat
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 from journal.cli import main
 from journal.clock import FixedClock
 from journal.store import JournalStore
+from tests.conftest import stored_document
 
 
 def run(args: list[str], clock: FixedClock) -> tuple[int, str, str]:
@@ -31,7 +31,7 @@ def test_add_saves_says_what_and_creates_people(journal_path: Path, clock: Fixed
     assert code == 0, err
     assert "Saved 2026-11-29" in out and "Café Kranzler" in out
     assert "New people: Anna Müller, Bob" in out
-    data = json.loads(journal_path.read_text())
+    data = stored_document(journal_path)
     (enc,) = data["encounters"].values()
     assert enc["place"] == "Café Kranzler" and enc["tags"] == ["berlin"] and enc["gave"] == "intro to Carla"
     assert stat.S_IMODE(journal_path.stat().st_mode) == 0o600
@@ -85,13 +85,13 @@ def test_unreadable_journal_exits_2_untouched(journal_path: Path, clock: FixedCl
     assert journal_path.read_bytes() == b"{not json"
 
 
-def test_locked_journal_exits_2_naming_the_pid(journal_path: Path, clock: FixedClock) -> None:
-    import os
-
-    with JournalStore.open(journal_path, clock):
+def test_add_works_while_the_journal_is_open(journal_path: Path, clock: FixedClock) -> None:
+    with JournalStore.open(journal_path, clock) as app_store:
         code, _, err = run(["--db", str(journal_path), "add", "Anna: x"], clock)
-    assert code == 2
-    assert str(os.getpid()) in err
+        assert code == 0, err
+        (change,) = app_store.poll()
+        assert change.source == "log" and {r.TABLE for r in change.records} == {"people", "encounters"}
+        assert [p.name for p in app_store.people()] == ["Anna"]
 
 
 def test_env_var_chooses_the_journal(tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch) -> None:

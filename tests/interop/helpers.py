@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from journal.clock import FixedClock
 from journal.model import TABLES, Encounter, Person
 from journal.store import JournalStore
+from tests.conftest import stored_document
 
 
 def fill(store: JournalStore) -> dict[str, Any]:
@@ -51,8 +51,11 @@ def fill(store: JournalStore) -> dict[str, Any]:
 
 
 def make_journal(path: Path, clock: FixedClock) -> dict[str, Any]:
+    """A small journal, folded into its document (so that copying the file copies all of it)."""
     with JournalStore.open(path, clock) as store:
-        return fill(store)
+        made = fill(store)
+        store.compact()
+        return made
 
 
 def record_sets(path: Path, clock: FixedClock) -> dict[str, dict[str, dict[str, Any]]]:
@@ -66,4 +69,13 @@ def record_sets(path: Path, clock: FixedClock) -> dict[str, dict[str, dict[str, 
 
 
 def document(path: Path) -> dict[str, Any]:
-    return orjson.loads(path.read_bytes())
+    """The complete journal as stored: its document with the change log applied."""
+    return stored_document(path)
+
+
+def copy_journal(source: Path, target: Path) -> None:
+    """Copy a journal as a whole: its document and its change log."""
+    shutil.copy(source, target)
+    log = source.with_name(source.name + ".log")
+    if log.exists():
+        shutil.copy(log, target.with_name(target.name + ".log"))

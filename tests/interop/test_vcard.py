@@ -13,6 +13,7 @@ from journal.interop.people_import import merge_person
 from journal.interop.vcard import export_vcards
 from journal.model import Email, Person, Phone, Website
 from journal.store import JournalStore
+from tests.conftest import journal_bytes
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "vcf"
 NOW = datetime(2026, 11, 29, 12, tzinfo=UTC)
@@ -238,11 +239,11 @@ def test_a_malformed_card_is_skipped_naming_its_line_and_strict_imports_nothing(
     from journal.interop.people_import import ImportOptions
 
     store.save(Person(name="Someone"))
-    before = store.path.read_bytes()
+    before = journal_bytes(store.path)
     with pytest.raises(ImportFailed) as caught:
         import_file(store, FIXTURES / name, options=ImportOptions(strict=True))
     assert reason in caught.value.message and "with --strict nothing was imported" in caught.value.message
-    assert store.path.read_bytes() == before
+    assert journal_bytes(store.path) == before
     summary = import_file(store, FIXTURES / name)
     assert [why for _what, why in summary.skipped] == [reason]
 
@@ -262,10 +263,10 @@ def test_a_value_in_a_charset_it_is_not_keeps_the_card(store: JournalStore) -> N
     ],
 )
 def test_odd_vcard_bytes_fail_cleanly(store: JournalStore, content: bytes) -> None:
-    before = store.path.read_bytes()
+    before = journal_bytes(store.path)
     with pytest.raises(ImportFailed):
         import_bytes(store, content, "odd.vcf")
-    assert store.path.read_bytes() == before
+    assert journal_bytes(store.path) == before
 
 
 def test_utf16_and_bom(store: JournalStore) -> None:

@@ -20,6 +20,7 @@ from journal.demo import create_demo_journal
 from journal.migrations import SCHEMA
 from journal.model import TABLES, Encounter, Person
 from journal.store import JournalStore
+from tests.conftest import stored_document
 
 SIZE = (120, 36)
 
@@ -38,7 +39,10 @@ def assert_valid_journal(path: Path, clock: FixedClock) -> dict[str, int]:
     Returns how many live records each table holds, for messages.
     """
     assert stat.S_IMODE(path.stat().st_mode) == 0o600, "the journal must stay private (0600)"
-    document: dict[str, Any] = orjson.loads(path.read_bytes())
+    orjson.loads(path.read_bytes())  # the document file alone is complete JSON
+    log = path.with_name(path.name + ".log")
+    assert not log.exists() or stat.S_IMODE(log.stat().st_mode) == 0o600, "the change log must stay private"
+    document: dict[str, Any] = stored_document(path)  # the document with its change log applied
     metas = [r for r in document["meta"].values() if isinstance(r, dict) and r.get("app") == "netjournal"]
     assert len(metas) == 1 and metas[0]["schema"] == SCHEMA
     live: dict[str, dict[str, Any]] = {}

@@ -23,10 +23,11 @@ from typing import Any
 import orjson
 import pytest
 
-from journal import cli, storage
+from journal import cli
 from journal.clock import FixedClock
 from journal.migrations import SCHEMA
 from journal.ui.app import JournalApp
+from tests.conftest import DiskFault
 from tests.reliability.conftest import SIZE, assert_valid_journal, small_demo_journal
 
 
@@ -49,6 +50,7 @@ def schema_1_journal(path: Path, clock: FixedClock) -> dict[str, Any]:
     for record in document["meta"].values():
         record["schema"] = 1
     path.write_bytes(orjson.dumps(document))
+    path.with_name(path.name + ".log").unlink(missing_ok=True)  # version 1 had no change log
     return document
 
 
@@ -159,30 +161,50 @@ def test_a_newer_journal_is_refused_untouched(
     ], "no backup, no temp file"
 
 
+@pytest.mark.parametrize("step", ["write", "fsync", "rename"])
 def test_an_upgrade_the_disk_refuses_changes_nothing(
-    tmp_path: Path,
-    clock: FixedClock,
-    headless: HeadlessRun,
-    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, clock: FixedClock, headless: HeadlessRun, disk: DiskFault, step: str
 ) -> None:
     path = tmp_path / "journal.json"
     schema_1_journal(path, clock)
     original = path.read_bytes()
-    real_write = storage.atomic_write_bytes
-
-    def full_disk(target: Path, payload: bytes, mode: int = storage.FILE_MODE) -> None:
-        if Path(target) == path:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
-        real_write(target, payload, mode)
-
-    monkeypatch.setattr(storage, "atomic_write_bytes", full_disk)
+    disk.fail(errno.ENOSPC, at=step, only=lambda target: target == path)
     code, _out, err = run_cli(clock, "--db", str(path))
     assert code != 0
-    assert os.strerror(errno.ENOSPC) in err
+    assert disk.refused == 1
+    assert os.strerror(errno.ENOSPC) in err and "Traceback" not in err
     assert headless.started == 0
     assert path.read_bytes() == original
-    monkeypatch.setattr(storage, "atomic_write_bytes", real_write)
+    assert not path.with_name(path.name + ".log").exists()
+    disk.heal()
     code, _out, err = run_cli(clock, "--db", str(path))
     assert code == 0, err
     assert headless.started == 1
     assert_valid_journal(path, clock)
+
+
+@pytest.mark.parametrize("step", ["open", "write", "fsync", "rename"])
+def test_an_upgrade_whose_backup_cannot_be_written_changes_nothing(
+    tmp_path: Path, clock: FixedClock, headless: HeadlessRun, disk: DiskFault, step: str
+) -> None:
+    """No upgrade without the backup of the old file: a message, exit status 2, the file as it was."""
+    path = tmp_path / "journal.json"
+    schema_1_journal(path, clock)
+    original = path.read_bytes()
+    disk.fail(errno.ENOSPC, at=step, only=lambda target: target.parent.name == "backups")
+    for command in ([], ["add", "Anna Müller: after the upgrade"]):
+        code, out, err = run_cli(clock, "--db", str(path), *command)
+        assert code == 2, err
+        assert "needs an upgrade from schema 1" in err and os.strerror(errno.ENOSPC) in err
+        assert "Traceback" not in err and out == ""
+        assert path.read_bytes() == original
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name != "backups") == [
+            "journal.json",
+            "journal.json.lock",
+        ]
+    assert headless.started == 0
+    assert disk.refused == 2
+    disk.heal()
+    code, _out, err = run_cli(clock, "--db", str(path), "add", "Anna Müller: after the upgrade")
+    assert code == 0, err
+    assert "Upgraded the journal from schema 1" in err

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from datetime import date
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, OptionList, Select, Static, TextArea
 
@@ -16,6 +16,7 @@ from journal.ui.modals.encounter_form import EncounterForm
 from journal.ui.modals.quick_add import QuickAddModal
 from journal.ui.screens.today import TodayScreen
 from journal.ui.widgets.people_picker import PeoplePicker
+from tests.conftest import DiskFault
 from tests.ui.conftest import SIZE, small_journal
 
 SUNDAY = date(2026, 11, 29)
@@ -275,26 +276,21 @@ async def test_escape_asks_before_discarding_typed_text(make_app: Callable[..., 
         assert isinstance(app.screen, TodayScreen)
 
 
-async def test_a_disk_error_keeps_the_form_and_says_why(
-    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_a_disk_error_keeps_the_form_and_says_why(make_app: Callable[..., JournalApp], disk: DiskFault) -> None:
     app = make_app(small_journal)
-
-    def full_disk(*args: object, **kwargs: object) -> None:
-        raise OSError(28, "No space left on device")
 
     async with app.run_test(size=SIZE) as pilot:
         count = app.store.encounter_count()
         form = await open_form(pilot)
         await pick(pilot, "Bob")
         await fill(pilot, "summary", "kept no matter what")
-        monkeypatch.setattr("journal.storage.atomic_write_bytes", full_disk)
+        disk.fail(errno.ENOSPC)  # after part of the line is written
         await save(pilot)
         assert app.screen is form
         assert "No space left" in str(form.query_one("#form-error", Static).render())
         assert form.query_one("#summary", TextArea).text == "kept no matter what"
         assert app.store.encounter_count() == count
-        monkeypatch.undo()
+        disk.heal()
         await save(pilot)  # ctrl+s again once the disk has room
         assert not isinstance(app.screen, EncounterForm)
         assert app.store.encounter_count() == count + 1

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from datetime import date
 
@@ -10,6 +11,7 @@ from journal.store import JournalStore
 from journal.ui.app import JournalApp
 from journal.ui.modals.confirm import ConfirmModal
 from journal.ui.modals.quick_add import QuickAddModal
+from tests.conftest import DiskFault
 from tests.ui.conftest import SIZE, small_journal
 
 
@@ -78,16 +80,13 @@ async def test_escape_cancels_without_saving(make_app: Callable[..., JournalApp]
         assert app.store.encounter_count() == count
 
 
-async def test_a_disk_error_keeps_the_line_and_says_why(make_app: Callable[..., JournalApp], monkeypatch) -> None:
+async def test_a_disk_error_keeps_the_line_and_says_why(make_app: Callable[..., JournalApp], disk: DiskFault) -> None:
     app = make_app(small_journal)
-
-    def full_disk(*args: object, **kwargs: object) -> None:
-        raise OSError(28, "No space left on device")
 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+n")
         app.screen.query_one(Input).value = "Anna Müller: coffee"
-        monkeypatch.setattr("journal.storage.atomic_write_bytes", full_disk)
+        disk.fail(errno.ENOSPC)  # after part of the line is written
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

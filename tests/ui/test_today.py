@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from journal.ui.modals.confirm import ConfirmModal
 from journal.ui.modals.encounter_form import EncounterForm
 from journal.ui.screens import today as today_module
 from journal.ui.screens.today import TodayScreen
+from tests.conftest import DiskFault
 from tests.ui.conftest import SIZE, small_journal
 
 SUNDAY = date(2026, 11, 29)
@@ -158,15 +160,12 @@ async def test_quitting_saves_the_note_being_typed(make_app: Callable[..., Journ
 
 
 async def test_a_note_that_cannot_be_saved_is_kept_and_quitting_waits(
-    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
+    make_app: Callable[..., JournalApp], disk: DiskFault
 ) -> None:
     app = make_app()
 
-    def full_disk(*args: object, **kwargs: object) -> None:
-        raise OSError(28, "No space left on device")
-
     async with app.run_test(size=SIZE) as pilot:
-        monkeypatch.setattr("journal.storage.atomic_write_bytes", full_disk)
+        disk.fail(errno.ENOSPC)  # after part of the line is written
         await pilot.press("w", *"precious thoughts", "escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -176,7 +175,7 @@ async def test_a_note_that_cannot_be_saved_is_kept_and_quitting_waits(
         await pilot.press("ctrl+q")  # refused: the note would be lost
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, TodayScreen)
-        monkeypatch.undo()
+        disk.heal()
         await pilot.press("ctrl+q")
         await pilot.pause()
     note = app.store.day_note(SUNDAY)

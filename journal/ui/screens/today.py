@@ -89,7 +89,7 @@ class TodayScreen(JournalScreen):
     def on_mount(self) -> None:
         # (JournalScreen.on_mount, which subscribes to changes, runs too: Textual calls both.)
         self.day = self.japp.clock.today()
-        self.refresh_data()
+        # The data is drawn once, when the screen is first shown (JournalScreen.on_screen_resume).
         self.query_one("#encounters", OptionList).focus()
 
     # ------------------------------------------------------------------ showing the day

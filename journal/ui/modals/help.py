@@ -65,6 +65,12 @@ class HelpModal(JournalModal):
                     "`exchanged: …`, `follow-up: friday`, `date: yesterday`, separated by `;`."
                 ),
                 "`Anna Müller, Bob @ Café Kranzler #berlin !event: talked about Rust; gave: intro to Carla`",
+                _(
+                    "Names are found as search finds people: a first name, an alias or initials will do. "
+                    "A name that clearly means one person is taken (the preview says “Bob → Bob Schulz”); "
+                    "one that could mean several people is chosen from a list when you press enter; "
+                    "only a name no one has makes a new person, and the app asks first."
+                ),
                 "## " + _("The seven rules"),
                 rules,
             ]

@@ -158,6 +158,8 @@ class QuickAddModal(JournalModal):
 
     def _chosen(self, line: str, typed: str, chosen: object) -> None:
         """The user said whom ``typed`` means (None: they went back to the line)."""
+        if not self.is_attached:
+            return  # the box was closed meanwhile
         if not isinstance(chosen, str):
             self.query_one(Input).focus()
             return

@@ -59,7 +59,6 @@ class PeopleScreen(JournalScreen):
         self.shown: list[str] = []  # person ids, in display order
         self.shown_query: str | None = None  # the query the table shows results for
         self.refresh_pending = False
-        self.stale = False  # the journal changed while another screen was shown
         self._everyone: list[Person] | None = None  # everyone A–Z, until the journal changes
 
     def compose(self) -> ComposeResult:
@@ -81,24 +80,17 @@ class PeopleScreen(JournalScreen):
         self.query_one("#people-query", Input).focus()
 
     def refresh_data(self) -> None:
-        """Many saves at once (an import, forgetting someone) refresh the table once, and only when seen."""
+        """The journal changed (JournalScreen calls this while the screen is shown, or when it is
+        shown again): many saves at once (an import) redraw the list once."""
         self._everyone = None
         if not self.is_mounted or self.refresh_pending:
             return
         self.refresh_pending = True
-        self.call_after_refresh(self._refresh_now)
+        self.call_after_refresh(self._show_again)
 
-    def _refresh_now(self) -> None:
+    def _show_again(self) -> None:
         self.refresh_pending = False
-        if self.is_current:
-            self.show_results(self.query_text)
-        else:
-            self.stale = True
-
-    def on_screen_resume(self) -> None:
-        if self.stale:
-            self.stale = False
-            self.show_results(self.query_text)
+        self.show_results(self.query_text)
 
     # ------------------------------------------------------------------ searching
 

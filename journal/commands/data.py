@@ -87,11 +87,18 @@ def register(sub: Any) -> None:
         "export",
         help=_("export the journal as JSON, vCards or CSV"),
         description=_(
-            "json: a complete backup; vcf: everyone as vCard 4.0; csv: one row per encounter; "
-            "people-csv: one row per person (import both CSVs into another journal and nothing is lost)."
+            "json: a complete backup; vcf: everyone as vCard 4.0 (3.0 with --vcard-version 3); "
+            "csv: one row per encounter; people-csv: one row per person (import both CSVs into another "
+            "journal and nothing is lost)."
         ),
     )
     export.add_argument("--format", required=True, choices=FORMATS, help=_("what to write"))
+    export.add_argument(
+        "--vcard-version",
+        choices=("4", "3"),
+        default="4",
+        help=_("vCard version for vcf: 4 (the default) or 3, for older address books"),
+    )
     export.add_argument(
         "-o", "--output", metavar=_("PATH"), help=_("write to this file, or - for standard output (the default)")
     )
@@ -262,7 +269,7 @@ def cmd_export(ctx: Context) -> int:
         check_target(target, ctx.db_path, overwrite=True)  # refuse the journal's files before reading it
     # A read-only open reads one consistent snapshot: the journal is only ever replaced whole.
     with ctx.open_store(readonly=True) as store:
-        payload = export_bytes(store, ctx.args.format)
+        payload = export_bytes(store, ctx.args.format, vcard_version=f"{ctx.args.vcard_version}.0")
     if target is None:
         ctx.write(payload.decode("utf-8"))
         return 0
@@ -271,13 +278,13 @@ def cmd_export(ctx: Context) -> int:
     return 0
 
 
-def export_bytes(store: JournalStore, fmt: str) -> bytes:
+def export_bytes(store: JournalStore, fmt: str, vcard_version: str = "4.0") -> bytes:
     if fmt == "json":
         return backup_bytes(store)
     if fmt == "vcf":
         from journal.interop.vcard import export_vcards
 
-        return export_vcards(store.people()).encode("utf-8")
+        return export_vcards(store.people(), vcard_version).encode("utf-8")
     if fmt == "people-csv":
         from journal.interop.csv import export_people_csv
 

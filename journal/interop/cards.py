@@ -70,8 +70,16 @@ SOCIAL_NAMES = {
     "ymsgr": "Yahoo",
     "yahoo": "Yahoo",
     "gtalk": "Google Talk",
+    "googletalk": "Google Talk",
+    "gadugadu": "Gadu-Gadu",
+    "gg": "Gadu-Gadu",
+    "groupwise": "GroupWise",
+    "msnim": "MSN",
+    "sgnl": "Signal",
+    "tg": "Telegram",
     "qq": "QQ",
     "jabber": "Jabber",
+    "im": "IM",
 }
 # The instant-messaging properties address books wrote before IMPP.
 LEGACY_IM = {

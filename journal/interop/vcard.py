@@ -41,6 +41,28 @@ from journal.search import fold
 from journal.store import JournalStore
 
 VERSIONS = ("4.0", "3.0")
+# Instant-messaging platforms go out as IMPP (RFC 4770/6350) with the URI scheme address books
+# read (iOS, Android/DAVx5, Nextcloud, Thunderbird); other handles as X-SOCIALPROFILE.
+IMPP_SCHEMES: dict[str, str] = {
+    "skype": "skype",
+    "xmpp": "xmpp",
+    "jabber": "xmpp",
+    "google talk": "gtalk",
+    "sip": "sip",
+    "aim": "aim",
+    "icq": "icq",
+    "msn": "msnim",
+    "yahoo": "ymsgr",
+    "qq": "qq",
+    "signal": "sgnl",
+    "telegram": "tg",
+    "whatsapp": "whatsapp",
+    "matrix": "matrix",
+    "gadu-gadu": "gg",
+    "groupwise": "groupwise",
+    "im": "im",
+}
+_PLATFORM_SUFFIX = re.compile(r"\s*\(.*\)$|\s+\d+$")
 # RELATED's TYPE values (RFC 6350); other labels travel in X-NETJOURNAL-LABEL only.
 RELATED_TYPES = frozenset(
     {
@@ -237,12 +259,22 @@ def person_to_vcard(person: Person, version: str = "4.0") -> vobject.base.Compon
             prop.params["TYPE"] = [label_type]
         prop.params[RELATED_LABEL] = [link.label]
     # Platforms: in the order vobject writes them (by property name), so import → export is stable.
+    # The platform's own name travels beside the handle (itemN.X-NETJOURNAL-KEY), so "Signal (via
+    # Anna)" comes back as it was; other address books read the IMPP or X-SOCIALPROFILE.
     for n, (key, handle) in enumerate(person.platforms.items(), start=1):
-        prop = card.add("x-socialprofile")
-        prop.value = handle
+        service = _PLATFORM_SUFFIX.sub("", key.strip())  # "Signal (via Anna)", "Skype 2" → the service
+        scheme = IMPP_SCHEMES.get(service.lower())
+        if scheme:
+            prop = card.add("impp")
+            prop.value = handle if handle.lower().startswith(scheme + ":") else f"{scheme}:{handle}"
+            # Apple's spelling of the service ("GoogleTalk", "GaduGadu"): one word.
+            prop.params["X-SERVICE-TYPE"] = [re.sub(r"[^A-Za-z0-9]", "", service)]
+        else:
+            prop = card.add("x-socialprofile")
+            prop.value = handle
+            if kind := re.sub(r"[^a-z0-9-]", "", key.lower()):
+                prop.params["TYPE"] = [kind]
         prop.group = f"item{n}"
-        if kind := re.sub(r"[^a-z0-9-]", "", key.lower()):
-            prop.params["TYPE"] = [kind]
         label = card.add(KEY_PROPERTY.lower())
         label.value = key
         label.group = f"item{n}"

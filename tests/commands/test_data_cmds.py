@@ -246,6 +246,26 @@ def test_export_vcf_and_csv_to_files(journal: Path, clock: FixedClock, tmp_path:
     assert [(r["people"], r["summary"]) for r in rows] == [("Anna Müller; Bob Schulz", "Kaffee, Rust")]
 
 
+def test_export_vcf_writes_vcard_4_by_default_and_3_when_asked(journal: Path, clock: FixedClock) -> None:
+    with JournalStore.open(journal, clock) as store:
+        anna = store.find_person("Anna Müller")
+        assert anna is not None
+        anna.birthday = "--03-22"
+        anna.given_name, anna.family_name = "Anna", "Müller"
+        store.save(anna)
+    code, four, _err = run(clock, "--db", str(journal), "export", "--format", "vcf")
+    assert code == 0 and four.count("VERSION:4.0") == 2 and "VERSION:3.0" not in four
+    assert "BDAY:--0322" in four and "N:Müller;Anna;;;" in four
+    code, three, _err = run(clock, "--db", str(journal), "export", "--format", "vcf", "--vcard-version", "3")
+    assert code == 0 and three.count("VERSION:3.0") == 2 and "VERSION:4.0" not in three
+    # vCard 3.0 has no date without a year: Apple's way, which iOS, macOS and netjournal read back.
+    assert "BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-22" in three
+    assert "EMAIL;TYPE=internet:anna@stripe.example" in three
+    with pytest.raises(SystemExit) as refused:  # the parser refuses it, with the usage line
+        run(clock, "--db", str(journal), "export", "--format", "vcf", "--vcard-version", "2")
+    assert refused.value.code != 0
+
+
 def test_export_never_overwrites_the_journal(journal: Path, clock: FixedClock) -> None:
     before = journal_bytes(journal)
     code, _out, err = run(clock, "--db", str(journal), "export", "--format", "csv", "-o", str(journal))

@@ -223,6 +223,47 @@ def test_export_import_round_trip_is_unchanged(tmp_path: Path, clock: FixedClock
         assert export_vcards(fresh.people()) == text
 
 
+def test_instant_messaging_handles_go_out_as_impp_that_other_address_books_read(
+    tmp_path: Path, clock: FixedClock, store: JournalStore
+) -> None:
+    anna = Person(
+        name="Anna",
+        platforms={
+            "Skype": "anna.m",
+            "Jabber": "anna@jabber.example",
+            "Google Talk": "anna@gmail.example",
+            "Signal (via Bob)": "+49 170 1",
+            "LinkedIn": "anna-mueller",
+            "SIP": "sip:anna@voip.example",
+        },
+    )
+    store.save(anna)
+    for version in ("4.0", "3.0"):
+        text = export_vcards(store.people(), version)
+        assert "IMPP;X-SERVICE-TYPE=Skype:skype:anna.m\r\n" in text
+        assert "IMPP;X-SERVICE-TYPE=Jabber:xmpp:anna@jabber.example\r\n" in text
+        assert "IMPP;X-SERVICE-TYPE=GoogleTalk:gtalk:anna@gmail.example\r\n" in text
+        assert "IMPP;X-SERVICE-TYPE=SIP:sip:anna@voip.example\r\n" in text  # not sip:sip:
+        assert "IMPP;X-SERVICE-TYPE=Signal:sgnl:+49 170 1\r\n" in text  # "(via Bob)" is not the service
+        assert "X-SOCIALPROFILE;TYPE=linkedin:anna-mueller\r\n" in text
+        # Another address book sees the IMPP and the profile without netjournal's own lines.
+        foreign = "".join(line + "\r\n" for line in text.splitlines() if "X-NETJOURNAL-KEY" not in line)
+        with JournalStore.open(tmp_path / f"other-{version}.json", clock) as other:
+            import_bytes(other, foreign.encode(), "anna.vcf")
+            assert other.people()[0].platforms == {
+                "Google Talk": "anna@gmail.example",
+                "Jabber": "anna@jabber.example",
+                "SIP": "anna@voip.example",
+                "Skype": "anna.m",
+                "LinkedIn": "anna-mueller",
+                "Signal": "+49 170 1",
+            }
+        # netjournal itself gets every platform back under its own name.
+        with JournalStore.open(tmp_path / f"again-{version}.json", clock) as again:
+            import_bytes(again, text.encode(), "anna.vcf")
+            assert again.people()[0].platforms == {**anna.platforms, "SIP": "anna@voip.example"}
+
+
 # ----------------------------------------------------------------------------- malformed files
 
 

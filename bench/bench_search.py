@@ -24,8 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from journal.folding import fold, fold_variants
 from journal.model import Person
-from journal.search import PeopleIndex, fold, fold_variants
+from journal.search import PeopleIndex
 
 FIRST = [
     "Anna",

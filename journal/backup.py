@@ -26,12 +26,21 @@ from journal import __version__
 from journal.clock import Clock, FixedClock, timestamp
 from journal.i18n import _
 from journal.interop import ImportFailed
-from journal.merge import check_document, journal_meta, parse_document
+from journal.merge import check_document, parse_document
 from journal.migrations import SCHEMA
 from journal.model import Record
 from journal.paths import JournalFiles, real_journal_path
 from journal.storage import FOLDER_MODE, FileIdentity, atomic_write_bytes
-from journal.store import APP_ID, BACKUP_DIR, META_ID, JournalError, JournalLock, JournalStore, replace_document
+from journal.store import (
+    APP_ID,
+    BACKUP_DIR,
+    META_ID,
+    JournalError,
+    JournalLock,
+    JournalStore,
+    journal_meta,
+    replace_document,
+)
 from journal.targets import TargetExists, UnsafeTarget, write_target
 
 BACKUP_TABLE = "backup"

@@ -15,7 +15,7 @@ from typing import Literal
 from journal.contacts import parse_partial_date
 from journal.i18n import N_, _, ngettext
 from journal.model import Encounter, Person
-from journal.textfmt import format_date, relative_day
+from journal.phrases import format_date, relative_day
 
 # How far ahead birthdays and follow-ups are shown on the Due list and by `netjournal due`.
 LOOKAHEAD_DAYS = 7

@@ -237,6 +237,14 @@ def add_months(day: date, months: int) -> date:
     return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
 
 
+def shift_days(day: date, days: int) -> date:
+    """``day`` moved by ``days``, kept inside the calendar (date.min..date.max)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def _shift(today: date, amount: int, unit: str) -> date:
     if unit == "day":
         return today + timedelta(days=amount)

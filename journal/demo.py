@@ -5,15 +5,11 @@ Everything comes from one ``random.Random(seed)`` and the ``today`` given, so th
 day always give the same journal, ids and timestamps included (ids are UUID4s drawn from the
 seeded generator, timestamps are derived from each record's date).
 
-Two ways to write what :func:`build` makes:
-
-- :func:`generate` saves through ``JournalStore`` in one ``transaction()`` (one file write). The
-  store stamps ``created``/``updated`` with its clock. TinyDB rewrites a whole table per insert,
-  so this path grows quadratically: fine for hundreds or a few thousand records.
-- :func:`fill_journal` opens the journal with the store and saves every record in one save (one
-  line in the change log), then folds the log into the document. It keeps the generated
-  timestamps (so "logged 2 hours ago" reads naturally) and takes seconds for 500,000
-  encounters. ``netjournal --demo`` and ``netjournal demo-data`` use it.
+:func:`generate` adds what :func:`build` makes to an open ``JournalStore`` in one save (one line in
+the change log), keeping the generated timestamps (so "logged 2 hours ago" reads naturally); it takes
+seconds for 500,000 encounters. :func:`fill_journal` opens a journal file, refuses one that already has
+people, generates into it and folds the change log into the document; ``netjournal --demo`` and
+``netjournal demo-data`` use it. The vocabulary is in :mod:`journal.demo_data`.
 
 Pure Python: nothing here imports textual.
 """
@@ -24,7 +20,7 @@ import random
 import unicodedata
 import uuid
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
@@ -32,16 +28,53 @@ from pathlib import Path
 from typing import Any
 
 from journal.clock import Clock, timestamp
+from journal.demo_data import (
+    BOOKS,
+    CADENCES,
+    CAST,
+    CITIES,
+    CLUBS,
+    COMMON_GROUND,
+    COMPANIES,
+    DAY_NOTES,
+    EMPLOYERS,
+    EVENTS,
+    EVERYDAY,
+    EXPERIENCE,
+    FIRST_NAMES,
+    GAVE,
+    HOW_WE_MET,
+    INBOUND,
+    KIND_WEIGHTS,
+    LAST_NAMES,
+    NEED_FORMS,
+    NICKNAMES,
+    NOTES,
+    OFFER_FORMS,
+    OFFLINE_CHANNELS,
+    ONLINE_CHANNELS,
+    OUTREACH,
+    PERSON_TAGS,
+    PLACES,
+    PRO_TOPICS,
+    RECEIVED,
+    REMOTE_CHANNELS,
+    ROLES,
+    SPAN_DAYS,
+    SUMMARIES,
+    TOPICS,
+    USER_SKILLS,
+    YEARS,
+)
 from journal.model import (
     OCCASIONS,
-    SETTINGS_ID,
     DayNote,
     Encounter,
     LuckyPick,
     Person,
     Record,
-    Settings,
 )
+from journal.store import JournalStore
 
 __all__ = [
     "DemoData",
@@ -50,277 +83,7 @@ __all__ = [
     "create_demo_journal",
     "fill_journal",
     "generate",
-    "merge_into_document",
 ]
-
-# How far back the history reaches.
-# Data tables: one line per group reads better than one item per line.
-# fmt: off
-YEARS = 6
-SPAN_DAYS = int(YEARS * 365.25)
-
-# --------------------------------------------------------------------------------------------------
-# Vocabulary. Names mix German (umlauts, ß) and international spellings on purpose: search must find
-# "Müller" from "muller" and "mueller", "Łukasz" from "lukasz".
-
-# A fixed cast opens every demo journal, so screenshots, docs and quick-add examples can name them.
-CAST: tuple[tuple[str, str, str, str], ...] = (
-    # name, company, role, kind
-    ("Anna Müller", "Stripe", "Staff engineer", "work"),
-    ("Bob Schulz", "Nordlicht Software GmbH", "CTO", "work"),
-    ("Carla Rossi", "Freelance", "UX designer", "event"),
-    ("Jürgen Weiß", "Ruderclub Wannsee", "Rowing coach", "club"),
-    ("Zoë Martin", "Tagesspiegel", "Journalist", "event"),
-    ("José García", "N26", "Product manager", "work"),
-    ("Łukasz Kowalski", "Grünwerk Energie", "Data scientist", "hobby"),
-    ("Özlem Yılmaz", "Steuerkanzlei Krüger", "Tax adviser", "everyday"),
-    ("Søren Andersen", "Spotify", "Engineering manager", "travel"),
-    ("Chloé Dubois", "Sciences Po", "Researcher", "friends"),
-    ("Hans-Peter Groß", "Bäckerei Groß", "Baker", "neighbourhood"),
-    ("Dr. Käthe Böhm", "Zahnarztpraxis Dr. Böhm", "Dentist", "everyday"),
-)
-
-FIRST_NAMES: tuple[str, ...] = (
-    "Anna", "Jürgen", "Zoë", "José", "Łukasz", "Björn", "Sören", "Jörg", "Günther", "Käthe", "Özlem", "Ömer",
-    "Aylin", "Dörte", "Bärbel", "Renée", "Chloé", "Agnieszka", "Małgorzata", "Jiří", "Tomáš", "Søren", "Åsa",
-    "Ingrid", "João", "Inês", "Zoltán", "Ádám", "Réka", "Íñigo", "María", "Sofía", "Lucía", "Çağla", "Gökhan",
-    "Ayşe", "Noémie", "François", "Hélène", "Jérôme", "Raphaël", "Siobhán", "Seán", "Niamh", "Aoife", "Priya",
-    "Arjun", "Ananya", "Wei", "Mei", "Hiroshi", "Yuki", "Kenji", "Min-jun", "Ji-woo", "Oluwaseun", "Chidi",
-    "Amara", "Kwame", "Fatima", "Youssef", "Leila", "Omar", "Ngọc", "Thảo", "Maximilian", "Lena", "Lukas",
-    "Sophie", "Felix", "Hannah", "Paul", "Marie", "Jonas", "Emma", "Leon", "Mia", "Tim", "Laura", "Jan",
-    "Julia", "Tobias", "Katharina", "Florian", "Franziska", "Matthias", "Stefanie", "Sebastian", "Sabine",
-    "Andreas", "Ute", "Wolfgang", "Heike", "Klaus", "Birgit", "Uwe", "Gisela", "Hans-Peter", "Anne-Kathrin",
-    "Karl-Heinz", "Marie-Luise", "Frauke", "Hauke", "Mareike", "Malte", "Wiebke", "Jannik", "Ole", "Finn",
-    "Greta", "Ida", "Oskar", "Emil", "Mats", "Nele", "Carla", "Bob", "Alice", "Oliver", "Olivia", "James",
-    "Charlotte", "Amelia", "George", "Noah", "Liam", "Ava", "Ethan", "Isabella", "Lucas", "Mateo", "Valentina",
-    "Camila", "Santiago", "Diego", "Luca", "Giulia", "Alessandro", "Francesca", "Matteo", "Chiara", "Sven",
-    "Nils", "Astrid", "Freya", "Eero", "Aino", "Mikko", "Katarzyna", "Piotr", "Paweł", "Grzegorz", "Dorota",
-    "Ewa", "Nikola", "Milan", "Jelena", "Ivana", "Dimitris", "Eleni", "Giorgos", "Yusuf", "Elif", "Emre",
-    "Zeynep", "Hakan", "Dana", "Tamar", "Noa", "Avi", "Ingeborg", "Ludwig", "Friedrich", "Gerd", "Rüdiger",
-    "Hildegard", "Ursula", "Dieter", "Jens", "Henrike", "Lennart", "Thorsten", "Kerstin", "Dagmar", "Rainer",
-)
-
-LAST_NAMES: tuple[str, ...] = (
-    "Müller", "Weiß", "Schäfer", "Schröder", "Köhler", "Böhm", "Krüger", "Günther", "Groß", "Strauß", "Preuß",
-    "Schmidt", "Schneider", "Fischer", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann", "Koch", "Richter",
-    "Klein", "Wolf", "Neumann", "Schwarz", "Zimmermann", "Braun", "Hofmann", "Hartmann", "Lange", "Schmitt",
-    "Werner", "Krause", "Meier", "Lehmann", "Schulze", "Maier", "Herrmann", "König", "Walter", "Mayer",
-    "Huber", "Kaiser", "Fuchs", "Peters", "Scholz", "Möller", "Jung", "Hahn", "Vogel", "Keller", "Frank",
-    "Berger", "Winkler", "Roth", "Beck", "Lorenz", "Baumann", "Franke", "Albrecht", "Schuster", "Simon",
-    "Ludwig", "Winter", "Kraus", "Schumacher", "Krämer", "Vogt", "Stein", "Jäger", "Otto", "Sommer", "Seidel",
-    "Heinrich", "Brandt", "Haas", "Schreiber", "Graf", "Dietrich", "Ziegler", "Kühn", "Pohl", "Engel",
-    "Horn", "Busch", "Bergmann", "Voigt", "Sauer", "Arnold", "Pfeiffer", "Großmann", "Dünnebier", "Öztürk",
-    "Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Kowalski", "Nowak", "Wiśniewski", "Wójcik", "Lewandowski",
-    "Dvořák", "Novák", "Svoboda", "Horváth", "Nagy", "Kovács", "Szabó", "García", "Fernández", "González",
-    "Rodríguez", "López", "Martínez", "Sánchez", "Pérez", "Gómez", "Muñoz", "Peña", "Ibáñez", "Silva",
-    "Santos", "Gonçalves", "Araújo", "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo",
-    "Ricci", "Dubois", "Lefèvre", "Girard", "Bonnet", "Lambert", "Fontaine", "Chevalier", "Rousseau",
-    "Mercier", "Faure", "O'Brien", "O'Connor", "Murphy", "Kelly", "Smith", "Jones", "Taylor", "Brown",
-    "Williams", "Wilson", "Johnson", "Davies", "Evans", "Thompson", "Andersen", "Nielsen", "Hansen",
-    "Johansson", "Lindqvist", "Åberg", "Søgaard", "Ødegaard", "Virtanen", "Korhonen", "Nguyễn", "Trần", "Kim",
-    "Park", "Lee", "Chen", "Wang", "Zhang", "Liu", "Tanaka", "Suzuki", "Sato", "Yamamoto", "Patel", "Sharma",
-    "Gupta", "Singh", "Iyer", "Okafor", "Adeyemi", "Mensah", "Haddad", "Khalil", "Cohen", "Levi",
-    "Papadopoulos", "Georgiou", "Petrović", "Jovanović", "Horvat", "Martin", "Weber", "Schulte", "Kuhn",
-)
-
-NICKNAMES: dict[str, str] = {
-    "Maximilian": "Max", "Katharina": "Kathi", "Hans-Peter": "HP", "Karl-Heinz": "Kalle", "Alessandro": "Ale",
-    "Franziska": "Franzi", "Sebastian": "Basti", "Stefanie": "Steffi", "Matthias": "Matze", "Tobias": "Tobi",
-    "Florian": "Flo", "Alexander": "Alex", "Anne-Kathrin": "Anke", "Marie-Luise": "Malu", "Wolfgang": "Wolle",
-    "Isabella": "Bella", "Valentina": "Vale", "Oluwaseun": "Seun", "Małgorzata": "Gosia", "Katarzyna": "Kasia",
-    "Grzegorz": "Grzesiek", "Giorgos": "George", "Santiago": "Santi", "Charlotte": "Lotte", "Friedrich": "Fritz",
-    "Ingeborg": "Inge", "Hildegard": "Hilde", "Łukasz": "Łuki", "Jürgen": "Jürgi", "Siobhán": "Shiv",
-}
-
-COMPANIES: tuple[str, ...] = (
-    "Stripe", "SAP", "Siemens", "Deutsche Bahn", "Zalando", "N26", "Spotify", "Bosch", "Otto Group",
-    "Nordlicht Software GmbH", "Grünwerk Energie", "Brückenbau Ingenieure", "Kaffeerösterei Weiß",
-    "Fahrradwerkstatt Köhler", "Müller & Söhne Maschinenbau", "Datenfluss AG", "Hafenblick Studios",
-    "Fraunhofer FOKUS", "Charité", "TU München", "Universität Hamburg", "Stadtwerke Köln", "Freelance",
-    "Self-employed", "Tagesspiegel", "Mozilla", "GitLab", "Canonical", "Ecosia", "Sennder", "Helsing",
-    "Personio", "Celonis", "Trade Republic", "Blinkist", "Komoot", "Babbel", "HelloFresh", "Delivery Hero",
-    "Auto1", "Contentful", "Tado", "Flix", "Lilium", "Quantum Leap Labs", "Lichtblick", "Sciences Po",
-    "Zeiss", "Infineon", "Allianz", "Commerzbank", "Volkswagen", "Signal Iduna", "Wikimedia Deutschland",
-    "Chaos Computer Club", "Open Knowledge Foundation", "Kita Sonnenschein", "Volkshochschule Pankow",
-    "Architekturbüro Strauß", "Agentur Morgenrot", "Atelier Lefèvre", "Kanzlei Schäfer & Partner",
-)
-
-# Employers worth naming in "both ex-…" or "a contact at …".
-EMPLOYERS: tuple[str, ...] = tuple(c for c in COMPANIES if c not in ("Freelance", "Self-employed"))
-
-ROLES: tuple[str, ...] = (
-    "Software engineer", "Product manager", "UX designer", "Data scientist", "CTO", "Founder", "Recruiter",
-    "Journalist", "Professor", "PhD student", "Consultant", "Sales lead", "Architect", "Photographer",
-    "Teacher", "Lawyer", "Community manager", "DevOps engineer", "Venture capitalist", "Marketing lead",
-    "Engineering manager", "Head of people", "Researcher", "Illustrator", "Site reliability engineer",
-    "Security engineer", "Product designer", "Developer advocate", "Policy adviser", "Translator",
-)
-
-# Everyday contacts (rule 2: doctor, tax adviser, craftsman…): company, role.
-EVERYDAY: tuple[tuple[str, str], ...] = (
-    ("Zahnarztpraxis Dr. Böhm", "Dentist"), ("Steuerkanzlei Krüger", "Tax adviser"),
-    ("Elektro Schäfer", "Electrician"), ("Tischlerei Jäger", "Carpenter"), ("Hausarztpraxis Weber", "GP"),
-    ("Physiotherapie am Park", "Physiotherapist"), ("Friseursalon Peña", "Hairdresser"),
-    ("Fahrradwerkstatt Köhler", "Bike mechanic"), ("Sanitär Horváth", "Plumber"),
-    ("Buchhandlung Lehmann", "Bookseller"), ("Apotheke am Markt", "Pharmacist"),
-)
-
-CLUBS: tuple[str, ...] = (
-    "Ruderclub Wannsee", "TSV Eintracht", "Chor der Nikolaikirche", "Schachverein Königsspringer",
-    "Kleingartenverein Sonnenhang", "Freiwillige Feuerwehr Mitte", "Lauftreff Tiergarten",
-)
-
-# Work topics fill work, event, online and travel encounters; life topics the rest.
-PRO_TOPICS: tuple[str, ...] = (
-    "Rust", "Python", "Kubernetes", "UX research", "hiring engineers", "fundraising", "public speaking",
-    "GDPR", "open source licensing", "machine learning", "product strategy", "accessibility",
-    "conference talks", "remote teams", "startup law", "data engineering", "design systems", "B2B sales",
-    "mentoring juniors", "salary negotiation", "writing a CV", "podcasting",
-)
-LIFE_TOPICS: tuple[str, ...] = (
-    "German tax returns", "moving to Berlin", "climbing", "photography", "bike repair", "home renovation",
-    "visa applications", "sourdough baking", "learning Spanish", "finding a flat", "parental leave",
-)
-TOPICS: tuple[str, ...] = PRO_TOPICS + LIFE_TOPICS
-# The user's own skills (settings), chosen so that "who could I help?" finds people.
-USER_SKILLS: tuple[str, ...] = (
-    "Python", "Rust", "public speaking", "hiring engineers", "open source licensing", "bike repair",
-)
-
-PERSON_TAGS: tuple[str, ...] = (
-    "python", "rust", "design", "climate", "cycling", "hiking", "founders", "hiring", "mentor", "alumni",
-    "berlin", "hamburg", "munich", "opensource", "media", "investor", "client", "family-friend", "rowing",
-    "choir", "chess", "running", "photography", "research", "community", "speaker", "remote", "fintech",
-)
-
-EVENTS: tuple[str, ...] = (
-    "PyCon DE", "FOSDEM", "re:publica", "RustFest", "Web Summit", "Chaos Communication Congress",
-    "Barcamp Hamburg", "Rust Berlin meetup", "TEDxMünchen", "Digital-Gipfel", "EuroPython", "Hacker News meetup",
-    "Women in Tech Köln", "UX Camp Europe", "OOP Konferenz", "JSConf EU", "Product Hunt Berlin",
-)
-CITIES: tuple[str, ...] = (
-    "Berlin", "Hamburg", "München", "Köln", "Leipzig", "Wien", "Zürich", "Lisbon", "Barcelona", "Kraków",
-    "Amsterdam", "Kopenhagen", "Paris", "London", "Düsseldorf", "Göttingen", "Würzburg",
-)
-PLACES: dict[str, tuple[str, ...]] = {
-    "work": ("office", "Café Einstein", "the canteen", "client office in {city}", "WeWork Sony Center",
-             "project room 3.14"),
-    "event": ("{event}, {city}", "{event}", "after-party of {event}", "{event} hallway track"),
-    "travel": ("ICE to {city}", "{city} airport", "hotel bar in {city}", "night train to {city}",
-               "ferry to Rügen"),
-    "friends": ("{name}'s kitchen", "Biergarten am See", "birthday party in {city}", "Kneipe Zum Löwen"),
-    "hobby": ("climbing gym", "photo walk along the Spree", "Boulderhalle Südbloc", "pottery class",
-              "Repair Café"),
-    "club": ("{club}", "clubhouse of {club}"),
-    "neighbourhood": ("Kollwitzplatz market", "Bäckerei Groß", "the courtyard", "street party on Lindenstraße",
-                      "Spätkauf around the corner"),
-    "everyday": ("{company}", "{company}", "Bürgeramt", "pharmacy"),
-    "online": ("", "", "Zoom", "Mastodon thread", "LinkedIn", "Signal"),
-}
-BOOKS: tuple[str, ...] = (
-    "Thinking in Systems", "The Mom Test", "Range", "Never Split the Difference", "Die Känguru-Chroniken",
-    "An Elegant Puzzle", "Working in Public", "Der Trafikant", "The Manager's Path", "Atomic Habits",
-)
-
-# "summary|place": a summary that implies its place carries it; otherwise the place comes from PLACES.
-SUMMARIES: dict[str, tuple[str, ...]] = {
-    "work": ("Sync about the {topic} roadmap", "Pair-programmed on the {topic} migration",
-             "Lunch near the office, talked about {topic}|the canteen", "Prepared the quarterly review together",
-             "Whiteboard session on {topic}|project room 3.14", "Coffee after the all-hands; they are changing teams"),
-    "event": ("Chatted after the talk on {topic} at {event}|{event}, {city}", "Met at the {event} coffee break|{event}",
-              "Shared a table at the {event} dinner|{event}, {city}", "Asked a great question in my {topic} talk",
-              "Sat next to each other in the {topic} workshop"),
-    "travel": ("Sat next to each other on the train to {city}|ICE to {city}",
-               "Bumped into each other at {city} airport|{city} airport",
-               "Shared a taxi in {city}; talked about {topic}|{city}", "Stuck together during a delay, great chat"),
-    "friends": ("Dinner at {name}'s place|{name}'s kitchen", "Birthday party; long talk about {topic}",
-                "Board game night", "Walk in the park and catching up", "Brunch; they're thinking about {topic}"),
-    "hobby": ("Climbing session, then beers|Boulderhalle Südbloc",
-              "Photo walk, swapped tips on {topic}|along the Spree",
-              "Repair Café afternoon|Repair Café", "Long run together; talked about {topic}|Tiergarten"),
-    "club": ("Training at {club}|{club}", "{club} general meeting|clubhouse of {club}",
-             "Helped set up the {club} summer fête|{club}", "After training, talked about {topic}|{club}"),
-    "neighbourhood": ("Chatted over the fence about the street party|the courtyard",
-                      "Met at the farmers' market|Kollwitzplatz market", "Helped carry a sofa upstairs|our building",
-                      "Talked about {topic} while waiting at the bakery|Bäckerei Groß"),
-    "everyday": ("Check-up; ended up talking about {topic}", "Went through the annual tax return|tax adviser's office",
-                 "Fixed the light switch; they know a lot about {topic}|at home",
-                 "Quick chat while the bike got fixed|the bike shop"),
-    "online": ("Video call about {topic}", "Replied to my post about {topic}", "Long thread on {topic}",
-               "Call to compare notes on {topic}"),
-}
-OUTREACH: tuple[str, ...] = (
-    "Sent a note about {topic}", "Asked how the new job is going", "Shared an article on {topic}",
-    "Congratulated them on the launch", "Suggested a coffee next month", "Sent the slides from my {topic} talk",
-    "Asked whether they'd like an intro to {other}",
-)
-INBOUND: tuple[str, ...] = (
-    "Wrote to ask about {topic}", "Called to say thanks for the intro", "Sent me a job ad for a friend",
-    "Asked me to review their {topic} proposal", "Invited me to their {event} talk",
-)
-GAVE: tuple[str, ...] = (
-    "a tip on {topic}", "an introduction to {other}", "feedback on their talk", "a book recommendation: {book}",
-    "reviewed their CV", "two hours of help with {topic}", "my notes on {topic}", "a contact at {employer}",
-    "lent them my {topic} book", "a reference for their application",
-)
-RECEIVED: tuple[str, ...] = (
-    "an invitation to speak at {event}", "a lead for a client", "a great restaurant tip in {city}",
-    "introduced me to their team lead", "the book {book}", "a tip on {topic}", "a spare ticket for {event}",
-    "help moving house", "feedback on my {topic} draft",
-)
-# Noun phrases: the app says "you share {common}" and "{common} made me think of you".
-COMMON_GROUND: tuple[str, ...] = (
-    "a childhood near {city}", "rowing", "kids at the same school", "years at {company}",
-    "a soft spot for {topic}", "the same hometown", "a first career as teachers", "a love of old bikes",
-    "learning Spanish", "moving to Berlin the same year", "vinyl records", "a physics degree",
-)
-EXPERIENCE: tuple[str, ...] = (
-    "Compared notes on {topic}", "They shared how they run remote retros; I shared our on-call setup",
-    "Swapped what worked when hiring for {topic}", "Their take on {topic} changed my mind",
-    "Traded war stories about {topic} in production",
-)
-# Needs and offers are noun phrases, items separated by ";" ("a Rust mentor; feedback on a pitch deck").
-OFFER_FORMS: tuple[str, ...] = (
-    "{topic}", "mentoring on {topic}", "reviews of {topic} work", "{topic} know-how", "intros to people in {topic}",
-)
-NEED_FORMS: tuple[str, ...] = (
-    "advice on {topic}", "a mentor for {topic}", "someone who knows {topic}", "a first contact in {topic}",
-    "feedback on their {topic} plans",
-)
-HOW_WE_MET: dict[str, tuple[str, ...]] = {
-    "work": ("worked together at {company}", "colleagues on the {topic} project"),
-    "event": ("at {event} {year}", "next to each other at {event} {year}"),
-    "travel": ("on a train to {city} in {year}", "at a hostel in {city}"),
-    "friends": ("through {other}", "at {other}'s wedding"),
-    "hobby": ("at the climbing gym", "in the photo walk group"),
-    "club": ("at {club}",),
-    "neighbourhood": ("neighbours across the street", "lives two doors down"),
-    "everyday": ("our {role_lower} since {year}",),
-    "online": ("a {topic} thread on Mastodon", "on LinkedIn in {year}"),
-}
-NOTES: tuple[str, ...] = (
-    "Prefers e-mail over calls.", "Vegetarian — remember for dinners.", "Two kids, both at primary school.",
-    "Always late, always worth it.", "Speaks German, Polish and English.", "Moves to Lisbon next spring.",
-    "Ask about the marathon.", "Don't call before 10.", "Writes a great newsletter on {topic}.",
-)
-DAY_NOTES: tuple[str, ...] = (
-    "Good day. Three real conversations, no small talk.", "Tired, but the chat with {name} made it worth it.",
-    "Remember: ask {name} how the {topic} project went.", "Gave more than I got today, and that's fine.",
-    "Too many meetings; next week keep Friday free for people.", "Rule 7 worked: {name} out of nowhere.",
-    "Follow up on the intro between {name} and {other}.", "Quiet day. Wrote two notes I'd been putting off.",
-    "Felt awkward at first at {event}, then easy.", "Should share my {topic} notes more widely.",
-)
-
-CADENCES: tuple[int, ...] = (14, 21, 30, 42, 60, 90, 180)
-ONLINE_CHANNELS: tuple[str, ...] = ("video", "message", "email", "platform", "call")
-OFFLINE_CHANNELS: tuple[str, ...] = ("in_person",) * 14 + ("call", "video", "message", "email", "platform")
-REMOTE_CHANNELS: tuple[str, ...] = ("message", "email", "platform", "call")
-KIND_WEIGHTS: tuple[tuple[str, int], ...] = (
-    ("work", 30), ("event", 20), ("online", 10), ("friends", 10), ("travel", 5), ("hobby", 7), ("club", 6),
-    ("neighbourhood", 5), ("everyday", 7),
-)
-
-# fmt: on
 
 
 class JournalNotEmpty(Exception):
@@ -793,56 +556,19 @@ def _make_day_notes(gen: _Gen, data: DemoData, now: datetime) -> None:
 # Writing
 
 
-def generate(store: Any, *, people: int, encounters: int, seed: int, today: date) -> None:
-    """Add a generated journal to an open ``JournalStore`` in one transaction (one file write).
+def generate(store: JournalStore, *, people: int, encounters: int, seed: int, today: date) -> DemoData:
+    """Add a generated journal to an open ``JournalStore`` in one save (one line in the change log).
 
-    The store stamps ``created``/``updated`` with its clock. Quadratic in TinyDB: meant for small
-    journals; see :func:`fill_journal` for big ones.
+    The records keep their generated timestamps. The settings get the demo's skills and platforms
+    only if the user has no skills yet.
     """
     data = build(people=people, encounters=encounters, seed=seed, today=today, now=store.clock.now())
-    with store.transaction():
-        settings = store.settings
-        if not settings.skills:
-            store.save_settings(
-                replace(settings, skills=list(data.skills), active_platforms=list(data.active_platforms))
-            )
-        for record in data.records():
-            store.save(record)
-
-
-def merge_into_document(document: dict[str, Any], data: DemoData) -> dict[str, Any]:
-    """The stored document ``{table: {doc_id: record}}`` with the generated records added.
-
-    Records whose id is already in a table replace it (same seed twice: same records). The
-    settings get the demo's skills and platforms only if the user has no skills yet. The input
-    is not mutated (tables that change are copied).
-    """
-    out = dict(document)
-    by_table: dict[str, list[Record]] = {}
-    for record in data.records():
-        by_table.setdefault(record.TABLE, []).append(record)
-    settings_table = dict(out.get(Settings.TABLE) or {})
-    for doc_id, raw in settings_table.items():
-        if isinstance(raw, dict) and raw.get("id") == SETTINGS_ID and not raw.get("skills"):
-            settings_table[doc_id] = {
-                **raw,
-                "skills": list(data.skills),
-                "active_platforms": list(data.active_platforms),
-            }
-    out[Settings.TABLE] = settings_table
-    for table, records in by_table.items():
-        existing = dict(out.get(table) or {})
-        where = {raw.get("id"): doc_id for doc_id, raw in existing.items() if isinstance(raw, dict)}
-        next_id = max((int(k) for k in existing if k.isdigit()), default=0) + 1
-        for record in records:
-            doc_id = where.get(record.id)
-            if doc_id is None:
-                doc_id = str(next_id)
-                next_id += 1
-                where[record.id] = doc_id
-            existing[doc_id] = record.to_dict()
-        out[table] = existing
-    return out
+    records: list[Record] = list(data.records())
+    settings = store.settings
+    if not settings.skills:
+        records.append(replace(settings, skills=list(data.skills), active_platforms=list(data.active_platforms)))
+    store.save(*records, keep_stamps=True)
+    return data
 
 
 @dataclass(frozen=True)
@@ -868,21 +594,13 @@ def fill_journal(
     the stored document and replaces the file while the lock is held. Then it reopens the result
     to count what it holds, which also proves the store reads it.
     """
-    from journal.store import JournalStore
-
     day = today or clock.today()
     store = JournalStore.open(path, clock)
     try:
         if store.people_count() and not force:
             raise JournalNotEmpty(store.people_count())
-        data = build(people=people, encounters=encounters, seed=seed, today=day, now=clock.now())
-        records: list[Record] = list(data.records())
-        settings = store.settings
-        if not settings.skills:
-            records.append(replace(settings, skills=list(data.skills), active_platforms=list(data.active_platforms)))
-        # One save: one line in the change log, folded into the document when the store closes.
-        store.save(*records, keep_stamps=True)
-        store.compact()
+        data = generate(store, people=people, encounters=encounters, seed=seed, today=day)
+        store.compact()  # the change log folded into the document
     finally:
         store.close()
     payload_size = path.stat().st_size
@@ -903,11 +621,3 @@ def fill_journal(
 def create_demo_journal(path: Path, clock: Clock, *, people: int = 120, encounters: int = 900, seed: int = 7) -> None:
     """A fresh demo journal for ``netjournal --demo``: lively on ``clock.today()``."""
     fill_journal(path, clock, people=people, encounters=encounters, seed=seed, force=True)
-
-
-def records_by_table(records: Iterable[Record]) -> dict[str, list[dict[str, Any]]]:
-    """Records as plain dicts grouped by table (for comparisons in tests and tools)."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for record in records:
-        out.setdefault(record.TABLE, []).append(record.to_dict())
-    return out

@@ -43,9 +43,9 @@ from typing import Any
 import phonenumbers
 
 from journal.clock import timestamp
+from journal.folding import fold_variants
 from journal.i18n import _, ngettext
 from journal.model import DayNote, Encounter, LuckyPick, Person, Record, Settings, ValidationError, is_sub_record
-from journal.search import fold_variants
 from journal.store import JournalError, JournalStore
 
 __all__ = [

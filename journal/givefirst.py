@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 from rapidfuzz import fuzz, process
 
+from journal.folding import fold
 from journal.model import Encounter, Person
-from journal.search import fold
 
 if TYPE_CHECKING:
     from journal.store import JournalStore

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from journal import dates
+from journal.folding import fold_variants
 from journal.i18n import _
 from journal.model import Encounter, Person, ValidationError, clean_tags
-from journal.search import fold_variants
 
 
 @dataclass(frozen=True, slots=True)

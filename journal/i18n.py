@@ -11,7 +11,7 @@ when the package is built or installed (``setup.py``; editable installs compile 
 - ``netjournal``: every message of the app, extracted from the source by ``scripts/i18n.py``,
   plus argparse's own messages (argparse's gettext is routed through ours, see ``ARGPARSE_MESSAGES``);
 - ``humanize``: corrected German for humanize's relative times ("vor 3 Tagen", not "vor 3 Tage"),
-  used by ``journal.textfmt.since``.
+  used by ``journal.phrases.since``.
 
 When a ``.mo`` is missing or older than its ``.po`` (a developer just edited or updated the
 catalog), the ``.po`` is compiled on the fly into a private temporary folder, if Babel is

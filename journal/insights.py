@@ -155,6 +155,18 @@ def compute(
     )
 
 
+def logged_days(store: JournalStore) -> set[date]:
+    """Days with an encounter or a written day note: what the streak counts."""
+    days = set(store.encounter_dates())
+    days.update(note.date for note in store.day_notes() if note.text.strip())
+    return days
+
+
+def streak_for(store: JournalStore, today: date) -> int:
+    """Days in a row with something logged, ending today (or yesterday while today is empty)."""
+    return streak(logged_days(store), today)
+
+
 def compute_for(store: JournalStore, today: date) -> Insights:
     notes = [n.date for n in store.day_notes() if n.text.strip()]
     return compute(

@@ -28,7 +28,7 @@ from journal import pacing
 from journal.givefirst import gave_texts, who_could_i_help
 from journal.i18n import N_, _
 from journal.model import Encounter, LuckyPick, Person, Settings
-from journal.textfmt import every_phrase, relative_day
+from journal.phrases import every_phrase, relative_day
 
 if TYPE_CHECKING:
     from journal.store import JournalStore
@@ -246,7 +246,7 @@ def latest_reroll(picks: Iterable[LuckyPick], today: date) -> int:
     return max((p.reroll for p in picks if p.date == today), default=0)
 
 
-def today_from(
+def pick_to_show(
     people: Sequence[Person],
     encounters_by_person: Mapping[str, Sequence[Encounter]],
     settings: Settings,
@@ -293,7 +293,7 @@ def today_from(
     return LuckyToday(pick, n, outcome, record)
 
 
-def today_for(
+def pick_to_show_for(
     store: JournalStore,
     today: date,
     reroll: int = 0,
@@ -301,9 +301,9 @@ def today_for(
     seed: int | str | None = None,
     also_shown: Sequence[LuckyPick] = (),
 ) -> LuckyToday:
-    """The day's pick as the Lucky screen shows it (see :func:`today_from`); ``also_shown`` are
+    """The day's pick as the Lucky screen shows it (see :func:`pick_to_show`); ``also_shown`` are
     picks shown but not saved yet, counted as recorded."""
-    return today_from(
+    return pick_to_show(
         store.people(),
         store.encounters_by_person(),
         store.settings,
@@ -321,7 +321,7 @@ def rerolled_for(
     """The pick after ``state`` (as `r` on the Lucky screen), and the "shown" records to save so
     that both faces show it from now on: ``state``'s own, if it was not recorded yet, and the new one's."""
     earlier = [state.record] if state.record is not None else []
-    after = today_for(store, today, state.reroll + 1, seed=seed, also_shown=earlier)
+    after = pick_to_show_for(store, today, state.reroll + 1, seed=seed, also_shown=earlier)
     return after, [*earlier, *([after.record] if after.record is not None else [])]
 
 

@@ -29,20 +29,9 @@ from journal.migrations import SCHEMA, migrate
 from journal.model import TABLES, Record, Settings, ValidationError
 from journal.paths import JournalFiles
 from journal.storage import parse_json_bytes
-from journal.store import APP_ID, JournalError, JournalStore
+from journal.store import JournalError, JournalStore, journal_meta
 
 Records = dict[str, dict[str, Record]]  # table → id → record
-
-
-def journal_meta(data: dict[str, Any]) -> dict[str, Any] | None:
-    """The netjournal meta record of a parsed document, if it has one."""
-    table = data.get("meta")
-    if not isinstance(table, dict):
-        return None
-    for record in table.values():
-        if isinstance(record, dict) and record.get("app") == APP_ID:
-            return record
-    return None
 
 
 def parse_document(raw: bytes, source: str) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from journal.i18n import N_, _, ngettext
 from journal.model import MAX_CADENCE, Encounter, Person, Settings
-from journal.textfmt import every_phrase, last_seen_phrase, relative_day
+from journal.phrases import every_phrase, last_seen_phrase, relative_day
 
 if TYPE_CHECKING:
     from journal.store import JournalStore

@@ -29,11 +29,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from journal.folding import fold_variants
 from journal.i18n import _
 from journal.model import Person
-from journal.search import fold_variants
+from journal.phrases import last_seen_phrase
 from journal.store import JournalStore
-from journal.textfmt import last_seen_phrase
 
 __all__ = ["CANDIDATES", "NameMatch", "candidate_line", "match_name", "unclear_message"]
 

@@ -3,7 +3,7 @@
 The index never touches storage. ``JournalStore`` feeds it (``rebuild`` on load, ``upsert``/``remove``/
 ``touch`` on every write) and the UI calls ``search`` on each keystroke.
 
-Matching works on *folded* text (see :func:`fold`): lower case, ß→ss, accents stripped, and German umlauts
+Matching works on *folded* text (see :func:`journal.folding.fold`): lower case, ß→ss, accents stripped, and German umlauts
 indexed both ways (ä→ae and ä→a), so "muller", "mueller", "müller" and "MÜLLER" all find Müller.
 
 Ranking (higher score is better):
@@ -36,7 +36,6 @@ sees a half-updated index. ``rebuild`` builds a complete new index aside and swa
 from __future__ import annotations
 
 import heapq
-import re
 import threading
 import unicodedata
 from bisect import bisect_left, bisect_right, insort
@@ -49,9 +48,10 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, LCSseq
 
+from journal.folding import fold, fold_variants
 from journal.model import Person
 
-__all__ = ["Hit", "PeopleIndex", "fold", "fold_variants"]
+__all__ = ["Hit", "PeopleIndex"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,51 +59,6 @@ class Hit:
     person_id: str
     score: float  # higher is better, 0..100-ish
     field: str  # which key matched best: "name", "alias", "company", "role", "tag"
-
-
-# --------------------------------------------------------------------------------------------------------
-# Folding
-
-_UMLAUT_AE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ø": "oe"})
-_UMLAUT_STRIP = str.maketrans({"ø": "o"})
-# Letters NFKD does not decompose.
-_SPECIAL = str.maketrans(
-    {"ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t"}
-)
-_MARKS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a]")
-_APOSTROPHES = re.compile(r"['’‘`´ʼ]")
-_SEPARATORS = re.compile(r"[\W_]+")
-
-
-def _finish(value: str) -> str:
-    value = _MARKS.sub("", unicodedata.normalize("NFKD", value.translate(_SPECIAL)))
-    value = _APOSTROPHES.sub("", value.casefold())  # NFKD can bring back capitals (ℌ → H)
-    return _SEPARATORS.sub(" ", value).strip()
-
-
-@lru_cache(maxsize=1 << 16)
-def _variants(text: str) -> tuple[str, ...]:
-    if text.isascii():  # the common case, and nothing to normalise
-        return (_SEPARATORS.sub(" ", _APOSTROPHES.sub("", text.lower())).strip(),)
-    base = unicodedata.normalize("NFC", text).casefold()
-    with_e = base.translate(_UMLAUT_AE)
-    if with_e == base:  # no umlauts: one spelling
-        return (_finish(base),)
-    primary, stripped = _finish(with_e), _finish(base.translate(_UMLAUT_STRIP))
-    return (primary,) if stripped == primary else (primary, stripped)
-
-
-def fold(text: str) -> str:
-    """The primary folded form: lower case, ß→ss, ä→ae/ö→oe/ü→ue, other accents stripped.
-
-    Punctuation becomes a single space (apostrophes vanish), so "Weiß-Schmidt" → "weiss schmidt".
-    """
-    return _variants(str(text or ""))[0]
-
-
-def fold_variants(text: str) -> tuple[str, ...]:
-    """Every spelling to index: the primary fold (ä→ae) and the stripped one (ä→a), deduplicated."""
-    return _variants(str(text or ""))
 
 
 # --------------------------------------------------------------------------------------------------------

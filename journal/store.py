@@ -407,7 +407,7 @@ class JournalStore:
             meta_table = orjson.loads(bytes(meta_raw)) if meta_raw is not None else None
         except orjson.JSONDecodeError:
             meta_table = None
-        meta = _meta_record({"meta": meta_table}) if isinstance(meta_table, dict) else None
+        meta = journal_meta({"meta": meta_table}) if isinstance(meta_table, dict) else None
         if meta is None:
             raise JournalUnreadable(
                 _unreadable_message(self.path, _("it is JSON, but not a netjournal journal (no meta record)"))
@@ -881,7 +881,7 @@ class JournalStore:
     def _ensure_log(self) -> _Log:
         """The log to append to (under the lock); a new one if there is none."""
         if self._log is None:
-            marker = _meta_record({"meta": self._meta_table}) or {}
+            marker = journal_meta({"meta": self._meta_table}) or {}
             current = marker.get("log") if isinstance(marker.get("log"), dict) else None
             base = (
                 codec._Base(str(current["generation"]), int(current["offset"]))
@@ -1127,7 +1127,7 @@ class JournalStore:
         if log.pos == log.header_end and not self._unfolded and self._doc_identity is not None:
             return None
         meta_table = {key: dict(value) if isinstance(value, dict) else value for key, value in self._meta_table.items()}
-        meta = _meta_record({"meta": meta_table})
+        meta = journal_meta({"meta": meta_table})
         if meta is None:
             meta_table["1"] = meta = self._new_meta()
         meta["log"] = {"generation": log.header.generation, "offset": log.pos}
@@ -1164,7 +1164,7 @@ class JournalStore:
         generation = secrets.token_hex(8)
         self._doc_identity = temp.identity
         self._meta_table = {k: dict(v) if isinstance(v, dict) else v for k, v in self._meta_table.items()}
-        meta = _meta_record({"meta": self._meta_table})
+        meta = journal_meta({"meta": self._meta_table})
         if meta is None:
             self._meta_table["1"] = meta = self._new_meta()
         meta["log"] = {"generation": snapshot.generation, "offset": snapshot.offset}
@@ -1311,7 +1311,7 @@ class JournalStore:
         return self._settings
 
     def meta(self) -> dict[str, Any]:
-        record = dict(_meta_record({"meta": self._meta_table}) or {})
+        record = dict(journal_meta({"meta": self._meta_table}) or {})
         for key in INTERNAL_META:
             record.pop(key, None)
         return record
@@ -1676,7 +1676,7 @@ def replace_document(journal_path: Path, document: dict[str, Any]) -> FileIdenti
     generation = secrets.token_hex(8)
     data = dict(document)
     meta_table = {k: dict(v) if isinstance(v, dict) else v for k, v in (data.get("meta") or {}).items()}
-    meta = _meta_record({"meta": meta_table})
+    meta = journal_meta({"meta": meta_table})
     if meta is not None:
         meta["log"] = {"generation": generation, "offset": 0}
         meta["restored"] = generation
@@ -1719,7 +1719,8 @@ def _with(index: dict[K, V], key: K, value: V | None) -> dict[K, V]:
     return copy
 
 
-def _meta_record(data: dict[str, Any]) -> dict[str, Any] | None:
+def journal_meta(data: dict[str, Any]) -> dict[str, Any] | None:
+    """The netjournal meta record of a parsed document, if it has one."""
     meta_table = data.get("meta")
     if not isinstance(meta_table, dict):
         return None

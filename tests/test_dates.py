@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from journal.dates import DATE_WORDS, add_months, looks_like_date, parse_date, parse_time
+from journal.dates import DATE_WORDS, add_months, looks_like_date, parse_date, parse_time, shift_days
 from journal.model import ValidationError
 
 TODAY = date(2026, 11, 29)  # a Sunday
@@ -189,3 +189,9 @@ def test_bad_times(text: str) -> None:
         parse_time(text, field_name="at")
     assert info.value.field == "at"
     assert "not a time" in info.value.message and "9am" in info.value.message
+
+
+def test_shift_days_stays_in_the_calendar() -> None:
+    assert shift_days(date(2026, 12, 31), 1) == date(2027, 1, 1)
+    assert shift_days(date.max, 1) == date.max
+    assert shift_days(date.min, -1) == date.min

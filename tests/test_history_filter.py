@@ -1,13 +1,11 @@
-"""History's filters (journal.history) and the Today screen's day arithmetic (journal.daybook)."""
+"""History's filters (journal.history)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from journal import daybook
 from journal.history import HistoryFilter, filter_encounters, parse_range, people_matching
 from journal.model import Encounter, Person
-from journal.store import JournalStore
 
 TODAY = date(2026, 11, 29)
 ANNA = Person(name="Anna Müller", aliases=["Annie"])
@@ -67,21 +65,3 @@ def test_date_range_accepts_phrases_and_says_what_is_wrong() -> None:
     assert start is None and end == date(2026, 1, 1) and "not a date" in errors["start"]
     _s, _e, errors = parse_range("2026-11-02", "2026-11-01", TODAY)
     assert list(errors) == ["end"]
-
-
-def test_streak_counts_encounters_and_written_notes(store: JournalStore) -> None:
-    anna = store.add_person(Person(name="Anna"))
-    assert daybook.streak_for(store, TODAY) == 0
-    store.save(Encounter(date=date(2026, 11, 28), person_ids=[anna.id]))
-    assert daybook.streak_for(store, TODAY) == 1  # yesterday counts while today is still empty
-    store.set_day_note(date(2026, 11, 27), "quiet day")
-    store.set_day_note(date(2026, 11, 29), "   ")  # an empty note is not "logged"
-    assert daybook.streak_for(store, TODAY) == 2
-    store.save(Encounter(date=TODAY, person_ids=[anna.id]))
-    assert daybook.streak_for(store, TODAY) == 3
-
-
-def test_shift_stays_in_the_calendar() -> None:
-    assert daybook.shift(date(2026, 12, 31), 1) == date(2027, 1, 1)
-    assert daybook.shift(date.max, 1) == date.max
-    assert daybook.shift(date.min, -1) == date.min

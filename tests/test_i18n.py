@@ -24,8 +24,8 @@ from journal.clock import FixedClock
 from journal.dates import parse_date
 from journal.entry.parse import describe, parse
 from journal.i18n import _, detect_language, ngettext
+from journal.phrases import every_phrase, format_date, last_seen_phrase, relative_day, since
 from journal.rules import RULES
-from journal.textfmt import every_phrase, format_date, last_seen_phrase, relative_day, since
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 29, 14, 30, tzinfo=UTC)

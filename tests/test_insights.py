@@ -113,3 +113,15 @@ def test_compute_from_plain_data_matches() -> None:
             by_person.setdefault(pid, []).append(e)
     figures = insights.compute(people, encounters, by_person, Settings(), [], [DayNote(date=TODAY).date], TODAY)
     assert (figures.contacted, figures.due, figures.streak, figures.chances) == (2, 2, 2, 1)
+
+
+def test_streak_counts_encounters_and_written_notes(store: JournalStore) -> None:
+    anna = store.add_person(Person(name="Anna"))
+    assert insights.streak_for(store, TODAY) == 0
+    store.save(Encounter(date=date(2026, 11, 28), person_ids=[anna.id]))
+    assert insights.streak_for(store, TODAY) == 1  # yesterday counts while today is still empty
+    store.set_day_note(date(2026, 11, 27), "quiet day")
+    store.set_day_note(date(2026, 11, 29), "   ")  # an empty note is not "logged"
+    assert insights.streak_for(store, TODAY) == 2
+    store.save(Encounter(date=TODAY, person_ids=[anna.id]))
+    assert insights.streak_for(store, TODAY) == 3

@@ -213,7 +213,7 @@ def test_todays_pick_is_stable_across_restarts(tmp_path: Path) -> None:
 
 def test_the_day_so_far_starts_with_the_plain_pick_and_asks_to_record_it() -> None:
     people, by_person = _crowd()
-    state = lucky.today_from(people, by_person, SETTINGS, [], TODAY)
+    state = lucky.pick_to_show(people, by_person, SETTINGS, [], TODAY)
     plain = lucky.todays_pick_from(people, by_person, SETTINGS, TODAY)
     assert state.pick is not None and plain is not None and state.pick.person.id == plain.person.id
     assert (state.reroll, state.outcome) == (0, None)
@@ -229,18 +229,18 @@ def test_the_day_so_far_starts_with_the_plain_pick_and_asks_to_record_it() -> No
 
 def test_the_day_so_far_shows_the_recorded_pick_even_when_weights_change() -> None:
     people, by_person = _crowd()
-    first = lucky.today_from(people, by_person, SETTINGS, [], TODAY, 2, seed=7)
+    first = lucky.pick_to_show(people, by_person, SETTINGS, [], TODAY, 2, seed=7)
     assert first.record is not None and first.reroll == 2
     # Later that day the pick's weight drops to zero (seen today): the recorded pick still shows.
     person = first.record.person_id
     changed = {**by_person, person: [*by_person[person], Encounter(date=TODAY, person_ids=[person])]}
-    again = lucky.today_from(people, changed, SETTINGS, [first.record], TODAY, seed=7)
+    again = lucky.pick_to_show(people, changed, SETTINGS, [first.record], TODAY, seed=7)
     assert again.pick is not None and again.pick.person.id == person
     assert again.reroll == 2 and again.record is None
     # The latest reroll of the day wins over a smaller one asked for.
-    assert lucky.today_from(people, by_person, SETTINGS, [first.record], TODAY, 0, seed=7).reroll == 2
+    assert lucky.pick_to_show(people, by_person, SETTINGS, [first.record], TODAY, 0, seed=7).reroll == 2
     # Another day starts afresh.
-    tomorrow = lucky.today_from(people, by_person, SETTINGS, [first.record], TODAY + timedelta(days=1), seed=7)
+    tomorrow = lucky.pick_to_show(people, by_person, SETTINGS, [first.record], TODAY + timedelta(days=1), seed=7)
     assert tomorrow.reroll == 0 and tomorrow.record is not None
 
 
@@ -248,7 +248,7 @@ def test_rerolls_of_the_day_follow_the_recorded_picks() -> None:
     people, by_person = _crowd()
     records: list[LuckyPick] = []
     for n in range(12):
-        state = lucky.today_from(people, by_person, SETTINGS, records, TODAY, n)
+        state = lucky.pick_to_show(people, by_person, SETTINGS, records, TODAY, n)
         assert state.record is not None and state.reroll == n
         records.append(state.record)
     # Everyone eligible once, and the same people as the plain rerolls when nothing changed.
@@ -261,16 +261,16 @@ def test_rerolls_of_the_day_follow_the_recorded_picks() -> None:
     first, second = records[0].person_id, records[1].person_id
     seen_today = Encounter(date=TODAY, person_ids=[first])
     changed = {**by_person, first: [*by_person[first], seen_today]}
-    state = lucky.today_from(people, changed, SETTINGS, records[:2], TODAY, 2)
+    state = lucky.pick_to_show(people, changed, SETTINGS, records[:2], TODAY, 2)
     assert state.pick is not None and state.pick.person.id not in {first, second}
 
 
 def test_the_day_so_far_reports_the_outcome_of_the_current_pick() -> None:
     people, by_person = _crowd()
-    shown = lucky.today_from(people, by_person, SETTINGS, [], TODAY).record
+    shown = lucky.pick_to_show(people, by_person, SETTINGS, [], TODAY).record
     assert shown is not None
     not_now = LuckyPick(date=TODAY, person_id=shown.person_id, outcome="not_now")
-    state = lucky.today_from(people, by_person, SETTINGS, [shown, not_now], TODAY)
+    state = lucky.pick_to_show(people, by_person, SETTINGS, [shown, not_now], TODAY)
     assert state.outcome == "not_now" and state.record is None
 
 
@@ -281,7 +281,7 @@ def test_the_day_so_far_survives_a_restart(tmp_path: Path) -> None:
     with JournalStore.open(path, clock) as store:
         store.save(*people, *(e for es in by_person.values() for e in es))
         for n in range(3):
-            state = lucky.today_for(store, TODAY, n, seed=1)
+            state = lucky.pick_to_show_for(store, TODAY, n, seed=1)
             assert state.record is not None
             store.save(state.record)
         shown = state.pick
@@ -289,7 +289,7 @@ def test_the_day_so_far_survives_a_restart(tmp_path: Path) -> None:
         _encounter, record = lucky.reached_out(store, shown.person, TODAY, reroll=state.reroll)
         assert record.reroll == 2
     with JournalStore.open(path, clock, readonly=True) as store:
-        again = lucky.today_for(store, TODAY, seed=1)
+        again = lucky.pick_to_show_for(store, TODAY, seed=1)
     assert again.pick is not None and again.pick.person.id == shown.person.id
     assert (again.reroll, again.outcome, again.record) == (2, "reached_out", None)
 

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from journal.folding import fold, fold_variants
 from journal.model import Person
-from journal.search import Hit, PeopleIndex, fold, fold_variants
+from journal.search import Hit, PeopleIndex
 
 TODAY = date(2026, 11, 29)
 

@@ -12,9 +12,9 @@ from journal.dates import parse_date
 from journal.entry.parse import describe
 from journal.entry.plan import NEW, Plan, choice_key, commit, plan_line
 from journal.i18n import _
+from journal.phrases import last_seen_phrase
 from journal.resolve import unclear_message
 from journal.store import JournalStore
-from journal.textfmt import last_seen_phrase
 
 
 def register(sub: Any) -> None:

@@ -10,10 +10,10 @@ from journal.commands.naming import person_named
 from journal.forget import describe_forget, forget_person
 from journal.i18n import _
 from journal.model import Encounter, Person
-from journal.people_ops import person_page, when_phrase
+from journal.person_page import person_page, when_phrase
+from journal.phrases import encounter_details
 from journal.resolve import candidate_line, match_name
 from journal.store import JournalStore
-from journal.textfmt import encounter_details
 
 
 def register(sub: Any) -> None:

@@ -14,7 +14,7 @@ from journal.commands.listing import add_limit, limit_of, limited, say_left_out
 from journal.commands.naming import person_named
 from journal.i18n import _, ngettext
 from journal.model import OCCASION_LABELS
-from journal.textfmt import every_phrase, last_seen_phrase, relative_day
+from journal.phrases import every_phrase, last_seen_phrase, relative_day
 
 _BARS = "▁▂▃▄▅▆▇█"
 
@@ -193,7 +193,7 @@ def cmd_lucky(ctx: Context) -> int:
     args = ctx.args
     writing = args.reroll or args.reached_out or args.not_now
     with ctx.open_store(readonly=not writing) as store:
-        state = lucky.today_for(store, today, seed=args.seed)
+        state = lucky.pick_to_show_for(store, today, seed=args.seed)
         # A pick shown here for the first time is recorded only when something is written anyway.
         records = [state.record] if state.record is not None else []
         if args.reroll and state.pick is not None:

@@ -24,10 +24,10 @@ from journal import pacing
 from journal.clock import Clock
 from journal.entry.fields import Draft, fill
 from journal.entry.parse import names_only, parse
+from journal.folding import fold
 from journal.i18n import _
 from journal.model import Encounter, Person, ValidationError
 from journal.resolve import NameMatch, match_name
-from journal.search import fold
 from journal.store import JournalStore
 
 # A choice for an unclear name: a new person of that name (else a person's id).

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from itertools import zip_longest
 
+from journal.folding import fold_variants
 from journal.forget import is_forgotten, scrub_incoming
 from journal.i18n import N_, _
 from journal.interop import ImportFailed, ImportSummary
@@ -22,7 +23,6 @@ from journal.interop.csv import is_encounters_header, is_people_header, row_to_e
 from journal.interop.csv_read import Row, Table, decode_text, read_table
 from journal.interop.people_import import ImportOptions, PeopleImport
 from journal.model import Encounter, Person, ValidationError
-from journal.search import fold_variants
 from journal.store import JournalStore
 
 CSV_FORMATS = ("linkedin", "google", "outlook", "thunderbird", "people-csv", "encounters-csv")

@@ -22,11 +22,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 
 from journal.contacts import phone_key
+from journal.folding import fold, fold_variants, platform_key
 from journal.i18n import _, ngettext
 from journal.interop import ImportFailed, ImportSummary
 from journal.interop.cards import CardPerson, linkedin_handle, person_id_for_uid
 from journal.model import MAX_ITEMS, MAX_NAME, MAX_SHORT, MAX_TEXT, Person, Relationship, ValidationError
-from journal.search import fold, fold_variants
 from journal.store import JournalStore
 
 # Above this many new people an import asks first (the CLI's --yes answers for scripts).
@@ -113,7 +113,7 @@ def fit(person: Person, source: str) -> list[str]:
 
 def handle_key(platform: str, handle: str) -> tuple[str, str]:
     """A platform handle as compared: "LinkedIn 2" is LinkedIn, a profile address is its handle."""
-    name = fold(_key_base(platform)).replace(" ", "")
+    name = platform_key(_key_base(platform))
     value = linkedin_handle(handle) if name == "linkedin" else handle.strip()
     return name, value.casefold()
 

@@ -20,6 +20,7 @@ import vobject
 from vobject.icalendar import MultiTextBehavior
 
 from journal.contacts import parse_partial_date
+from journal.folding import fold
 from journal.i18n import _
 from journal.interop import ImportFailed, ImportSummary
 from journal.interop.cards import (
@@ -37,7 +38,6 @@ from journal.interop.cards import (
 from journal.interop.people_import import ImportOptions, PeopleImport
 from journal.interop.vcard_read import read_cards
 from journal.model import Person
-from journal.search import fold
 from journal.store import JournalStore
 
 VERSIONS = ("4.0", "3.0")

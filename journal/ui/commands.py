@@ -11,7 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from journal.i18n import _
-from journal.textfmt import last_seen_phrase
+from journal.phrases import last_seen_phrase
 from journal.ui.navigation import DESTINATIONS
 
 PEOPLE_HITS = 8

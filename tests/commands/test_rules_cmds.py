@@ -158,7 +158,7 @@ def test_lucky_seed_and_reroll(path: Path) -> None:
     assert run(path, "lucky")[1].splitlines()[0] == rerolled[-1]
     with JournalStore.open(path, CLOCK, readonly=True) as store:
         assert [(p.reroll, p.outcome) for p in store.lucky_picks()] == [(0, "shown"), (1, "shown"), (2, "shown")]
-        assert lucky.today_for(store, TODAY).pick.person.name == rerolled[-1]  # type: ignore[union-attr]
+        assert lucky.pick_to_show_for(store, TODAY).pick.person.name == rerolled[-1]  # type: ignore[union-attr]
 
 
 def test_lucky_reached_out_logs_the_pick_shown_and_starts_the_guard(path: Path) -> None:

@@ -16,7 +16,7 @@ from journal.interop.people_import import ImportOptions, NeedsConfirmation
 from journal.interop.vcard import export_vcards
 from journal.interop.vcard_read import read_cards
 from journal.model import Person
-from journal.people_ops import maybe_same_people
+from journal.person_page import maybe_same_people
 from journal.store import JournalStore
 
 

@@ -19,8 +19,8 @@ from textual.widgets.option_list import Option
 
 from journal.entry.plan import NEW
 from journal.i18n import N_, _
+from journal.phrases import last_seen_phrase
 from journal.resolve import NameMatch
-from journal.textfmt import last_seen_phrase
 from journal.ui.base import JournalModal
 
 

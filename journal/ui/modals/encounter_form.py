@@ -42,7 +42,7 @@ from journal.model import (
     Encounter,
     ValidationError,
 )
-from journal.textfmt import format_date, relative_day
+from journal.phrases import format_date, relative_day
 from journal.ui.base import JournalModal
 from journal.ui.modals.confirm import ConfirmModal
 from journal.ui.widgets.people_picker import PeoplePicker

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from journal.i18n import N_, _
 from journal.model import Person, ValidationError
-from journal.people_ops import (
+from journal.person_edit import (
     NAME_PARTS,
     edited_person,
     format_addresses,

@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.i18n import N_, _
-from journal.textfmt import last_seen_phrase
+from journal.phrases import last_seen_phrase
 from journal.ui.base import JournalModal
 
 LIMIT = 30

@@ -16,7 +16,7 @@ from journal.entry.parse import describe
 from journal.entry.plan import NEW, Plan, choice_key, commit, plan_line, resolved_names
 from journal.i18n import N_, _, ngettext
 from journal.model import Encounter, ValidationError
-from journal.textfmt import format_date
+from journal.phrases import format_date
 from journal.ui.base import JournalModal
 from journal.ui.modals.choose_person import ChoosePersonModal
 from journal.ui.modals.confirm import ConfirmModal

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Static
 from journal import pacing
 from journal.i18n import N_, _
 from journal.model import Person
-from journal.textfmt import format_date
+from journal.phrases import format_date
 from journal.ui.base import JournalModal
 
 DEFAULT_DAYS = 14

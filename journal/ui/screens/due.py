@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from journal import pacing
 from journal.i18n import N_, _, ngettext
 from journal.model import DIRECTION_LABELS, Person
-from journal.textfmt import every_phrase, format_date, relative_day
+from journal.phrases import every_phrase, format_date, relative_day
 from journal.ui.base import JournalScreen
 from journal.ui.modals.give_them_time import reach_out_gently
 from journal.ui.modals.snooze import SnoozeModal

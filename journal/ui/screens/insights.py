@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 from journal import insights
 from journal.i18n import N_, _, ngettext
 from journal.model import OCCASION_LABELS
-from journal.textfmt import format_date
+from journal.phrases import format_date
 from journal.ui.base import JournalScreen
 
 BAR = "█"

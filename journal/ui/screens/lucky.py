@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 from journal import lucky
 from journal.i18n import N_, _, ngettext
 from journal.model import LuckyPick, Person
-from journal.textfmt import format_date
+from journal.phrases import format_date
 from journal.ui.base import JournalScreen
 from journal.ui.modals.give_them_time import reach_out_gently
 
@@ -112,7 +112,7 @@ class LuckyScreen(JournalScreen):
     @work(thread=True, exclusive=True, group="lucky-load")
     def _load(self, today: date, reroll: int) -> None:
         store = self.japp.store
-        state = lucky.today_for(store, today, reroll, seed=self.japp.seed)
+        state = lucky.pick_to_show_for(store, today, reroll, seed=self.japp.seed)
         chances = lucky.chance_log_for(store)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, _Loaded(today, state, chances))

@@ -18,9 +18,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Input, Static
 
+from journal.folding import fold
 from journal.i18n import N_, _, ngettext
 from journal.model import Person
-from journal.search import fold
 from journal.ui.base import JournalScreen
 from journal.ui.widgets.people_table import PeopleTable
 

@@ -18,16 +18,9 @@ from textual.widgets.option_list import Option
 from journal.forget import describe_forget, forget_person
 from journal.i18n import N_, _
 from journal.model import Encounter, Person, ValidationError
-from journal.people_ops import (
-    ContactLine,
-    MergeReport,
-    PersonPage,
-    describe_merge,
-    merge_people,
-    person_page,
-    when_phrase,
-)
-from journal.textfmt import encounter_details
+from journal.person_merge import MergeReport, describe_merge, merge_people
+from journal.person_page import ContactLine, PersonPage, person_page, when_phrase
+from journal.phrases import encounter_details
 from journal.ui.base import JournalScreen
 from journal.ui.modals.confirm import ConfirmModal
 

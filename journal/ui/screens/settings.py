@@ -14,8 +14,9 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Select
 
 from journal.i18n import N_, _, ngettext
 from journal.model import Settings, ValidationError
-from journal.people_ops import FEW_PLATFORMS, edited_settings, parse_cadence, platform_choices
-from journal.textfmt import every_phrase
+from journal.person_edit import parse_cadence
+from journal.phrases import every_phrase
+from journal.settings_edit import FEW_PLATFORMS, edited_settings, platform_choices
 from journal.ui.base import JournalScreen
 
 LANGUAGES: tuple[tuple[str, str], ...] = (("", N_("as the system is set")), ("en", "English"), ("de", "Deutsch"))

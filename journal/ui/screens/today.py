@@ -21,13 +21,14 @@ from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from journal import daybook, pacing
+from journal import insights, pacing
 from journal.clock import parse_timestamp
+from journal.dates import shift_days
 from journal.i18n import N_, _, ngettext
 from journal.model import CHANNEL_LABELS, DIRECTION_LABELS, OCCASION_LABELS, Encounter, ValidationError
+from journal.phrases import format_date, relative_day, since
 from journal.rules import rule_of_the_day
 from journal.store import JournalError
-from journal.textfmt import format_date, relative_day, since
 from journal.ui.base import JournalScreen
 
 # Save the day note this long after the last keystroke.
@@ -108,7 +109,7 @@ class TodayScreen(JournalScreen):
         title = Text(format_date(self.day), style="bold")
         title.append("  " + relative_day(self.day, today), style="not bold")
         self.query_one("#day-title", Static).update(title)
-        days = daybook.streak_for(self.japp.store, today)
+        days = insights.streak_for(self.japp.store, today)
         streak = (
             ngettext("✦ logged {n} day in a row", "✦ logged {n} days in a row", days).format(n=days)
             if days
@@ -217,7 +218,7 @@ class TodayScreen(JournalScreen):
 
     def action_move_day(self, delta: int) -> None:
         if self.day is not None:
-            self.show_day(daybook.shift(self.day, delta))
+            self.show_day(shift_days(self.day, delta))
 
     def action_to_today(self) -> None:
         self.show_day(self.japp.clock.today())

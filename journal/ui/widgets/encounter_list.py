@@ -25,7 +25,7 @@ from textual.strip import Strip
 
 from journal.i18n import N_, _
 from journal.model import OCCASION_LABELS, Encounter
-from journal.textfmt import format_date
+from journal.phrases import format_date
 
 CHANCE_MARK = "✦"
 

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from journal.entry.plan import new_person
 from journal.i18n import N_, _
 from journal.model import Person, ValidationError
-from journal.textfmt import last_seen_phrase
+from journal.phrases import last_seen_phrase
 from journal.ui.modals.confirm import ConfirmModal
 
 if TYPE_CHECKING:

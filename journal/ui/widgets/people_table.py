@@ -26,7 +26,7 @@ from textual.strip import Strip
 
 from journal.i18n import N_, _
 from journal.model import Person
-from journal.textfmt import relative_day
+from journal.phrases import relative_day
 from journal.ui.widgets.encounter_list import fit
 
 

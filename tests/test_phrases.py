@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from journal.textfmt import every_phrase, last_seen_phrase, relative_day
+from journal.phrases import every_phrase, last_seen_phrase, relative_day
 
 TODAY = date(2026, 11, 29)
 
@@ -59,7 +59,7 @@ def test_encounter_details_name_only_what_is_unusual() -> None:
     from datetime import date
 
     from journal.model import Encounter
-    from journal.textfmt import encounter_details
+    from journal.phrases import encounter_details
 
     plain = Encounter(date=date(2026, 11, 29), person_ids=["a"])
     assert encounter_details(plain) == []

@@ -1,4 +1,4 @@
-"""people_ops: merging two records of one person, the person page, editing."""
+"""person_merge: merging two records of one person."""
 
 from __future__ import annotations
 
@@ -7,18 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from journal.model import Email, Encounter, LuckyPick, Person, ValidationError
-from journal.people_ops import (
-    describe_merge,
-    edited_person,
-    giving_phrase,
-    merge_people,
-    merged_person,
-    order_platforms,
-    parse_cadence,
-    parse_platforms,
-    person_page,
-)
+from journal.model import Encounter, LuckyPick, Person, ValidationError
+from journal.person_merge import describe_merge, merge_people, merged_person
 from journal.store import JournalStore
 from tests.conftest import journal_bytes
 
@@ -96,62 +86,3 @@ def test_merge_is_one_write_and_refuses_nonsense(store: JournalStore, monkeypatc
 def test_merged_person_keeps_the_archived_flag_only_if_both_are() -> None:
     assert merged_person(Person(name="A", archived=True), Person(name="B")).archived is False
     assert merged_person(Person(name="A", archived=True), Person(name="B", archived=True)).archived is True
-
-
-def test_active_platforms_come_first_in_the_users_order() -> None:
-    lines = order_platforms({"XING": "x", "Mastodon": "@m", "E-Mail": "e@x", "LinkedIn": "l"}, ["LinkedIn", "email"])
-    assert [(p.name, p.active) for p in lines] == [
-        ("LinkedIn", True),
-        ("E-Mail", True),
-        ("Mastodon", False),
-        ("XING", False),
-    ]
-
-
-def test_person_page_counts_giving_without_a_balance(store: JournalStore) -> None:
-    anna = store.add_person(Person(name="Anna", platforms={"XING": "a", "LinkedIn": "b"}))
-    store.save(
-        Encounter(date=date(2026, 11, 1), person_ids=[anna.id], gave="a tip"),
-        Encounter(date=date(2026, 11, 15), person_ids=[anna.id], gave="an intro", received="a book"),
-    )
-    page = person_page(store, anna, TODAY)
-    assert (page.gave, page.came_back) == (2, 1)
-    assert [e.date for e in page.timeline] == [date(2026, 11, 15), date(2026, 11, 1)]
-    assert page.platforms[0].name == "LinkedIn"
-    assert page.last_seen == "last seen 2 weeks ago"
-    assert page.cadence == "every 6 weeks (the default)"
-    assert page.giving_line == "You gave 2 times · 1 thing came back"
-    assert giving_phrase(0, 0) == "Nothing given yet · nothing came back yet (and that is fine)"
-
-
-def test_form_values_are_parsed_and_validated_without_touching_the_person() -> None:
-    anna = Person(name="Anna")
-    edited = edited_person(
-        anna,
-        {
-            "name": " Anna  Müller ",
-            "aliases": "Anni, Anna Müller, Anni",
-            "tags": "#rust, go",
-            "platforms": "LinkedIn: anna-m\ne-mail: a@x.org",
-            "cadence_days": "6w",
-            "notes": "line one\nline two",
-        },
-    )
-    assert edited.name == "Anna Müller" and edited.aliases == ["Anni"] and edited.tags == ["rust", "go"]
-    assert edited.platforms == {"LinkedIn": "anna-m"} and edited.cadence_days == 42
-    assert edited.emails == [Email("a@x.org")]  # typed as a platform, kept as an e-mail
-    assert anna.name == "Anna" and anna.aliases == []
-    for values, field_name in [
-        ({"name": "  "}, "name"),
-        ({"cadence_days": "often"}, "cadence_days"),
-        ({"cadence_days": "0"}, "cadence_days"),
-        ({"platforms": "just a handle"}, "platforms"),
-    ]:
-        with pytest.raises(ValidationError) as info:
-            edited_person(anna, values)
-        assert info.value.field == field_name
-    assert parse_cadence("") is None and parse_cadence("30d") == 30
-    assert parse_platforms("Mastodon: @a@social.example; web: https://a.example") == {
-        "Mastodon": "@a@social.example",
-        "web": "https://a.example",
-    }

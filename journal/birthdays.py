@@ -126,6 +126,26 @@ def follow_ups(
     return out
 
 
+def open_follow_ups(
+    encounters: Iterable[Encounter],
+    people: Mapping[str, Person],
+    encounters_by_person: Mapping[str, Sequence[Encounter]],
+) -> list[tuple[Encounter, Person]]:
+    """Every follow-up not done yet, whatever its day: (encounter, person) for each of its people
+    in ``people`` with no later encounter (what a calendar export holds)."""
+    out: list[tuple[Encounter, Person]] = []
+    for encounter in encounters:
+        if encounter.follow_up is None or encounter.deleted is not None:
+            continue
+        for pid in encounter.person_ids:
+            person = people.get(pid)
+            if person is None:
+                continue
+            if not any(e.date > encounter.date for e in encounters_by_person.get(pid, ())):
+                out.append((encounter, person))
+    return out
+
+
 def reminders_for(store: object, today: date, within: int = LOOKAHEAD_DAYS) -> list[Reminder]:
     """Follow-ups first (they are promises), then birthdays and dates; each soonest first."""
     from journal.store import JournalStore

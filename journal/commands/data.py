@@ -23,7 +23,7 @@ from journal.interop import FORMATS as IMPORT_FORMATS
 from journal.store import JournalError, JournalStore
 from journal.targets import TargetExists, check_target, write_target
 
-FORMATS = ("json", "vcf", "csv", "people-csv")
+FORMATS = ("json", "vcf", "csv", "people-csv", "ics")
 
 
 def register(sub: Any) -> None:
@@ -85,11 +85,12 @@ def register(sub: Any) -> None:
 
     export = sub.add_parser(
         "export",
-        help=_("export the journal as JSON, vCards or CSV"),
+        help=_("export the journal as JSON, vCards, CSV or a calendar"),
         description=_(
             "json: a complete backup; vcf: everyone as vCard 4.0 (3.0 with --vcard-version 3); "
             "csv: one row per encounter; people-csv: one row per person (import both CSVs into another "
-            "journal and nothing is lost)."
+            "journal and nothing is lost); ics: birthdays (every year) and follow-ups still to do, for "
+            "any calendar app."
         ),
     )
     export.add_argument("--format", required=True, choices=FORMATS, help=_("what to write"))
@@ -285,6 +286,10 @@ def export_bytes(store: JournalStore, fmt: str, vcard_version: str = "4.0") -> b
         from journal.interop.vcard import export_vcards
 
         return export_vcards(store.people(), vcard_version).encode("utf-8")
+    if fmt == "ics":
+        from journal.interop.ics import export_ics
+
+        return export_ics(store.people(), store.encounters(), store.encounters_by_person()).encode("utf-8")
     if fmt == "people-csv":
         from journal.interop.csv import export_people_csv
 

@@ -266,6 +266,24 @@ def test_export_vcf_writes_vcard_4_by_default_and_3_when_asked(journal: Path, cl
     assert refused.value.code != 0
 
 
+def test_export_ics_writes_a_calendar_of_birthdays_and_follow_ups(
+    journal: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    with JournalStore.open(journal, clock) as store:
+        anna, bob = store.find_person("Anna Müller"), store.find_person("Bob Schulz")
+        assert anna is not None and bob is not None
+        anna.birthday = "1980-03-22"
+        store.save(anna)
+        store.save(Encounter(date=date(2026, 11, 28), person_ids=[bob.id], follow_up=date(2026, 12, 3)))
+    target = tmp_path / "netjournal.ics"
+    code, out, err = run(clock, "--db", str(journal), "export", "--format", "ics", "-o", str(target))
+    assert code == 0 and out == f"Exported to {target}.\n", err
+    text = target.read_bytes().decode("utf-8")  # iCalendar lines end in CRLF
+    assert text.count("BEGIN:VEVENT") == 2
+    assert "SUMMARY:Anna Müller's birthday\r\n" in text and "RRULE:FREQ=YEARLY\r\n" in text
+    assert "SUMMARY:Follow up with Bob Schulz\r\n" in text and "DTSTART;VALUE=DATE:20261203\r\n" in text
+
+
 def test_export_never_overwrites_the_journal(journal: Path, clock: FixedClock) -> None:
     before = journal_bytes(journal)
     code, _out, err = run(clock, "--db", str(journal), "export", "--format", "csv", "-o", str(journal))

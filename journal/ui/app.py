@@ -78,6 +78,8 @@ class JournalApp(SaveResults, App[None]):
         # Deleted encounters (tombstones), newest last: `u` restores them until the app closes.
         self.undo_stack: list[Encounter] = []
         self._encounter_form: EncounterForm | None = None
+        # The main screens visited since Today, the root: escape walks back along it.
+        self.trail: list[str] = []
         # Set when the app stops after an unexpected error: the command line writes the crash log.
         self.crash: BaseException | None = None
         # Input that a hang-up or SIGTERM could not save, for the command line's recovery file.
@@ -229,12 +231,39 @@ class JournalApp(SaveResults, App[None]):
             return
         while len(self.screen_stack) > 2 and not self.is_screen_installed(self.screen):
             self.pop_screen()
+        self._follow_trail(name)
         if self.screen_stack and self.screen.id == name:
             return
         if len(self.screen_stack) > 1:
             self.switch_screen(name)
         else:
             self.push_screen(name)
+
+    def _follow_trail(self, name: str) -> None:
+        """Today starts the trail afresh; a screen already on it cuts it back to there (no loops)."""
+        if name == "today" or not self.trail:
+            self.trail = ["today"]
+        if name in self.trail:
+            del self.trail[self.trail.index(name) + 1 :]
+        else:
+            self.trail.append(name)
+
+    def can_go_back(self, screen: Screen[Any]) -> bool:
+        """Whether escape on ``screen`` has somewhere to go: Today, the root, has not."""
+        if not self.is_screen_installed(screen):
+            return True  # a page pushed over a main screen (a person's page)
+        return screen.id != "today"
+
+    def back(self, screen: Screen[Any]) -> None:
+        """One screen back: a pushed page closes; a main screen gives way to the one visited before
+        it (Today when there is none)."""
+        if self.screen is not screen or not self.can_go_back(screen):
+            return
+        if not self.is_screen_installed(screen):
+            screen.dismiss()
+            return
+        trail = self.trail[: self.trail.index(screen.id)] if screen.id in self.trail else []
+        self.go(trail[-1] if trail else "today")
 
     def open_person(self, person_id: str) -> None:
         """A person's page, pushed over the current main screen (escape goes back)."""

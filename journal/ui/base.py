@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, RadioSet, Select, SelectionList, Switch, TextArea
 
-from journal.i18n import _
+from journal.i18n import N_, _
 from journal.store import Change
 from journal.ui.saving import SaveResults
 
@@ -29,12 +32,28 @@ def translate_bindings(node: DOMNode) -> None:
     }
 
 
+# Widgets that take typed input or choices: escape leaves them before it leaves the screen.
+FIELDS: tuple[type[Widget], ...] = (Input, TextArea, Select, SelectionList, Checkbox, Switch, RadioSet)
+
+
+def in_field(widget: Widget | None) -> bool:
+    """Is ``widget`` a field, or inside one (a Select's open list)?"""
+    return widget is not None and any(isinstance(node, FIELDS) for node in widget.ancestors_with_self)
+
+
 class JournalScreen(SaveResults, Screen[None]):
     """A full screen over the journal; ``refresh_data`` runs when the journal changes.
 
     Once per save (a save notifies once with all its records), and only while the screen is shown
     (also under a dialog); a hidden screen marks itself stale and refreshes when it is shown again.
+
+    Escape is the same everywhere: it leaves a field first (focus goes to ``home_focus``), then goes
+    back one screen (JournalApp.back); Today, the root, has nowhere to go back to.
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", N_("Back"), id="back", tooltip=N_("Leave the field, then go back one screen")),
+    ]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -74,6 +93,29 @@ class JournalScreen(SaveResults, Screen[None]):
 
     def refresh_data(self) -> None:
         """Re-read what the screen shows from the store (cheap: it is all in memory)."""
+
+    # ------------------------------------------------------------ escape
+
+    def home_focus(self) -> Widget | None:
+        """Where the keys go when escape leaves a field: the screen's list, or nowhere (None),
+        so that the letter keys (t, h, p …) work again."""
+        return None
+
+    def action_back(self) -> None:
+        if in_field(self.focused):
+            home = self.home_focus()
+            if home is not None and home.display and home.focusable and not in_field(home):
+                home.focus()
+            else:
+                self.set_focus(None)
+            return
+        self.japp.back(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # On the root screen with no field to leave, escape has nothing to do: not in the footer.
+        if action == "back" and not in_field(self.focused) and not self.japp.can_go_back(self):
+            return False
+        return True
 
 
 class JournalModal(SaveResults, ModalScreen[object]):

@@ -71,12 +71,12 @@ async def test_results_update_as_you_type_without_umlauts_and_by_company(make_ap
         await pilot.press(*["backspace"] * 3)
         await type_query(pilot, "muller")
         assert names(app)[0] == "Anna Müller"
-        await pilot.press("escape")  # clears the search
+        await pilot.press("ctrl+u")  # clears the search
         await type_query(pilot, "mistral")
         assert names(app) == ["Zoë Dubois"]
         status = str(app.screen.query_one("#people-status").render())
         assert "1 match of 6" in status
-        await pilot.press("escape")
+        await pilot.press("ctrl+u")
         await type_query(pilot, "xyzzyq")
         assert app.screen.query_one("#people-empty").display
         assert "No one matches" in str(app.screen.query_one("#people-empty").render())
@@ -137,8 +137,9 @@ async def test_enter_opens_the_highlighted_person_and_escape_comes_back(make_app
         await pilot.pause()
         assert isinstance(app.screen, PeopleScreen)
         assert app.screen.query_one("#people-query", Input).value == "b"
+        assert app.screen.query_one("#people-query", Input).has_focus
         # Arrow keys move through the results while the search box keeps the focus.
-        await pilot.press("escape")
+        await pilot.press("ctrl+u")
         await pilot.pause()
         await pilot.press("down", "down", "down", "enter")  # from no highlight: Anna, Bob, Carla (A–Z)
         await pilot.pause()
@@ -216,7 +217,7 @@ async def test_palette_go_to_person_opens_the_search(make_app: Callable[..., Jou
         assert app.screen.query_one("#people-query", Input).has_focus
 
 
-async def test_escape_on_an_empty_search_gives_the_keys_back(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_escape_leaves_the_search_box_for_the_list(make_app) -> None:  # type: ignore[no-untyped-def]
     from textual.widgets import Input
 
     from tests.ui.conftest import SIZE, small_journal
@@ -226,12 +227,9 @@ async def test_escape_on_an_empty_search_gives_the_keys_back(make_app) -> None: 
         await pilot.press("p")
         await pilot.pause()
         await pilot.press("a", "n")
-        await pilot.press("escape")  # clears
+        await pilot.press("escape")  # the list takes the keys; what was typed stays
         await pilot.pause()
-        assert app.screen.query_one("#people-query", Input).value == ""
-        assert isinstance(app.focused, Input)
-        await pilot.press("escape")  # empty: the list takes the keys
-        await pilot.pause()
+        assert app.screen.query_one("#people-query", Input).value == "an"
         assert isinstance(app.focused, PeopleTable)
         await pilot.press("t")
         await pilot.pause()
@@ -316,3 +314,29 @@ async def test_a_highlight_scrolled_out_of_sight_is_not_opened(make_app: Callabl
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PersonScreen) and app.screen.person.name == "Person 0000"
+
+
+async def test_the_search_box_has_the_keys_whenever_people_opens(make_app: Callable[..., JournalApp]) -> None:
+    """p, escape, t, p, then typing `bob` used to go nowhere (the list had kept the keys), and
+    enter opened the top row."""
+    app = make_app(more_people)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        assert app.screen.id == "today"
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*"bob")
+        await pilot.pause()
+        assert app.screen.query_one("#people-query", Input).value == "bob"
+        await pilot.press("enter")  # the results for "bob" first, if they were not drawn yet …
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if isinstance(app.screen, PeopleScreen):
+            assert names(app) == ["Bob Schulz"]
+            await pilot.press("enter")  # … then the highlighted one, on screen
+            await pilot.pause()
+        assert isinstance(app.screen, PersonScreen) and app.screen.person.name == "Bob Schulz"

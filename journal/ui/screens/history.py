@@ -2,7 +2,7 @@
 
 The list is an EncounterTable, which draws only the rows on screen, so 50,000 encounters open and
 scroll as fast as 50. Filters apply a moment after you stop typing (journal.history does the work).
-`/` jumps to the filters, escape back to the list; `n`, `e`/enter, delete (or `x`) and `u` work as
+`/` jumps to the filters, escape back to the list (and then back a screen); `n`, `e`/enter, delete (or `x`) and `u` work as
 on Today.
 """
 
@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 
 from journal.history import HistoryFilter, filter_encounters, parse_range
@@ -35,7 +36,6 @@ class HistoryScreen(JournalScreen):
         # Not `d`: that goes to the Due screen from everywhere.
         Binding("delete,x", "delete", N_("Delete"), id="history-delete", key_display="del"),
         Binding("u", "undo", N_("Undo"), id="history-undo"),
-        Binding("escape", "back_to_list", N_("Back to the list"), id="history-back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -146,8 +146,8 @@ class HistoryScreen(JournalScreen):
     def action_filters(self) -> None:
         self.query_one("#filter-person", Input).focus()
 
-    def action_back_to_list(self) -> None:
-        self.table.focus()
+    def home_focus(self) -> Widget | None:
+        return self.table
 
     # ------------------------------------------------------------------ encounters
 

@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static
 
 from journal.folding import fold
@@ -42,7 +43,6 @@ class PeopleScreen(JournalScreen):
             tooltip=N_("Order by relevance, by name, or by who you saw last"),
         ),
         Binding("slash", "focus_search", N_("Search"), id="people-search", key_display="/"),
-        Binding("escape", "clear_search", N_("Clear"), id="people-clear", show=False),
         Binding("down", "move(1)", N_("Next"), id="people-next", show=False),
         Binding("up", "move(-1)", N_("Previous"), id="people-previous", show=False),
         Binding("pagedown", "move(10)", N_("Next page"), id="people-next-page", show=False),
@@ -77,6 +77,12 @@ class PeopleScreen(JournalScreen):
         super().on_mount()
         self.sub_title = _("People")
         self.show_results(self.query_text)
+
+    def on_screen_resume(self) -> None:
+        # (JournalScreen.on_screen_resume runs too: Textual calls each class's handler.)
+        # Coming to People is coming to find someone: the search box has the keys, every time
+        # (not the list that had them when the screen was left). Back from a person's page, the
+        # box has them too.
         self.query_one("#people-query", Input).focus()
 
     def refresh_data(self) -> None:
@@ -193,15 +199,10 @@ class PeopleScreen(JournalScreen):
         else:
             self.call_after_refresh(self.action_focus_search)
 
-    def action_clear_search(self) -> None:
-        """escape clears the search; on an empty box it hands the keys back to the list, so that
-        the app's letter keys (t, d, l, …) work again and / returns to the search."""
-        box = self.query_one("#people-query", Input)
-        if box.value:
-            box.value = ""
-            box.focus()
-        else:
-            self.table.focus()
+    def home_focus(self) -> Widget | None:
+        """Escape leaves the search box for the list, so that the app's letter keys (t, d, l, …)
+        work again; / returns to the search."""
+        return self.table
 
     def action_move(self, delta: int) -> None:
         self.table.move(delta)

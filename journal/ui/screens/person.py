@@ -28,7 +28,6 @@ from journal.ui.modals.confirm import ConfirmModal
 class PersonScreen(JournalScreen):
     CSS_PATH = "person.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", N_("Back"), id="person-back"),
         Binding("e", "edit", N_("Edit"), id="person-edit", tooltip=N_("Edit every field, add aliases")),
         Binding(
             "a", "archive", N_("Archive"), id="person-archive", tooltip=N_("Archive or bring back from the archive")
@@ -288,9 +287,6 @@ class PersonScreen(JournalScreen):
             opener(encounter=encounter)
 
     # ------------------------------------------------------------------ actions
-
-    def action_back(self) -> None:
-        self.dismiss()
 
     def _chosen_contact(self, kinds: tuple[str, ...]) -> ContactLine | None:
         """The contact line the cursor is on, else the first one of these kinds (preferred first)."""

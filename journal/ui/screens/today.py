@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -49,7 +50,6 @@ class TodayScreen(JournalScreen):
         Binding("delete,x", "delete", N_("Delete"), id="today-delete", key_display="del"),
         Binding("u", "undo", N_("Undo"), id="today-undo", tooltip=N_("Bring back the last deleted encounter")),
         Binding("w", "write_note", N_("Note"), id="today-note", tooltip=N_("Write in the day's note")),
-        Binding("escape", "leave_note", N_("Back to the list"), id="today-leave-note", show=False),
     ]
 
     def __init__(self) -> None:
@@ -391,9 +391,6 @@ class TodayScreen(JournalScreen):
     def action_write_note(self) -> None:
         self.note_area.focus()
 
-    def action_leave_note(self) -> None:
-        options = self.query_one("#encounters", OptionList)
-        if options.display:
-            options.focus()
-        else:
-            self.set_focus(None)
+    def home_focus(self) -> Widget | None:
+        # Escape leaves the note for the list of encounters (when there are any).
+        return self.query_one("#encounters", OptionList)

@@ -113,8 +113,8 @@ class JournalScreen(SaveResults, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # On the root screen with no field to leave, escape has nothing to do: not in the footer.
-        if action == "back" and not in_field(self.focused) and not self.japp.can_go_back(self):
-            return False
+        if action == "back":
+            return in_field(self.focused) or self.japp.can_go_back(self)
         return True
 
 

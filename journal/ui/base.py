@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, RadioSet, Select, SelectionList, Switch, TextArea
+from textual.widgets import Checkbox, Footer, Input, RadioSet, Select, SelectionList, Switch, TextArea
 
 from journal.i18n import N_, _
 from journal.store import Change
@@ -25,7 +25,13 @@ def translate_bindings(node: DOMNode) -> None:
     bindings = node._bindings
     bindings.key_to_bindings = {
         key: [
-            replace(b, description=_(b.description) if b.description else "", tooltip=_(b.tooltip) if b.tooltip else "")
+            replace(
+                b,
+                description=_(b.description) if b.description else "",
+                tooltip=_(b.tooltip) if b.tooltip else "",
+                # Letters that stand for a word ("y" for yes is "j" in German) are translated too.
+                key_display=_(b.key_display) if b.key_display and b.key_display.isalpha() else b.key_display,
+            )
             for b in group
         ]
         for key, group in bindings.key_to_bindings.items()
@@ -119,6 +125,16 @@ class JournalScreen(SaveResults, Screen[None]):
 
 
 class JournalModal(SaveResults, ModalScreen[object]):
+    """A dialog. Each has its own footer with its own keys (added here when ``compose`` yields
+    none), not the footer of the screen behind it."""
+
+    async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
+        from journal.ui.widgets.footer import JournalFooter
+
+        if not any(isinstance(widget, Footer) for widget in widgets):
+            widgets.append(JournalFooter())
+        await super().mount_composed_widgets(widgets)
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         translate_bindings(self)

@@ -7,8 +7,12 @@ from collections.abc import Callable
 import pytest
 from textual.widgets import Input, TextArea
 
+from textual.widgets._footer import FooterKey
+
 from journal.ui.app import JournalApp
 from journal.ui.base import in_field
+from journal.ui.modals.confirm import ConfirmModal
+from journal.ui.widgets.footer import JournalFooter
 from journal.ui.screens.person import PersonScreen
 from tests.ui.conftest import SIZE, small_journal
 
@@ -120,3 +124,110 @@ async def test_escape_is_in_the_footer_except_where_it_does_nothing(make_app: Ca
         await pilot.press("escape", "d")
         await settle(pilot)
         assert app.screen.check_action("back", ()) is True
+
+
+# ---------------------------------------------------------------- the footer
+
+
+def footer_text(app: JournalApp) -> str:
+    """The footer as drawn."""
+    footer = app.screen.query_one(JournalFooter)
+    return " ".join(" ".join(str(key.render()).split()) for key in footer.query(FooterKey))
+
+
+async def test_the_footer_shows_the_screen_keys_at_80_columns(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = footer_text(app)
+        # The screen's important keys, the keys to the other screens, help: they fit, the rest
+        # (day before/after, quit …) is in Help.
+        for shown in ("n New", "e Edit", "w Note", "t h p d l i g screens", "? Help", "^n Quick add", "^p palette"):
+            assert shown in text
+        footer = app.screen.query_one(JournalFooter)
+        assert sum(key.outer_size.width for key in footer.query(FooterKey)) <= 80
+        await pilot.press("d")
+        await settle(pilot)
+        assert "t h p d l i g screens" in footer_text(app) and "I reached out" in footer_text(app)
+
+
+async def test_the_footer_shows_more_keys_when_there_is_room(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await settle(pilot)
+        for shown in ("x Delete", "u Undo", "[ Day before", "] Day after", "q Quit"):
+            assert shown in footer_text(app)
+
+
+async def test_in_a_text_field_the_footer_leaves_out_the_letter_keys(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("h", "slash")
+        await settle(pilot)
+        text = footer_text(app)
+        assert "screens" not in text and "n New" not in text and "esc Back" in text
+
+
+async def test_a_dialog_has_its_own_footer(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal)
+        text = footer_text(app)
+        assert text == "y Delete n No"  # not Today's keys, nor the app's
+        await pilot.press("escape", "ctrl+n")
+        await settle(pilot)
+        assert "esc Cancel" in footer_text(app) and "New" not in footer_text(app)
+
+
+# ---------------------------------------------------------------- confirm dialogs
+
+
+async def ask(app: JournalApp, pilot, *, danger: bool) -> list[bool]:  # type: ignore[no-untyped-def]
+    answers: list[bool] = []
+    app.push_screen(ConfirmModal("Really?", yes="Do it", danger=danger), answers.append)
+    await pilot.pause()
+    return answers
+
+
+@pytest.mark.parametrize(
+    ("keys", "danger", "answer"),
+    [
+        (("y",), True, True),
+        (("j",), True, True),  # German ja; both work in either language
+        (("n",), False, False),
+        (("escape",), False, False),
+        (("enter",), True, False),  # a dangerous question starts on No
+        (("enter",), False, True),
+        (("right", "enter"), True, True),
+        (("down", "enter"), True, True),
+        (("left", "enter"), True, False),  # no wrapping around from No to Yes
+        (("right", "right", "enter"), True, True),
+        (("left", "enter"), False, False),
+        (("up", "enter"), False, False),
+    ],
+)
+async def test_confirm_keys(
+    make_app: Callable[..., JournalApp], keys: tuple[str, ...], danger: bool, answer: bool
+) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        answers = await ask(app, pilot, danger=danger)
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert answers == [answer]
+
+
+async def test_the_german_confirm_dialog_shows_j(make_app: Callable[..., JournalApp]) -> None:
+    from journal import i18n
+
+    i18n.set_language("de")  # (tests/conftest.py sets English back)
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await ask(app, pilot, danger=False)
+        assert footer_text(app) == "j Do it n Nein"

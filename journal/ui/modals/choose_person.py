@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.entry.plan import NEW
@@ -22,6 +22,7 @@ from journal.i18n import N_, _
 from journal.phrases import last_seen_phrase
 from journal.resolve import NameMatch
 from journal.ui.base import JournalModal
+from journal.ui.widgets.footer import JournalFooter
 
 
 class ChoosePersonModal(JournalModal):
@@ -50,7 +51,7 @@ class ChoosePersonModal(JournalModal):
             )
             yield OptionList(*self._options(), id="choose-options")
             yield Static(_("↑/↓ to move, enter to choose, escape to go back to the line."), id="choose-hint")
-        yield Footer()
+        yield JournalFooter()
 
     def _options(self) -> list[Option]:
         store = self.japp.store

@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -25,6 +25,7 @@ from journal.phrases import every_phrase, format_date, relative_day
 from journal.ui.base import JournalScreen
 from journal.ui.modals.give_them_time import reach_out_gently
 from journal.ui.modals.snooze import SnoozeModal
+from journal.ui.widgets.footer import JournalFooter
 
 
 class DueScreen(JournalScreen):
@@ -59,7 +60,7 @@ class DueScreen(JournalScreen):
                 yield Static(_("Working out who is due…"), id="due-empty")
             with VerticalScroll(id="due-detail"):
                 yield Static("", id="due-person")
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         # (JournalScreen.on_mount, which subscribes to journal changes, runs too: Textual calls both.)

@@ -16,13 +16,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from journal import givefirst
 from journal.i18n import N_, _, ngettext
 from journal.ui.base import JournalScreen
+from journal.ui.widgets.footer import JournalFooter
 
 # Lists longer than this show the best ones: a suggestion list, not an inventory.
 HELP_SHOWN = 100
@@ -85,7 +86,7 @@ class GiveFirstScreen(JournalScreen):
                 )
                 yield OptionList(id="intro-list", classes="give-list")
                 yield Static(_("Looking for matches…"), id="intro-empty", classes="give-empty")
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         # (JournalScreen.on_mount, which subscribes to journal changes, runs too: Textual calls both.)

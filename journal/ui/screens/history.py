@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from journal.history import HistoryFilter, filter_encounters, parse_range
 from journal.i18n import N_, _, ngettext
 from journal.model import OCCASION_LABELS, OCCASIONS, Encounter
 from journal.ui.base import JournalScreen
 from journal.ui.widgets.encounter_list import EncounterTable
+from journal.ui.widgets.footer import JournalFooter
 
 FILTER_DEBOUNCE = 0.15
 
@@ -34,7 +35,7 @@ class HistoryScreen(JournalScreen):
         Binding("n", "new", N_("New"), id="history-new"),
         Binding("e", "edit", N_("Edit"), id="history-edit"),
         # Not `d`: that goes to the Due screen from everywhere.
-        Binding("delete,x", "delete", N_("Delete"), id="history-delete", key_display="del"),
+        Binding("x,delete", "delete", N_("Delete"), id="history-delete"),
         Binding("u", "undo", N_("Undo"), id="history-undo"),
     ]
 
@@ -76,7 +77,7 @@ class HistoryScreen(JournalScreen):
                 id="history-table",
                 empty=_("No encounters match. Change the filters, or press n to log one."),
             )
-        yield Footer()
+        yield JournalFooter()
 
     @property
     def table(self) -> EncounterTable:

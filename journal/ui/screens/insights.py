@@ -16,7 +16,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
 from textual.worker import get_current_worker
 
 from journal import insights
@@ -24,6 +24,7 @@ from journal.i18n import N_, _, ngettext
 from journal.model import OCCASION_LABELS
 from journal.phrases import format_date
 from journal.ui.base import JournalScreen
+from journal.ui.widgets.footer import JournalFooter
 
 BAR = "█"
 BAR_WIDTH = 24
@@ -69,7 +70,7 @@ class InsightsScreen(JournalScreen):
             with Horizontal(id="insights-lower"):
                 yield Static("", id="occasions-box", classes="insights-box")
                 yield Static("", id="giving-box", classes="insights-box")
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         # (JournalScreen.on_mount, which subscribes to journal changes, runs too: Textual calls both.)

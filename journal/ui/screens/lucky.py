@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -26,6 +26,7 @@ from journal.model import LuckyPick, Person
 from journal.phrases import format_date
 from journal.ui.base import JournalScreen
 from journal.ui.modals.give_them_time import reach_out_gently
+from journal.ui.widgets.footer import JournalFooter
 
 # The chance log shows this many entries; the count says how many there are in all.
 CHANCE_LOG_SHOWN = 200
@@ -87,7 +88,7 @@ class LuckyScreen(JournalScreen):
                 yield Label("", id="chance-heading")
                 yield OptionList(id="chance-log")
                 yield Static("", id="chance-empty")
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         # (JournalScreen.on_mount, which subscribes to journal changes, runs too: Textual calls both.)

@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from journal.folding import fold
 from journal.i18n import N_, _, ngettext
 from journal.model import Person
 from journal.ui.base import JournalScreen
+from journal.ui.widgets.footer import JournalFooter
 from journal.ui.widgets.people_table import PeopleTable
 
 # How many rows a search shows at most (browsing with an empty box shows everyone).
@@ -71,7 +72,7 @@ class PeopleScreen(JournalScreen):
             store, clock = self.japp.store, self.japp.clock
             yield PeopleTable(store.last_seen, clock.today, id="people-table")
             yield Static("", id="people-empty", markup=False)
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.forget import describe_forget, forget_person
@@ -23,6 +23,7 @@ from journal.person_page import ContactLine, PersonPage, person_page, when_phras
 from journal.phrases import encounter_details
 from journal.ui.base import JournalScreen
 from journal.ui.modals.confirm import ConfirmModal
+from journal.ui.widgets.footer import JournalFooter
 
 
 class PersonScreen(JournalScreen):
@@ -83,7 +84,7 @@ class PersonScreen(JournalScreen):
                 yield Static("", id="person-timeline-title", markup=False)
                 yield OptionList(id="person-timeline")
                 yield Static("", id="person-timeline-empty", markup=False)
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Button, Header, Input, Label, Select, SelectionList, Static
 
 from journal.i18n import N_, _, ngettext
 from journal.model import Settings, ValidationError
@@ -18,6 +18,7 @@ from journal.person_edit import parse_cadence
 from journal.phrases import every_phrase
 from journal.settings_edit import FEW_PLATFORMS, edited_settings, platform_choices
 from journal.ui.base import JournalScreen
+from journal.ui.widgets.footer import JournalFooter
 
 LANGUAGES: tuple[tuple[str, str], ...] = (("", N_("as the system is set")), ("en", "English"), ("de", "Deutsch"))
 
@@ -91,7 +92,7 @@ class SettingsScreen(JournalScreen):
             yield Static("", id="settings-status", markup=False)
             with Horizontal(id="settings-buttons"):
                 yield Button(_("Save (ctrl+s)"), id="settings-save-button", variant="primary")
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

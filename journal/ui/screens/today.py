@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
+from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -31,6 +31,7 @@ from journal.phrases import format_date, relative_day, since
 from journal.rules import rule_of_the_day
 from journal.store import JournalError
 from journal.ui.base import JournalScreen
+from journal.ui.widgets.footer import JournalFooter
 
 # Save the day note this long after the last keystroke.
 NOTE_DEBOUNCE = 1.0
@@ -40,16 +41,16 @@ DUE_SHOWN = 5
 class TodayScreen(JournalScreen):
     CSS_PATH = "today.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "app.quick_add", N_("Quick add"), id="today-quick-add"),
+        # Most important first: the footer leaves out the last ones when the terminal is narrow.
+        Binding("n", "new", N_("New"), id="today-new", tooltip=N_("Log an encounter with the full form")),
+        Binding("e", "edit", N_("Edit"), id="today-edit"),
+        Binding("w", "write_note", N_("Note"), id="today-note", tooltip=N_("Write in the day's note")),
+        # Not `d`: that goes to the Due screen from everywhere.
+        Binding("x,delete", "delete", N_("Delete"), id="today-delete"),
+        Binding("u", "undo", N_("Undo"), id="today-undo", tooltip=N_("Bring back the last deleted encounter")),
         Binding("left_square_bracket,left", "move_day(-1)", N_("Day before"), id="today-previous-day", key_display="["),
         Binding("right_square_bracket,right", "move_day(1)", N_("Day after"), id="today-next-day", key_display="]"),
         Binding("t", "to_today", N_("Today"), id="today-today"),
-        Binding("n", "new", N_("New"), id="today-new", tooltip=N_("Log an encounter with the full form")),
-        Binding("e", "edit", N_("Edit"), id="today-edit"),
-        # Not `d`: that goes to the Due screen from everywhere.
-        Binding("delete,x", "delete", N_("Delete"), id="today-delete", key_display="del"),
-        Binding("u", "undo", N_("Undo"), id="today-undo", tooltip=N_("Bring back the last deleted encounter")),
-        Binding("w", "write_note", N_("Note"), id="today-note", tooltip=N_("Write in the day's note")),
     ]
 
     def __init__(self) -> None:
@@ -85,7 +86,7 @@ class TodayScreen(JournalScreen):
                     with Vertical(id="due-strip"):
                         yield Label(_("Due for a check-in"), id="due-title", classes="pane-title")
                         yield Static("", id="due-list")
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         # (JournalScreen.on_mount, which subscribes to changes, runs too: Textual calls both.)

@@ -6,14 +6,13 @@ from collections.abc import Callable
 
 import pytest
 from textual.widgets import Input, TextArea
-
 from textual.widgets._footer import FooterKey
 
 from journal.ui.app import JournalApp
 from journal.ui.base import in_field
 from journal.ui.modals.confirm import ConfirmModal
-from journal.ui.widgets.footer import JournalFooter
 from journal.ui.screens.person import PersonScreen
+from journal.ui.widgets.footer import JournalFooter
 from tests.ui.conftest import SIZE, small_journal
 
 # Each main screen, by the key that opens it.

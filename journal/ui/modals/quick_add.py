@@ -30,6 +30,7 @@ class QuickAddModal(JournalModal):
     reads like a sentence asks first, and so do new people (unless just chosen as new).
     """
 
+    CSS_PATH = "quick_add.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", N_("Cancel"), id="cancel"),
         # priority: the Input itself binds ctrl+e (end of line), which would swallow the key.

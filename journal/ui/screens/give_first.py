@@ -65,7 +65,7 @@ class GiveFirstScreen(JournalScreen):
         yield Header()
         with Horizontal(id="give-body"):
             with Vertical(id="help-pane", classes="give-pane"):
-                yield Label(_("Who could I help?"), id="help-heading", classes="give-heading")
+                yield Label(_("Who could I help?"), id="help-heading", classes="pane-title")
                 yield Static(
                     _(
                         "Their needs, next to what you know (your skills in the settings) or have "
@@ -76,7 +76,7 @@ class GiveFirstScreen(JournalScreen):
                 yield OptionList(id="help-list", classes="give-list")
                 yield Static(_("Looking for matches…"), id="help-empty", classes="give-empty")
             with Vertical(id="intro-pane", classes="give-pane"):
-                yield Label(_("Introductions worth making"), id="intro-heading", classes="give-heading")
+                yield Label(_("Introductions worth making"), id="intro-heading", classes="pane-title")
                 yield Static(
                     _(
                         "One person's need meets another's offer; ⇄: each could help the other. "

@@ -85,7 +85,7 @@ class LuckyScreen(JournalScreen):
                 yield Static("", id="lucky-more")
                 yield Static("", id="lucky-odds")
             with Vertical(id="chance-pane"):
-                yield Label("", id="chance-heading")
+                yield Label("", id="chance-heading", classes="pane-title")
                 yield OptionList(id="chance-log")
                 yield Static("", id="chance-empty")
         yield JournalFooter()

@@ -236,7 +236,7 @@ def fresh_copy(source: Path, name: str) -> Path:
     work = CACHE / "work"
     work.mkdir(parents=True, exist_ok=True)
     target = work / name
-    for leftover in (target, target.with_name(target.name + ".lock")):
+    for leftover in (target, target.with_name(target.name + ".lock"), target.with_name(target.name + ".log")):
         leftover.unlink(missing_ok=True)
     shutil.rmtree(work / "backups", ignore_errors=True)
     shutil.copyfile(source, target)
@@ -260,7 +260,9 @@ def journal_for(size: str) -> tuple[Path, dict[str, Any]]:
     today = dt.date.today().isoformat()
     CACHE.mkdir(parents=True, exist_ok=True)
     # Keyed by the generator's source too: a changed demo.py makes a new journal.
-    generator = hashlib.sha256((ROOT / "journal" / "demo.py").read_bytes()).hexdigest()[:8]
+    generator = hashlib.sha256(
+        b"".join(p.read_bytes() for p in sorted((ROOT / "journal").glob("demo*.py")))
+    ).hexdigest()[:8]
     path = CACHE / f"{size}-{people}p-{encounters}e-seed{SEED}-{today}-{generator}.json"
     info_path = path.with_suffix(".info.json")
     if path.exists() and info_path.exists():
@@ -287,8 +289,15 @@ def journal_for(size: str) -> tuple[Path, dict[str, Any]]:
             str(SEED),
         ]
     )
+    # The journal as one complete document: fold any change log left beside it, then drop the log.
+    fold = (
+        "from journal.clock import SystemClock; from journal.store import JournalStore; "
+        f"s = JournalStore.open({str(tmp)!r}, SystemClock()); s.compact(); s.close()"
+    )
+    run_timed([PY, "-c", fold])
     tmp.replace(path)
-    tmp.with_name(tmp.name + ".lock").unlink(missing_ok=True)
+    for companion in (".lock", ".log"):
+        tmp.with_name(tmp.name + companion).unlink(missing_ok=True)
     info = {
         "generate_s": seconds,
         "generate_maxrss_mb": rss,
@@ -507,6 +516,8 @@ def bench_size(size: str, runs: Runs, with_peers: bool) -> SizeResult:
     f.update(search=probe("search", path, str(runs.search_passes)))
     log(f"{size}: save ×{runs.saves}")
     f.update(save=probe("save", fresh_copy(path, "save.json"), str(runs.saves)))
+    log(f"{size}: screen refreshes per quick-add")
+    f.update(refreshes=probe("refreshes", fresh_copy(path, "refreshes.json")))
     log(f"{size}: netjournal add ×{runs.add}")
     f.update(add=measure_add(path, runs.add, runs.warmup))
     if runs.profile_open:
@@ -570,7 +581,7 @@ def main_table(results: list[SizeResult]) -> str:
     row("**start-up to Today drawn** (median)", lambda r: r.figures["startup"]["app_s"], fmt_s)
     row("minimal Textual app, same way", lambda r: r.figures["startup"]["minimal_s"], fmt_s)
     row(
-        "**start-up ratio** (target ≤ 1.5× at medium)",
+        "**start-up ratio** (target ≤ 1.3× at small, ≤ 2.0× at medium)",
         lambda r: r.figures["startup"]["ratio"],
         lambda v: f"{v:.2f}×",
         False,
@@ -591,17 +602,41 @@ def main_table(results: list[SizeResult]) -> str:
         fmt_ms,
     )
     row("**save** quick-add → on disk (median)", lambda r: r.figures["save"]["median_ms"], fmt_ms)
-    row("save p95", lambda r: r.figures["save"]["p95_ms"], fmt_ms)
+    row("**save p95** (target ≤ 20 ms)", lambda r: r.figures["save"]["p95_ms"], fmt_ms)
     row(
-        "**longest UI stall during a save** (target ≤ 50 ms at medium)",
+        "  the same save through TinyDB's Table API (whole document rewritten)",
+        lambda r: r.figures["save"]["tinydb_save_ms"],
+        fmt_ms,
+    )
+    row(
+        "**longest UI stall during a save** (target ≤ 16 ms, one frame)",
         lambda r: r.figures["save"]["stall_max_ms"],
         fmt_ms,
     )
     row("  median of per-save longest stalls", lambda r: r.figures["save"]["stall_median_ms"], fmt_ms)
     row("  longest stall with no save (noise floor)", lambda r: r.figures["save"]["idle_stall_max_ms"], fmt_ms, False)
-    row("**`netjournal add`** whole process (median)", lambda r: r.figures["add"]["add_s"], fmt_s)
+    row(
+        "fold the change log into the document (background; after the saves above)",
+        lambda r: r.figures["save"]["fold_ms"],
+        fmt_ms,
+    )
+    row("  longest UI stall while folding", lambda r: r.figures["save"]["fold_stall_ms"], fmt_ms)
+    row(
+        "screen refreshes per quick-add, shown / hidden screens (target 1 / 0)",
+        lambda r: _refresh_counts(r.figures["refreshes"]),
+        lambda v: f"{int(v) // 100} / {int(v) % 100}",
+        False,
+    )
+    row("**`netjournal add`** whole process (median; target ≤ 400 ms)", lambda r: r.figures["add"]["add_s"], fmt_s)
     row("`netjournal add` peak memory", lambda r: r.figures["add"]["add_maxrss_mb"], mb)
     return "\n".join(lines)
+
+
+def _refresh_counts(refreshes: dict[str, Any]) -> float:
+    """Shown and hidden screens' refreshes packed in one number (shown × 100 + hidden) for the table."""
+    counts: dict[str, int] = refreshes["refreshes"]
+    shown = counts.get(refreshes["screen"], 0)
+    return shown * 100 + sum(counts.values()) - shown
 
 
 PEER_ROWS = (
@@ -697,32 +732,60 @@ def anatomy_table(results: list[SizeResult]) -> str:
 
 
 def targets(results: list[SizeResult]) -> str:
+    """The live journal's targets (issue 11) and the search targets, each with its verdict."""
     by = {r.size: r for r in results}
     out = []
 
     def verdict(ok: bool) -> str:
         return "met" if ok else "**missed**"
 
+    def line(text: str, ok: bool) -> None:
+        out.append(f"- {text} — {verdict(ok)}")
+
+    if "small" in by:
+        ratio = by["small"].figures["startup"]["ratio"]
+        line(f"First screen with its data at small ≤ 1.3× the bare Textual app: {ratio:.2f}×", ratio <= 1.3)
     if TARGET_SIZE in by:
         f = by[TARGET_SIZE].figures
         ratio = f["startup"]["ratio"]
-        out.append(
-            f"- Start-up at {TARGET_SIZE} ≤ 1.5× the minimal Textual app: {ratio:.2f}× — {verdict(ratio <= 1.5)}"
-            + ("" if f["startup"]["data_drawn"] else " (the captured screen did not show today's names!)")
+        drawn = "" if f["startup"]["data_drawn"] else " (the captured screen did not show today's names!)"
+        line(
+            f"First screen with its data at {TARGET_SIZE} ≤ 2.0× the bare Textual app: {ratio:.2f}×{drawn}",
+            ratio <= 2.0,
         )
+        p95 = f["save"]["p95_ms"]
+        line(f"A save durable on disk at {TARGET_SIZE}: p95 ≤ 20 ms: {p95:.1f} ms", p95 <= 20)
         stall = f["save"]["stall_max_ms"]
-        out.append(
-            f"- Longest UI stall during a save at {TARGET_SIZE} ≤ 50 ms: {stall:.1f} ms — {verdict(stall <= 50)}"
+        line(f"Longest UI stall while saving at {TARGET_SIZE} ≤ 16 ms: {stall:.1f} ms", stall <= 16)
+        add = f["add"]["add_s"] * 1000
+        line(f"`netjournal add` whole process at {TARGET_SIZE} ≤ 400 ms: {add:.0f} ms", add <= 400)
+        peers = f.get("peers", {})
+        if "netjournal people Müller" in peers and "jrnl -contains Müller" in peers:
+            ratio = peers["netjournal people Müller"] / peers["jrnl -contains Müller"]
+            line(f"`netjournal people QUERY` ≤ 0.6× `jrnl -contains WORD` at {TARGET_SIZE}: {ratio:.2f}×", ratio <= 0.6)
+    for r in results:
+        shown_hidden = _refresh_counts(r.figures["refreshes"])
+        shown, hidden = int(shown_hidden) // 100, int(shown_hidden) % 100
+        line(
+            f"Refreshes per quick-add at {r.size}: {shown} for the shown screen, {hidden} for hidden ones",
+            (shown, hidden) == (1, 0),
+        )
+    if "large" in by:
+        f = by["large"].figures
+        seconds, peak = f["open_ms"] / 1000, f["open_maxrss_mb"]
+        line(
+            f"50,000 / 500,000 opens in ≤ 6 s with ≤ 1 GB: {seconds:.1f} s, {peak:,.0f} MB",
+            seconds <= 6 and peak <= 1024,
         )
     if "medium" in by:
         s = by["medium"].figures["search"]
-        out.append(
-            f"- Search at 5,000 people: median ≤ 5 ms ({s['median_ms']:.2f} ms — {verdict(s['median_ms'] <= 5)}),"
-            f" p95 ≤ 16 ms ({s['p95_ms']:.2f} ms — {verdict(s['p95_ms'] <= 16)})"
+        line(
+            f"Search at 5,000 people: median ≤ 5 ms and p95 ≤ 16 ms: {s['median_ms']:.2f} / {s['p95_ms']:.2f} ms",
+            s["median_ms"] <= 5 and s["p95_ms"] <= 16,
         )
     if "large" in by:
         s = by["large"].figures["search"]
-        out.append(f"- Search at 50,000 people: p95 ≤ 50 ms ({s['p95_ms']:.2f} ms — {verdict(s['p95_ms'] <= 50)})")
+        line(f"Search at 50,000 people: p95 ≤ 50 ms: {s['p95_ms']:.2f} ms", s["p95_ms"] <= 50)
     return "\n".join(out)
 
 

@@ -733,7 +733,7 @@ class Encounter(Record):
             raise ValidationError("date", _("An encounter needs a date."))
         if self.follow_up is not None and not isinstance(self.follow_up, date):
             raise ValidationError("follow_up", _("The follow-up must be a date."))
-        if self.time is not None and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", self.time):
+        if self.time is not None and not _TIME.fullmatch(self.time):
             raise ValidationError("time", _("“{value}” is not a time; use HH:MM, e.g. 14:30.").format(value=self.time))
         if not self.person_ids:
             raise ValidationError("person_ids", _("An encounter needs at least one person."))
@@ -762,6 +762,9 @@ class Encounter(Record):
         _check_items("tags", self.tags)
         for name in ("summary", "common_ground", "experience", "gave", "received"):
             _check_length(name, getattr(self, name), MAX_TEXT)
+
+
+_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
 def day_note_id(day: date) -> str:

@@ -72,7 +72,7 @@ def match_name(store: JournalStore, typed: str, *, lookup: bool = False) -> Name
     spellings = [s.split() for s in fold_variants(name) if s]
     if not spellings:
         return NameMatch(name, "none")
-    exact = [p for pid in store.index.find_exact(name) if (p := store.person(pid)) is not None]
+    exact = store.people_named(name)
     if len(exact) == 1:
         return NameMatch(name, "exact", exact[0])
     if exact:

@@ -52,7 +52,7 @@ from journal.model import (
     day_note_id,
 )
 from journal.paths import BACKUP_DIR_NAME, JournalFiles, real_journal_path
-from journal.search import PeopleIndex
+from journal.search import PeopleIndex, fold, fold_variants
 from journal.storage import (
     FOLDER_MODE,
     FileIdentity,
@@ -1372,6 +1372,22 @@ class JournalStore:
     def search(self, query: str, limit: int = 50, *, include_archived: bool = True) -> list[Person]:
         hits = self.index.search(query, limit, include_archived=include_archived)
         return [self._people[h.person_id] for h in hits if h.person_id in self._people]
+
+    def people_named(self, name: str) -> list[Person]:
+        """People whose name or an alias is exactly ``name`` as folded (either umlaut spelling), most
+        recently seen first. Before the search index exists, a plain scan answers: a command that
+        names someone exactly (``netjournal add "Anna Müller: …"``) need not pay for building it."""
+        if self._index_ready:
+            return [p for pid in self._index.find_exact(name) if (p := self._people.get(pid)) is not None]
+        wanted = {s for s in fold_variants(name) if s}
+        found = [
+            person
+            for person in self._people.values()
+            if person.deleted is None
+            and any(wanted.intersection(fold_variants(text)) for text in (person.name, *person.aliases) if text)
+        ]
+        found.sort(key=lambda p: (-(self.last_seen(p.id) or date.min).toordinal(), fold(p.name) + "\0" + p.name, p.id))
+        return found
 
     def find_person(self, name: str) -> Person | None:
         """The person a name refers to exactly (name or alias), else None."""

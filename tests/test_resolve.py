@@ -148,3 +148,20 @@ def test_the_demo_journal_resolves_first_names(tmp_path: Path, clock: FixedClock
 def test_case_and_spaces_do_not_matter(store: JournalStore, typed: str) -> None:
     people(store, "Bob Schulz", "Anna Müller")
     assert meant(store, typed)[:2] == ("clear", "Bob Schulz")
+
+
+def test_an_exact_name_is_found_without_building_the_search_index(journal_path: Path, clock: FixedClock) -> None:
+    """`netjournal add "Anna Müller: …"` must not pay for the fuzzy index; the scan agrees with it."""
+    with JournalStore.open(journal_path, clock) as store:
+        people(store, Person(name="Anna Müller", aliases=["Anni"]), "Kim Lee", "Kim Lee", "Jürgen Weiß")
+    with JournalStore.open(journal_path, clock) as store:
+        assert not store._index_ready
+        scanned = {
+            typed: [p.id for p in store.people_named(typed)]
+            for typed in ("anna mueller", "ANNI", "kim lee", "Jurgen Weiss", "nobody")
+        }
+        assert meant(store, "Anna Muller") == ("exact", "Anna Müller", [])
+        assert not store._index_ready  # an exact name answered by the scan
+        assert [len(ids) for ids in scanned.values()] == [1, 1, 2, 1, 0]
+        store.index  # noqa: B018 - build it
+        assert {typed: [p.id for p in store.people_named(typed)] for typed in scanned} == scanned

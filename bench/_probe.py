@@ -172,6 +172,7 @@ def probe_save(path: Path, n: int) -> dict[str, object]:
     from journal.store import JournalStore
 
     with JournalStore.open(path, _clock()) as store:
+        store.warm_up()  # as the app does after its first frame: the search index is built
         _save_once(store, -1)  # warm-up (first person lookup, imports)
         saves = [_save_once(store, i) for i in range(n)]
         gaps: list[float] = []

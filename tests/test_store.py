@@ -309,3 +309,19 @@ def test_a_record_that_cannot_be_read_refuses_the_file_untouched(
         JournalStore.open(journal_path, clock)
     assert "cannot be read" in caught.value.message
     assert journal_path.read_bytes() == content
+
+
+def test_the_loaded_journal_is_kept_out_of_the_cyclic_collectors_walks(journal_path: Path, clock: FixedClock) -> None:
+    """Full collections walking every record held the interpreter lock in the middle of saves
+    (bench/RESULTS.md): the records loaded at open are frozen."""
+    import gc
+
+    with JournalStore.open(journal_path, clock) as store:
+        store.save(*(Person(name=f"Person {i}") for i in range(300)))
+    gc.unfreeze()
+    try:
+        with JournalStore.open(journal_path, clock, readonly=True) as store:
+            assert gc.get_freeze_count() > 300
+            assert store.people_count() == 300
+    finally:
+        gc.unfreeze()

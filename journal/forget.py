@@ -225,9 +225,12 @@ def name_pattern(person: Person, others: Iterable[Person] = ()) -> re.Pattern[st
 
 def _handles(person: Person) -> list[str]:
     """Their platform handles, e-mail addresses and phone numbers, as written."""
-    found: list[str] = []
-    for name in ("platforms", "emails", "phones"):
-        found.extend(text.strip() for text in _texts(getattr(person, name, None) or {}, keys=False))
+    # Only the values themselves: their kinds ("work", "cell") are everyone's words.
+    found = [
+        *(handle.strip() for handle in person.platforms.values()),
+        *(email.address.strip() for email in person.emails),
+        *(phone.number.strip() for phone in person.phones),
+    ]
     return [h for h in dict.fromkeys(found) if h]
 
 

@@ -21,9 +21,11 @@ from journal.model import (
     LUCKY_OUTCOMES,
     OCCASIONS,
     DayNote,
+    Email,
     Encounter,
     LuckyPick,
     Person,
+    Phone,
     Settings,
     ValidationError,
 )
@@ -321,6 +323,25 @@ def test_a_phone_number_written_another_way_is_scrubbed(store: JournalStore) -> 
     assert after["Bob Schulz"].notes == (
         "her number: (forgotten), or (forgotten), or (forgotten); mine is 0151 7654321"
     )
+
+
+def test_the_kinds_of_their_e_mails_and_phones_are_not_theirs_to_scrub(store: JournalStore) -> None:
+    """Anna's phone is a "cell" and her e-mail "work": everyone else's stay so."""
+    anna = Person(
+        name="Anna Müller",
+        emails=[Email("anna@example.org", ["work"], True)],
+        phones=[Phone("+49 170 1234567", ["cell"])],
+    )
+    bob = Person(
+        name="Bob Schulz",
+        emails=[Email("bob@example.org", ["work"])],
+        phones=[Phone("905-555-1234", ["cell", "voice"], True)],
+        notes="work: anna@example.org",
+    )
+    after = forget_in(store, anna, bob)
+    assert after["Bob Schulz"].emails == [Email("bob@example.org", ["work"])]
+    assert after["Bob Schulz"].phones == [Phone("905-555-1234", ["cell", "voice"], True)]
+    assert after["Bob Schulz"].notes == "work: (forgotten)"
 
 
 # ----------------------------------------------------------------------------- merging an older copy

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +24,7 @@ from journal.interop import FORMATS as IMPORT_FORMATS
 from journal.store import JournalError, JournalStore
 from journal.targets import TargetExists, check_target, write_target
 
-FORMATS = ("json", "vcf", "csv", "people-csv", "ics")
+FORMATS = ("json", "vcf", "csv", "people-csv", "ics", "vdir")
 
 
 def register(sub: Any) -> None:
@@ -90,7 +91,8 @@ def register(sub: Any) -> None:
             "json: a complete backup; vcf: everyone as vCard 4.0 (3.0 with --vcard-version 3); "
             "csv: one row per encounter; people-csv: one row per person (import both CSVs into another "
             "journal and nothing is lost); ics: birthdays (every year) and follow-ups still to do, for "
-            "any calendar app."
+            "any calendar app; vdir: one .vcf per person in a folder, for khard and vdirsyncer (writes "
+            "only the cards that changed)."
         ),
     )
     export.add_argument("--format", required=True, choices=FORMATS, help=_("what to write"))
@@ -99,6 +101,9 @@ def register(sub: Any) -> None:
         choices=("4", "3"),
         default="4",
         help=_("vCard version for vcf: 4 (the default) or 3, for older address books"),
+    )
+    export.add_argument(
+        "path", nargs="?", metavar=_("PATH"), help=_("the file to write (as -o), or the folder for vdir")
     )
     export.add_argument(
         "-o", "--output", metavar=_("PATH"), help=_("write to this file, or - for standard output (the default)")
@@ -264,7 +269,11 @@ def cmd_import(ctx: Context) -> int:
 
 
 def cmd_export(ctx: Context) -> int:
-    output = ctx.args.output
+    if ctx.args.path and ctx.args.output and ctx.args.path != ctx.args.output:
+        raise UserError(_("Give the place to write once: as PATH or with -o. Nothing was written."))
+    output = ctx.args.path or ctx.args.output
+    if ctx.args.format == "vdir":
+        return _export_vdir(ctx, output)
     target = None if output in (None, "-") else Path(output).expanduser()
     if target is not None:
         check_target(target, ctx.db_path, overwrite=True)  # refuse the journal's files before reading it
@@ -276,6 +285,29 @@ def cmd_export(ctx: Context) -> int:
         return 0
     _write_asking(ctx, lambda overwrite: write_target(target, payload, ctx.db_path, overwrite=overwrite))
     ctx.say(_("Exported to {path}.").format(path=target))
+    return 0
+
+
+def _export_vdir(ctx: Context, output: str | None) -> int:
+    from journal.interop.vdir import export_vdir
+    from journal.targets import protected_files
+
+    if output in (None, "-"):
+        raise UserError(
+            _("A vdir is a folder: give one, e.g. `netjournal export --format vdir ~/.contacts/netjournal`.")
+        )
+    folder = Path(output).expanduser()
+    real = Path(os.path.realpath(folder))
+    for own, what in [(ctx.db_path.parent, _("the journal's folder")), *protected_files(ctx.db_path)]:
+        if real == Path(os.path.realpath(own)):
+            raise UserError(
+                _("{path} is {what}; choose another folder. Nothing was written.").format(path=folder, what=what)
+            )
+    with ctx.open_store(readonly=True) as store:
+        deleted = {r.id for r in store.tombstones("people")}
+        result = export_vdir(store.people(), deleted, folder, f"{ctx.args.vcard_version}.0")
+    for line in result.lines():
+        ctx.say(line)
     return 0
 
 

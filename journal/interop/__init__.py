@@ -236,8 +236,19 @@ def import_file(
     options: ImportOptions | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ImportSummary:
-    """Import a file, all or nothing."""
+    """Import a file (or a vdir folder of vCards), all or nothing."""
     from journal.merge import journal_copy_bytes
+
+    if path.is_dir():
+        if fmt not in (None, "vdir", "vcard"):
+            raise ImportFailed(
+                _("{path} is a folder; only a vdir (a folder of .vcf files) can be imported from one.").format(
+                    path=path
+                )
+            )
+        from journal.interop.vdir import import_vdir
+
+        return import_vdir(store, path, options, max_bytes)
 
     # A netjournal journal with its change log beside it: all of it, not only the folded part.
     whole = journal_copy_bytes(path, store.clock) if fmt in (None, "json") else None

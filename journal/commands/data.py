@@ -10,7 +10,6 @@ from typing import Any, TextIO
 
 from journal.backup import (
     BackupInfo,
-    backup_bytes,
     find_in_backups,
     purge_backup,
     read_backup,
@@ -19,12 +18,13 @@ from journal.backup import (
 )
 from journal.cli import Context, UserError, safe_text
 from journal.i18n import _, ngettext
-from journal.interop import DEFAULT_MAX_BYTES, import_file
+from journal.interop import DEFAULT_MAX_BYTES, EXPORT_FORMATS, export_bytes, import_file
 from journal.interop import FORMATS as IMPORT_FORMATS
 from journal.store import JournalError, JournalStore
 from journal.targets import TargetExists, check_target, write_target
 
-FORMATS = ("json", "vcf", "csv", "people-csv", "ics", "vdir")
+# vdir is a folder of cards, written apart from the one-file formats.
+FORMATS = (*EXPORT_FORMATS, "vdir")
 
 
 def register(sub: Any) -> None:
@@ -309,24 +309,3 @@ def _export_vdir(ctx: Context, output: str | None) -> int:
     for line in result.lines():
         ctx.say(line)
     return 0
-
-
-def export_bytes(store: JournalStore, fmt: str, vcard_version: str = "4.0") -> bytes:
-    if fmt == "json":
-        return backup_bytes(store)
-    if fmt == "vcf":
-        from journal.interop.vcard import export_vcards
-
-        return export_vcards(store.people(), vcard_version).encode("utf-8")
-    if fmt == "ics":
-        from journal.interop.ics import export_ics
-
-        return export_ics(store.people(), store.encounters(), store.encounters_by_person()).encode("utf-8")
-    if fmt == "people-csv":
-        from journal.interop.csv import export_people_csv
-
-        return export_people_csv(store.people()).encode("utf-8")
-    from journal.interop.csv import export_csv
-
-    people = [*store.people(), *store.tombstones("people")]
-    return export_csv(store.encounters(), people).encode("utf-8")  # type: ignore[arg-type]

@@ -35,6 +35,8 @@ FORMATS = (
     "people-csv",
     "encounters-csv",
 )
+# What export writes: a complete backup, vCards, encounters or people as CSV, a calendar.
+EXPORT_FORMATS = ("json", "vcf", "csv", "people-csv", "ics")
 # What import reads at most, unless told otherwise (--max-size): a bound on memory and time.
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
@@ -254,3 +256,27 @@ def import_file(
     whole = journal_copy_bytes(path, store.clock) if fmt in (None, "json") else None
     raw = whole if whole is not None else read_limited(path, max_bytes)
     return import_bytes(store, raw, path.name, fmt, options)
+
+
+def export_bytes(store: JournalStore, fmt: str, vcard_version: str = "4.0") -> bytes:
+    """The journal in ``fmt`` (one of EXPORT_FORMATS), for ``netjournal export`` and the app's Export."""
+    if fmt == "json":
+        from journal.backup import backup_bytes
+
+        return backup_bytes(store)
+    if fmt == "vcf":
+        from journal.interop.vcard import export_vcards
+
+        return export_vcards(store.people(), vcard_version).encode("utf-8")
+    if fmt == "ics":
+        from journal.interop.ics import export_ics
+
+        return export_ics(store.people(), store.encounters(), store.encounters_by_person()).encode("utf-8")
+    if fmt == "people-csv":
+        from journal.interop.csv import export_people_csv
+
+        return export_people_csv(store.people()).encode("utf-8")
+    from journal.interop.csv import export_csv
+
+    people = [*store.people(), *store.tombstones("people")]
+    return export_csv(store.encounters(), people).encode("utf-8")  # type: ignore[arg-type]

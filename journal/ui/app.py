@@ -372,7 +372,12 @@ class JournalApp(SaveResults, App[None]):
         from journal.ui.modals.help import HelpModal
 
         if not isinstance(self.screen, HelpModal):
-            self.push_screen(HelpModal())
+            self.push_screen(HelpModal(self.screen))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c (copy in a text field) does not quit: say which key does, in the user's language
+        (Textual's own message is English markup, which the app's notices show as typed)."""
+        self.notify(_("Press ctrl+q to quit."), title=_("Do you want to quit?"))
 
     # ------------------------------------------------------------ saving
 

@@ -15,6 +15,8 @@ from journal.phrases import last_seen_phrase
 from journal.ui.navigation import DESTINATIONS
 
 PEOPLE_HITS = 8
+# People's scores stay under 1: a command matching what was typed well comes first.
+PEOPLE_SCORE = 0.5
 
 if TYPE_CHECKING:
     from journal.ui.app import JournalApp
@@ -37,12 +39,30 @@ class JournalCommands(Provider):
             )
             for d in DESTINATIONS
         ]
+        commands.append(
+            (_("Help"), _("Every key of this screen, the quick-add syntax, the seven rules"), app.action_help)
+        )
         commands.append((_("Quick add"), _("Log an encounter in one line"), app.action_quick_add))
+        commands.append((_("New encounter…"), _("Log an encounter with the full form"), app.open_encounter_form))
+        commands.append((_("Write the day's note"), _("Today's note, ready to type"), self._write_note))
         commands.append((_("Back up now"), _("Write a complete JSON backup into the backups folder"), self._backup_now))
+        commands.append((_("Export…"), _("vCards, CSV, a calendar or a complete backup, to a file"), self._export))
         commands.append(
             (_("Import a file…"), _("Merge a journal copy (.json) or import contacts (.vcf)"), self._import_file)
         )
         return commands
+
+    def _write_note(self) -> None:
+        app = self.japp
+        app.go("today")
+        write = getattr(app.get_screen("today"), "action_write_note", None)
+        if callable(write):
+            app.call_after_refresh(write)
+
+    def _export(self) -> None:
+        from journal.ui.modals.export_file import ExportFileModal
+
+        self.japp.push_screen(ExportFileModal())
 
     def _backup_now(self) -> None:
         from journal.backup import write_backup
@@ -85,7 +105,9 @@ class JournalCommands(Provider):
                 x for x in (person.company, last_seen_phrase(app.store.last_seen(person.id), today)) if x
             )
             display.append("  " + detail, style="dim")
-            score = max(matcher.match(person.name), 1.0) + (PEOPLE_HITS - rank) / 100
+            # Below any command that matches what was typed ("help" finds Help, then people),
+            # best match first among them.
+            score = PEOPLE_SCORE * max(matcher.match(person.name), 0.5) + (PEOPLE_HITS - rank) / 1000
             yield Hit(
                 score,
                 display,

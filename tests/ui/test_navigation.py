@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from textual.widgets import Input, TextArea
@@ -11,6 +13,7 @@ from textual.widgets._footer import FooterKey
 from journal.ui.app import JournalApp
 from journal.ui.base import in_field
 from journal.ui.modals.confirm import ConfirmModal
+from journal.ui.modals.help import HelpModal
 from journal.ui.screens.person import PersonScreen
 from journal.ui.widgets.footer import JournalFooter
 from tests.ui.conftest import SIZE, small_journal
@@ -230,3 +233,182 @@ async def test_the_german_confirm_dialog_shows_j(make_app: Callable[..., Journal
         await settle(pilot)
         await ask(app, pilot, danger=False)
         assert footer_text(app) == "j Do it n Nein"
+
+
+# ---------------------------------------------------------------- ctrl+c, help, the palette
+
+
+async def test_ctrl_c_says_how_to_quit_without_markup(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        (notice,) = app._notifications
+        assert notice.message == "Press ctrl+q to quit." and "[" not in notice.message
+        assert app.is_running
+
+
+async def test_ctrl_c_in_german(make_app: Callable[..., JournalApp]) -> None:
+    from journal import i18n
+
+    i18n.set_language("de")
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        (notice,) = app._notifications
+        assert "Strg+q" in notice.message or "ctrl+q" in notice.message
+        assert notice.message != "Press ctrl+q to quit."
+
+
+def help_text(app: JournalApp) -> str:
+    assert isinstance(app.screen, HelpModal)
+    return app.screen._text()
+
+
+@pytest.mark.parametrize("key", ["t", *SCREENS, "comma"])
+async def test_help_lists_every_key_of_the_screen(make_app: Callable[..., JournalApp], key: str) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        screen = app.screen
+        app.set_focus(None)  # (a search box would take the ?)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = help_text(app)
+        for group in screen._bindings.key_to_bindings.values():
+            for binding in group:
+                if binding.id is None:
+                    continue  # Textual's own
+                assert binding.description in text, binding
+                shown = app.get_key_display(replace(binding, key_display=None))
+                assert f"`{shown}`" in text, (shown, binding)
+        for everywhere in ("`t`", "`h`", "`p`", "`d`", "`l`", "`i`", "`g`", "`,`", "`^n`", "`^p`", "`esc`", "`?`"):
+            assert everywhere in text
+
+
+async def test_help_on_history_and_people_names_their_special_keys(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h", "question_mark")
+        await settle(pilot)
+        assert "`/`  Filter — To the filters" in help_text(app)
+        await pilot.press("escape", "p", "escape", "question_mark")
+        await settle(pilot)
+        text = help_text(app)
+        assert "`^o`  Sort" in text and "`/`  Search" in text and "`↓`" in text
+
+
+async def palette_prompts(app: JournalApp, pilot, typed: str) -> list[str]:  # type: ignore[no-untyped-def]
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*typed)
+    await pilot.pause(0.5)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    options = app.screen.query_one(CommandList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_typing_help_in_the_palette_finds_help_first(make_app: Callable[..., JournalApp]) -> None:
+    from journal.model import Person
+
+    def with_a_helper(store) -> None:  # type: ignore[no-untyped-def]
+        small_journal(store)
+        store.add_person(Person(name="Helga Helper", company="Help desk"))
+
+    app = make_app(with_a_helper)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        prompts = await palette_prompts(app, pilot, "help")
+        assert prompts[0].startswith("Help"), prompts
+        assert any(p.startswith("Helga Helper") for p in prompts)  # people still found, after
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpModal) and app.screen.about is app.get_screen("today")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Help",
+        "Quick add",
+        "New encounter…",
+        "Write the day's note",
+        "Back up now",
+        "Export…",
+        "Import a file…",
+        "Go to Today",
+        "Go to History",
+        "Go to People",
+        "Go to Due",
+        "Go to Lucky encounter",
+        "Go to Insights",
+        "Go to Give first",
+        "Go to Settings",
+    ],
+)
+async def test_the_palette_offers_every_action(make_app: Callable[..., JournalApp], title: str) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        prompts = await palette_prompts(app, pilot, title)
+        assert prompts[0].startswith(title), prompts
+
+
+async def test_the_palette_opens_the_form_and_the_note(make_app: Callable[..., JournalApp]) -> None:
+    from journal.ui.modals.encounter_form import EncounterForm
+
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        await palette_prompts(app, pilot, "New encounter")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EncounterForm)
+        await pilot.press("escape")
+        await settle(pilot)
+        await palette_prompts(app, pilot, "Write the day's note")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.id == "today" and app.focused is app.screen.query_one("#day-note")
+
+
+async def test_export_writes_a_file_and_asks_before_replacing_one(
+    make_app: Callable[..., JournalApp], tmp_path: Path
+) -> None:
+    from journal.ui.modals.export_file import ExportFileModal
+
+    target = tmp_path / "people.vcf"
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await palette_prompts(app, pilot, "Export")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportFileModal)
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "FN:Anna Müller" in target.read_text(encoding="utf-8")
+        assert app.screen.id == "today"
+        target.write_text("mine", encoding="utf-8")
+        await palette_prompts(app, pilot, "Export")
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmModal) and target.read_text(encoding="utf-8") == "mine"
+        await pilot.press("y")
+        await settle(pilot)
+        assert "FN:Anna Müller" in target.read_text(encoding="utf-8")

@@ -31,7 +31,14 @@ FILTER_DEBOUNCE = 0.15
 class HistoryScreen(JournalScreen):
     CSS_PATH = "history.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filters", N_("Filter"), id="history-filter", key_display="/"),
+        Binding(
+            "slash",
+            "filters",
+            N_("Filter"),
+            id="history-filter",
+            key_display="/",
+            tooltip=N_("To the filters: person, occasion, tag, from, to (tab moves on, escape back to the list)"),
+        ),
         Binding("n", "new", N_("New"), id="history-new"),
         Binding("e", "edit", N_("Edit"), id="history-edit"),
         # Not `d`: that goes to the Due screen from everywhere.

@@ -232,8 +232,7 @@ def run_app(ctx: Context) -> int:
     if ctx.args.demo:
         from journal.demo import create_demo_journal
 
-        folder = tempfile.mkdtemp(prefix="netjournal-demo-")
-        path = Path(folder) / "journal.json"
+        path = Path(tempfile.mkdtemp(prefix="netjournal-demo-")) / "journal.json"
         create_demo_journal(path, ctx.clock)
         ctx.args.db = str(path)
     # The app writes the day's backup in the background, after its first frame.

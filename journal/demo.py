@@ -163,7 +163,7 @@ class _Gen:
         return template.format_map(_Default(values))
 
 
-class _Default(dict):  # type: ignore[type-arg]
+class _Default(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "a friend" if key in ("name", "other") else key
 
@@ -495,10 +495,10 @@ def _finish_people(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]], n
             last[pid] = enc.date
     names = [p.name for p in data.people]
     for person, (kind, club) in zip(data.people, contexts, strict=True):
-        enc = first.get(person.id)
-        if enc is not None:
-            met_year = str(enc.date.year)
-            created = datetime.fromisoformat(enc.created.replace("Z", "+00:00")) - timedelta(minutes=1)
+        first_met = first.get(person.id)
+        if first_met is not None:
+            met_year = str(first_met.date.year)
+            created = datetime.fromisoformat(first_met.created.replace("Z", "+00:00")) - timedelta(minutes=1)
         else:
             met_year = str(gen.today.year - rng.randrange(YEARS))
             created = datetime.combine(gen.today - timedelta(days=rng.randrange(1, SPAN_DAYS)), time(20, 0), tzinfo=UTC)

@@ -590,7 +590,7 @@ def scrub_incoming(ours: Tables, theirs: Tables) -> tuple[dict[str, dict[str, Re
         for person in side.get(Person.TABLE, {}).values()
         if isinstance(person, Person) and person.deleted is None and person.id not in forgotten
     ]
-    scrubbers = [scrubber_for(person, living) for person in {p.id: p for p in named}.values()]  # type: ignore[arg-type]
+    scrubbers = [scrubber_for(person, living) for person in {p.id: p for p in named}.values()]
     out: dict[str, dict[str, Record]] = {}
     changed = 0
     for table, records in theirs.items():

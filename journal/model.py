@@ -121,6 +121,10 @@ def _required_on_load(name: str, factory: Callable[[], T]) -> Callable[[], T]:
     return default
 
 
+# The type, for annotations in a class after its field named "date" (which shadows it there).
+Day = date
+
+
 def _epoch() -> date:
     return date(1970, 1, 1)
 
@@ -204,7 +208,7 @@ def _to_date(raw: Any, field_name: str) -> date | None:
         return parse_iso_date(raw, field_name)
 
 
-def _make_loader(cls: type) -> Callable[[dict[str, Any]], Any]:
+def _make_loader(cls: type[Record]) -> Callable[[dict[str, Any]], Any]:
     """Generate ``lambda d: cls(d.get("id", …), …)`` for one record type.
 
     Opening a journal builds tens of thousands of records; a positional call made from the
@@ -219,12 +223,12 @@ def _make_loader(cls: type) -> Callable[[dict[str, Any]], Any]:
         else:
             env[f"factory_{f.name}"] = f.default_factory
             value = f"(d[{f.name!r}] if {f.name!r} in d else factory_{f.name}())"
-        if f.name in cls._DATE_FIELDS:  # type: ignore[attr-defined]
+        if f.name in cls._DATE_FIELDS:
             value = f"_to_date({value}, {f.name!r})"
         args.append(value)
     source = "def load(d):\n    return cls(" + ", ".join(args) + ")\n"
     exec(source, env)
-    return env["load"]  # type: ignore[no-any-return]
+    return env["load"]
 
 
 @dataclass(slots=True)
@@ -268,7 +272,7 @@ class Record:
         loader = _LOADERS.get(cls)
         if loader is None:
             loader = _LOADERS[cls] = _make_loader(cls)
-        return loader(data)  # type: ignore[no-any-return]
+        return loader(data)
 
     def validate(self) -> None:
         if not isinstance(self.id, str) or not self.id:
@@ -313,15 +317,14 @@ def _typed_fields(cls: type, value: dict[str, Any]) -> dict[str, Any]:
     types = _SUB_FIELDS.get(cls)
     if types is None:
         types = _SUB_FIELDS[cls] = {
-            f.name: type(f.default_factory() if f.default is MISSING else f.default)  # type: ignore[misc]
-            for f in fields(cls)
+            f.name: type(f.default_factory() if callable(f.default_factory) else f.default) for f in fields(cls)
         }
     out = {}
     for key, item in value.items():
         expected = types.get(key)
         if expected is None:
             continue  # a later version's field: ignored, as for records
-        if type(item) is not expected or (expected is list and not all(isinstance(x, str) for x in item)):
+        if type(item) is not expected or (isinstance(item, list) and not all(isinstance(x, str) for x in item)):
             raise TypeError(f"{cls.__name__.lower()} field {key} has the wrong type")
         out[key] = item
     return out
@@ -551,7 +554,7 @@ class Person(Record):
                 seen.add(phone_key(phone.number))
                 kept_phones.append(phone)
         self.phones = kept_phones
-        kept_addresses = []
+        kept_addresses: list[Address] = []
         for address in self.addresses:
             for part in ("street", "extended"):
                 setattr(address, part, clean_text(getattr(address, part)))
@@ -576,7 +579,7 @@ class Person(Record):
             if entry.date and entry not in kept_dates:
                 kept_dates.append(entry)
         self.dates = kept_dates
-        kept_sites = []
+        kept_sites: list[Website] = []
         for site in [*self.websites, *websites]:
             site.url = clean_text(site.url, multiline=False)
             site.kinds = _clean_kinds(site.kinds)
@@ -711,7 +714,7 @@ class Encounter(Record):
     gave: str = ""
     received: str = ""
     by_chance: bool = False
-    follow_up: date | None = None
+    follow_up: Day | None = None
     tags: list[str] = field(default_factory=list)
     # Logged from a lucky-encounter pick (rule 7's chance log).
     lucky: bool = False

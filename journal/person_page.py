@@ -30,7 +30,7 @@ class PlatformLine:
 
 def order_platforms(platforms: dict[str, str], active: Iterable[str]) -> list[PlatformLine]:
     """Handles on the user's active platforms first (in the user's order), then the rest by name."""
-    rank = {}
+    rank: dict[str, int] = {}
     for i, name in enumerate(active):
         rank.setdefault(platform_key(name), i)
     lines = [PlatformLine(name, handle, platform_key(name) in rank) for name, handle in platforms.items()]

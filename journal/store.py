@@ -992,7 +992,7 @@ class JournalStore:
                 raise JournalUnreadable(_unreadable_message(self.path, _("it is of another schema")))
             if meta.get("restored") != self._restore_token:
                 return self._reload()  # restored from a backup on purpose: not merged, shown as it is
-            incoming = []
+            incoming: list[tuple[Record, Raw]] = []
             for table in TABLES:
                 if table in tables:
                     incoming.extend(codec.decode_table(table, tables[table]).values())
@@ -1604,19 +1604,23 @@ class JournalStore:
 
     def delete(self, record: R) -> R:
         """Leave a tombstone: the record stays in the file as ``deleted`` so merges propagate it."""
-        tomb = replace(record, deleted=timestamp(self.clock.now()))  # type: ignore[type-var]
+        tomb = replace(record, deleted=timestamp(self.clock.now()))
         self.save(tomb)
         return tomb
 
     def restore(self, record: R) -> R:
         """Undo a delete (the app's `u`): the same id comes back to life."""
-        alive = replace(record, deleted=None)  # type: ignore[type-var]
+        alive = replace(record, deleted=None)
         self.save(alive)
         return alive
 
     def set_day_note(self, day: date, text: str) -> DayNote:
-        existing = self._days.get(day) or self._tombstones["days"].get(day_note_id(day))
-        note = replace(existing, text=text, deleted=None) if existing else DayNote(date=day, text=text)
+        existing = self._days.get(day) or self._tombstones[DayNote.TABLE].get(day_note_id(day))
+        note = (
+            replace(existing, text=text, deleted=None)
+            if isinstance(existing, DayNote)
+            else DayNote(date=day, text=text)
+        )
         self.save(note)
         return note
 
@@ -1633,7 +1637,7 @@ class JournalStore:
             if self._txn is not None:
                 yield  # nested: the outer transaction writes
                 return
-            self._txn = pending = []
+            self._txn = pending = cast("list[_Pending]", [])
             try:
                 yield
             except BaseException:

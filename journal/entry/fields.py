@@ -20,9 +20,8 @@ from typing import Literal
 
 from journal import dates
 from journal.i18n import N_, _
-from journal.model import CHANNELS, DIRECTIONS, OCCASIONS, Encounter, ValidationError, clean_tags
+from journal.model import CHANNELS, DIRECTIONS, OCCASIONS, Day, Encounter, ValidationError, clean_tags
 
-Day = date  # the type, for fields named "date"
 Kind = Literal["date", "follow_up", "time", "choice", "line", "text", "tags", "flag"]
 Typed = str | bool | None
 

@@ -106,11 +106,11 @@ def parse_csv_date(text: str) -> PartialDate | None:
         month, day = (second, first) if first > 12 else (first, second)
         return _checked(year, month, day)
     if match := re.fullmatch(r"(\d{1,2})[ .-]+([A-Za-zäÄ]+)\.?[ ,-]+(\d{2}|\d{4})", value):
-        month = MONTHS.get(match.group(2).casefold())
-        return _checked(_year(match.group(3)), month, int(match.group(1))) if month else None
+        named = MONTHS.get(match.group(2).casefold())
+        return _checked(_year(match.group(3)), named, int(match.group(1))) if named else None
     if match := re.fullmatch(r"([A-Za-zäÄ]+)\.? (\d{1,2}),? (\d{4})", value):
-        month = MONTHS.get(match.group(1).casefold())
-        return _checked(int(match.group(3)), month, int(match.group(2))) if month else None
+        named = MONTHS.get(match.group(1).casefold())
+        return _checked(int(match.group(3)), named, int(match.group(2))) if named else None
     return None
 
 

@@ -185,24 +185,24 @@ class EncounterImport:
         summary.forgotten = sum(1 for eid, (_r, _n, enc) in incoming.items() if cleaned["encounters"][eid] is not enc)
         writes: list[Encounter] = []
         for eid, (row, names, _encounter) in incoming.items():
-            encounter = cleaned["encounters"][eid]
-            assert isinstance(encounter, Encounter)
-            if encounter.deleted is not None:
+            scrubbed = cleaned["encounters"][eid]
+            assert isinstance(scrubbed, Encounter)
+            if scrubbed.deleted is not None:
                 why = _("everyone in it was deleted or forgotten in the journal")
                 summary.left_out[why] = summary.left_out.get(why, 0) + 1
                 continue
             try:
-                encounter.normalise()
-                encounter.validate()
+                scrubbed.normalise()
+                scrubbed.validate()
             except ValidationError as err:
                 summary.skip(self._label(row, names), err.message)
                 continue
             existing = self.store.encounter(eid)
             if existing is None:
-                writes.append(encounter)
+                writes.append(scrubbed)
                 summary.added += 1
                 continue
-            merged = fill_in(existing, encounter)
+            merged = fill_in(existing, scrubbed)
             if merged is None:
                 summary.unchanged += 1
             else:

@@ -131,7 +131,9 @@ def logical_lines(raw: bytes) -> Iterator[tuple[int, bytes]]:
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
     """Split at ``sep`` outside double quotes."""
-    out, buf, quoted = [], [], False
+    out: list[str] = []
+    buf: list[str] = []
+    quoted = False
     for ch in text:
         if ch == '"':
             quoted = not quoted

@@ -186,8 +186,10 @@ def export_vdir(people: list[Person], deleted_ids: set[str], folder: Path, versi
     try:
         for person in people:
             payload = vcard_text(person, version).encode("utf-8")
-            path = existing.get(person.id)
-            if path is None:
+            known = existing.get(person.id)
+            if known is not None:
+                path = known
+            else:
                 path = folder / file_name(card_uid(person))
                 if path in taken or path.exists():  # another card's file by chance: never overwrite it
                     path = folder / f"{uuid.uuid5(_NAMES, card_uid(person) + '/' + person.id)}.vcf"
@@ -206,10 +208,10 @@ def export_vdir(people: list[Person], deleted_ids: set[str], folder: Path, versi
             result.written += 1
             new_state[path.name] = _digest(payload)
         for pid in deleted_ids:
-            path = existing.get(pid)
-            if path is not None:
+            gone = existing.get(pid)
+            if gone is not None:
                 with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
+                    gone.unlink()
                 result.removed += 1
         # Files netjournal wrote for people it still has stay remembered; others are forgotten.
         atomic_write_bytes(

@@ -187,12 +187,16 @@ class JournalApp(SaveResults, App[None]):
         for screen in dict.fromkeys([*self._installed_screens.values(), *self.screen_stack]):
             flush = getattr(screen, "flush_before_quit", None)
             if callable(flush) and not flush():
-                notes = getattr(screen, "unsaved_notes", dict)()
+                notes: dict[date, str] = getattr(screen, "unsaved_notes", dict)()
                 self.recovered.update({f"day note {day}": text for day, text in notes.items()})
         for screen in self.screen_stack:
             if getattr(screen, "is_dirty", False):
                 values = screen.values()  # type: ignore[attr-defined]
-                data = dataclasses.asdict(values) if dataclasses.is_dataclass(values) else dict(values)
+                data = (
+                    dataclasses.asdict(values)
+                    if dataclasses.is_dataclass(values) and not isinstance(values, type)
+                    else dict(values)
+                )
                 self.recovered[f"{type(screen).__name__} {len(self.recovered) + 1}"] = data
         self.exit(return_code=128 + signum)
 
@@ -211,7 +215,7 @@ class JournalApp(SaveResults, App[None]):
     def watch_theme(self, theme: str) -> None:
         """Remember the user's theme across runs (saved in the background)."""
         settings = self.store.settings
-        if settings.theme != theme and theme in self.available_themes and self.is_mounted(self):
+        if settings.theme != theme and theme in self.available_themes and self.is_running:
             from dataclasses import replace
 
             updated = replace(settings, theme=theme)
@@ -364,7 +368,7 @@ class JournalApp(SaveResults, App[None]):
                 return
         self.exit()
 
-    def current_day(self):  # type: ignore[no-untyped-def]
+    def current_day(self) -> date:
         """The day the user is looking at, for new entries (Today screen may show another day)."""
         return getattr(self.screen, "day", None) or self.clock.today()
 

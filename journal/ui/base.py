@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
@@ -18,6 +18,8 @@ from journal.ui.saving import SaveResults
 
 if TYPE_CHECKING:
     from journal.ui.app import JournalApp
+
+ResultT = TypeVar("ResultT")  # what a dialog dismisses with
 
 
 def translate_bindings(node: DOMNode) -> None:
@@ -124,7 +126,7 @@ class JournalScreen(SaveResults, Screen[None]):
         return True
 
 
-class JournalModal(SaveResults, ModalScreen[object]):
+class JournalModal(SaveResults, ModalScreen[ResultT]):
     """A dialog. Each has its own footer with its own keys (added here when ``compose`` yields
     none), not the footer of the screen behind it."""
 
@@ -138,9 +140,9 @@ class JournalModal(SaveResults, ModalScreen[object]):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         translate_bindings(self)
-        self._close_with: list[object] = []
+        self._close_with: list[ResultT | None] = []
 
-    def close(self, result: object = None) -> None:
+    def close(self, result: ResultT | None = None) -> None:
         """Dismiss with ``result`` once the work it waited for is done: at once when this dialog is
         on top; when it is on top again if something covers it (help opened while it was saving);
         not at all if it was closed meanwhile (dismissing then would close another screen)."""

@@ -23,7 +23,7 @@ class Destination:
     cls: str
 
     def load(self) -> type[Screen[None]]:
-        return getattr(importlib.import_module(self.module), self.cls)  # type: ignore[no-any-return]
+        return getattr(importlib.import_module(self.module), self.cls)
 
 
 DESTINATIONS: tuple[Destination, ...] = (

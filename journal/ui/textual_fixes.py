@@ -122,7 +122,7 @@ def _replace_screen_once_mounted(original: Any) -> Any:
         if screen.is_running and not screen._mounted_event.is_set():
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(screen._mounted_event.wait(), timeout=2)
-        return await original(self, screen)  # type: ignore[no-any-return]
+        return await original(self, screen)
 
     return _replace_screen
 

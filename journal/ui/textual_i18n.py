@@ -19,6 +19,7 @@ Textual's widget-level help texts (shown only in its key panel) stay English.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
@@ -55,7 +56,7 @@ def translate_system_commands(commands: Iterable[SystemCommand]) -> Iterator[Sys
         yield command._replace(title=_(command.title), help=_(command.help))
 
 
-def open_command_palette(app: App[object]) -> None:
+def open_command_palette(app: App[Any]) -> None:
     """What ``App.action_command_palette`` does, with a translated placeholder."""
     if app.use_command_palette and not CommandPalette.is_open(app):
         app.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))

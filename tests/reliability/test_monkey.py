@@ -206,6 +206,7 @@ async def walk(path: Path, clock: FixedClock, seed: int, steps: int, failed: lis
     return counts
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 async def test_monkey_raises_nothing_and_leaves_a_valid_journal(
     seed: int,

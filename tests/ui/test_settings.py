@@ -66,6 +66,16 @@ async def test_save_platforms_rhythm_skills_language_and_theme(make_app: Callabl
         assert str(status.render()) == "Saved."
 
 
+async def test_a_theme_chosen_from_the_palette_is_remembered(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        other_theme = next(t for t in sorted(app.available_themes) if t != app.theme)
+        app.theme = other_theme  # what the palette's theme picker does
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.store.settings.theme == other_theme
+
+
 async def test_many_platforms_earn_a_gentle_word(make_app: Callable[..., JournalApp]) -> None:
     app = make_app(small_journal)
     async with app.run_test(size=SIZE) as pilot:

@@ -17,7 +17,7 @@ from journal.i18n import N_, _
 from journal.ui.base import JournalModal
 
 
-class ConfirmModal(JournalModal):
+class ConfirmModal(JournalModal[bool]):
     """Dismisses with True (confirmed) or False."""
 
     DEFAULT_CSS = """

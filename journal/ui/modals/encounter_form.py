@@ -435,11 +435,16 @@ class EncounterForm(JournalModal):
         if not self.is_dirty:
             self.dismiss(None)
             return
+
+        def discard(ok: bool | None) -> None:
+            if ok:
+                self.dismiss(None)
+
         self.app.push_screen(
             ConfirmModal(
                 _("Discard what you typed in this form?"), yes=_("Discard"), no=_("Keep editing"), danger=True
             ),
-            lambda ok: self.dismiss(None) if ok else None,
+            discard,
         )
 
 

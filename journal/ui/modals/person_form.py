@@ -3,7 +3,8 @@ typed is lost: not on a validation error, not when the disk refuses the write.""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -78,7 +79,7 @@ NAME_PART_LABELS: dict[str, str] = {
     "family_name": N_("family name"),
     "name_suffix": N_("suffix"),
 }
-_FORMATTERS = {
+_FORMATTERS: dict[str, Callable[[Any], str]] = {
     "platforms": format_platforms,
     "emails": format_emails,
     "phones": format_phones,

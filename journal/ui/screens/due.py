@@ -207,15 +207,7 @@ class DueScreen(JournalScreen):
         person = self._person()
         if person is None:
             return
-        opener = getattr(self.japp, "open_person", None)
-        if callable(opener):
-            opener(person.id)
-            return
-        try:
-            from journal.ui.screens.person import PersonScreen  # type: ignore[import-not-found]
-        except ImportError:
-            return
-        self.app.push_screen(PersonScreen(person.id))
+        self.japp.open_person(person.id)
 
     def action_reached_out(self) -> None:
         person = self._person()

@@ -43,6 +43,9 @@ STOP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 WATCH_SECONDS = 0.4
 
 
+DEFAULT_THEME = "netjournal"  # journal.ui.themes
+
+
 class JournalApp(SaveResults, App[None]):
     TITLE = "netjournal"
     CSS_PATH = "app.tcss"
@@ -93,7 +96,7 @@ class JournalApp(SaveResults, App[None]):
     def on_mount(self) -> None:
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = self.store.settings.theme or "netjournal"
+        self.theme = self.store.settings.theme or DEFAULT_THEME
         self.go("today")
         self._catch_signals()
 
@@ -215,7 +218,8 @@ class JournalApp(SaveResults, App[None]):
     def watch_theme(self, theme: str) -> None:
         """Remember the user's theme across runs (saved in the background)."""
         settings = self.store.settings
-        if settings.theme != theme and theme in self.available_themes and self.is_running:
+        # Only a change: the theme shown at start (the saved one, or the default) writes nothing.
+        if theme != (settings.theme or DEFAULT_THEME) and theme in self.available_themes and self.is_running:
             from dataclasses import replace
 
             updated = replace(settings, theme=theme)

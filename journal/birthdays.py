@@ -109,8 +109,19 @@ def follow_ups(
 
     One is done once there is a later encounter with that person (up to today): you followed up.
     """
-    out: list[Reminder] = []
     first, last = today - timedelta(days=FOLLOW_UP_GRACE_DAYS), today + timedelta(days=within)
+    return _follow_ups_between(encounters, people, encounters_by_person, today, first, last)
+
+
+def _follow_ups_between(
+    encounters: Iterable[Encounter],
+    people: Mapping[str, Person],
+    encounters_by_person: Mapping[str, Sequence[Encounter]],
+    today: date,
+    first: date,
+    last: date,
+) -> list[Reminder]:
+    out: list[Reminder] = []
     for encounter in encounters:
         day = encounter.follow_up
         if day is None or not first <= day <= last or encounter.deleted is not None:
@@ -154,6 +165,22 @@ def reminders_for(store: object, today: date, within: int = LOOKAHEAD_DAYS) -> l
     people = {p.id: p for p in store.people()}
     pending = follow_ups(store.encounters(), people, store.encounters_by_person(), today, within)
     return [*pending, *yearly_reminders(people.values(), today, within)]
+
+
+def day_reminders(store: object, day: date, today: date) -> list[Reminder]:
+    """What Today shows for ``day``: the follow-ups planned for it and not done yet (on today
+    also those still open from the last ``FOLLOW_UP_GRACE_DAYS``: a promise does not lapse
+    overnight), then the birthdays and other dates that fall on it."""
+    from journal.store import JournalStore
+
+    assert isinstance(store, JournalStore)
+    people = {p.id: p for p in store.people()}
+    encounters, by_person = store.encounters(), store.encounters_by_person()
+    if day == today:
+        pending = follow_ups(encounters, people, by_person, today, within=0)
+    else:
+        pending = _follow_ups_between(encounters, people, by_person, today, day, day)
+    return [*pending, *yearly_reminders(people.values(), day, within=0)]
 
 
 def reminders_on(reminders: Iterable[Reminder], day: date) -> list[Reminder]:

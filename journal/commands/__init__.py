@@ -13,7 +13,7 @@ from types import ModuleType
 COMMANDS: dict[str, tuple[str, ...]] = {
     "journal_cmds": ("add", "people"),
     "people_cmds": ("show", "forget"),
-    "rules": ("due", "pace", "snooze", "lucky", "could-help", "intros", "insights", "chances"),
+    "rules": ("today", "due", "pace", "snooze", "lucky", "could-help", "intros", "insights", "chances"),
     "data": ("backup", "restore", "import", "export"),
     "demo_cmds": ("demo-data",),
 }

@@ -21,8 +21,9 @@ def register(sub: Any) -> None:
         "show",
         help=_("one person's page as text (best fuzzy match)"),
         description=_(
-            "Show what connects you, their platforms, offers and needs, the "
-            "check-in rhythm and the timeline of your encounters."
+            "Show what connects you, their e-mails, phones, addresses, websites, birthday and other "
+            "dates, relationships, platforms, offers and needs, the check-in rhythm and the timeline "
+            "of your encounters."
         ),
     )
     show.add_argument("name", nargs="+", metavar=_("NAME"), help=_("part of a name, alias, company or tag"))
@@ -76,6 +77,25 @@ def render_person(store: JournalStore, person: Person, today: Any) -> list[str]:
     if facts:
         lines.append(" · ".join(facts))
     block(_("How we met"), person.how_we_met)
+    if person.has_structured_name:
+        parts = [
+            (_("prefix"), person.name_prefix),
+            (_("given name"), person.given_name),
+            (_("middle names"), person.additional_names),
+            (_("family name"), person.family_name),
+            (_("suffix"), person.name_suffix),
+        ]
+        lines.append(
+            _("Name: {parts}").format(parts=" · ".join(f"{label}: {value}" for label, value in parts if value))
+        )
+    for contact in page.contacts:
+        mark = " ★" if contact.preferred else ""
+        lines.append(f"{contact.label}{mark}: {contact.value}")
+    lines += page.dates
+    for relation in page.relations:
+        lines.append(_("Related: {text}").format(text=relation.text))
+    if page.maybe_same:
+        lines.append(_("May be the same person as: {names}").format(names=", ".join(p.name for p in page.maybe_same)))
     if page.platforms:
         lines.append(_("Platforms:"))
         for line in page.platforms:

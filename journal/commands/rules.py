@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from journal import givefirst, insights, lucky, pacing
+from journal import birthdays, daily, givefirst, insights, lucky, pacing
 from journal.cli import Context, UserError
 from journal.commands.listing import add_limit, limit_of, limited, say_left_out
 from journal.commands.naming import person_named
@@ -20,13 +20,24 @@ _BARS = "▁▂▃▄▅▆▇█"
 
 
 def register(sub: Any) -> None:
+    today = sub.add_parser(
+        "today",
+        help=_("the day in a few lines: encounters, follow-ups, birthdays, who is due, the lucky pick"),
+        description=_(
+            "The day in a few lines, for a login shell or a scheduled notification: whom you met so "
+            "far, follow-ups and birthdays today and in the coming days, who is due a check-in, and "
+            "the lucky encounter the app shows. Writes nothing (the lucky pick is not rerolled)."
+        ),
+    )
+    today.set_defaults(handler=cmd_today)
+
     due = sub.add_parser(
         "due",
-        help=_("who is due a check-in, most overdue first"),
+        help=_("who is due a check-in, most overdue first, after follow-ups and birthdays"),
         description=_(
-            "Who is due a check-in: the people whose rhythm (their own, learned from your encounters, "
-            "or the default) has run out, most overdue first. Snoozed people and those awaiting your "
-            "reply wait."
+            "Follow-ups still to do and birthdays and other dates of the coming week, then who is due "
+            "a check-in: the people whose rhythm (their own, learned from your encounters, or the "
+            "default) has run out, most overdue first. Snoozed people and those awaiting your reply wait."
         ),
     )
     add_limit(due, None, _("at most N people (default: all)"))
@@ -115,10 +126,20 @@ def register(sub: Any) -> None:
 # ----------------------------------------------------------------------------- due, pace, snooze
 
 
+def cmd_today(ctx: Context) -> int:
+    with ctx.open_store(readonly=True) as store:
+        for line in daily.digest_lines(daily.digest_for(store, ctx.clock.today())):
+            ctx.say(line)
+    return 0
+
+
 def cmd_due(ctx: Context) -> int:
     limit_of(ctx)  # a bad --limit is a user error before the journal is opened
     today = ctx.clock.today()
     with ctx.open_store(readonly=True) as store:
+        # Follow-ups are promises and birthdays come once a year: they lead, whatever --limit says.
+        for reminder in birthdays.reminders_for(store, today):
+            ctx.say(reminder.text(today))
         entries = pacing.due_list_for(store, today)
         shown = limited(ctx, entries)
         if not entries:

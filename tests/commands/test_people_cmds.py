@@ -10,7 +10,7 @@ import pytest
 
 from journal.cli import main
 from journal.clock import FixedClock
-from journal.model import Encounter, Person, Settings
+from journal.model import Address, DateEntry, Email, Encounter, Person, Phone, Relationship, Settings, Website
 from journal.store import JournalStore
 
 
@@ -85,6 +85,47 @@ def test_show_prints_the_page_common_ground_first_active_platforms_first(filled:
     assert "    came back: a book tip" in timeline
     assert "- 3 weeks ago · Sun 8 Nov 2026 · event · @ PyCon Berlin" in timeline
     assert "balance" not in out.lower()
+
+
+def test_show_prints_every_contact_field(journal_path: Path, clock: FixedClock) -> None:
+    with JournalStore.open(journal_path, clock) as store:
+        bob = Person(name="Bob Schulz")
+        dora = Person(name="Dora Roth", emails=[Email("anna@example.org")])
+        anna = Person(
+            name="Dr. Anna Müller",
+            name_prefix="Dr.",
+            given_name="Anna",
+            family_name="Müller",
+            emails=[Email("anna@home.example", ["home"]), Email("anna@example.org", ["work"], True)],
+            phones=[Phone("+49 170 1234567", ["cell"], True)],
+            addresses=[Address("Hauptstr. 1", "Berlin", "", "10115", "Germany", kinds=["home"])],
+            websites=[Website("https://anna.example")],
+            birthday="1980-12-02",
+            dates=[DateEntry("anniversary", "--06-12")],
+            relationships=[Relationship("introduced by", bob.id), Relationship("partner of", name="Kim")],
+            maybe_same=[dora.id],
+        )
+        store.save(bob, dora, anna)
+    code, out, err = run(["--db", str(journal_path), "show", "Dr. Anna Müller"], clock)
+    assert code == 0, err
+    lines = out.splitlines()
+    for line in [
+        "Name: prefix: Dr. · given name: Anna · family name: Müller",
+        "e-mail · work ★: anna@example.org",
+        "e-mail · home: anna@home.example",
+        "phone · mobile ★: +49 170 1234567",
+        "web: https://anna.example",
+        "address · home: Hauptstr. 1, 10115 Berlin, Germany",
+        "Birthday: 2 Dec 1980 (45) · in 3 days",
+        "anniversary: 12 Jun · in 6 months",
+        "Related: introduced by Bob Schulz",
+        "Related: partner of Kim (not in the journal)",
+        "May be the same person as: Dora Roth",
+    ]:
+        assert line in lines, (line, lines)
+    # Bob's page names the relationship from the other side.
+    code, out, _err = run(["--db", str(journal_path), "show", "Bob Schulz"], clock)
+    assert "Related: Dr. Anna Müller · introduced by Bob Schulz" in out.splitlines()
 
 
 def test_show_takes_the_best_fuzzy_match_and_names_the_runners_up(filled: Path, clock: FixedClock) -> None:

@@ -97,6 +97,69 @@ def test_lists_say_what_the_limit_left_out(path: Path) -> None:
     assert code == 0 and len(out.splitlines()) == 1 and err == ""  # one entry: nothing left out
 
 
+def add_reminders(path: Path) -> None:
+    """A follow-up with Carla today (she was seen two days ago), a birthday in 3 days."""
+    with JournalStore.open(path, CLOCK) as store:
+        carla = next(p for p in store.people() if p.name == "Carla Weiß")
+        store.save(
+            Encounter(date=ago(2), person_ids=[carla.id], follow_up=TODAY, summary="the train"),
+            Person(name="Jörg Weiß", birthday="1979-12-02"),
+        )
+
+
+def test_due_lists_follow_ups_and_birthdays_first(path: Path) -> None:
+    add_reminders(path)
+    code, out, _err = run(path, "due")
+    assert code == 0
+    assert out.splitlines()[:3] == [
+        "Follow up with Carla Weiß today",
+        "Jörg Weiß's birthday in 3 days (turns 47)",
+        "Bob Schulz · last seen 4 weeks ago · every week",
+    ]
+    # --limit counts people due; the reminders always come.
+    assert run(path, "due", "--limit", "1")[1].splitlines()[:2] == out.splitlines()[:2]
+
+
+def test_today_prints_the_day_in_a_few_lines_and_writes_nothing(path: Path) -> None:
+    add_reminders(path)
+    before = path.read_bytes()
+    code, out, err = run(path, "today")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[:5] == [
+        "Sun 29 Nov 2026",
+        "Nobody logged yet today.",
+        "• Follow up with Carla Weiß today",
+        "• Jörg Weiß's birthday in 3 days (turns 47)",
+        "Due for a check-in (2): Bob Schulz, Anna Müller",
+    ]
+    # The lucky pick is the one `netjournal lucky` shows, and neither records it.
+    pick = run(path, "lucky")[1].splitlines()
+    assert lines[5].startswith(f"Lucky encounter: {pick[0]} · {pick[1].strip()}")
+    assert len(lines) == 6
+    assert run(path, "today") == (code, out, err)
+    assert path.read_bytes() == before
+
+
+def test_today_names_who_you_met_so_far(path: Path) -> None:
+    assert run(path, "add", "Anna Müller, Bob Schulz: lunch")[0] == 0
+    assert run(path, "add", "Anna Müller: coffee")[0] == 0
+    lines = run(path, "today")[1].splitlines()
+    assert lines[1] == "Met so far (2 encounters): Anna Müller, Bob Schulz"
+    assert "Nobody is due a check-in today." in lines
+
+
+def test_today_in_german(path: Path) -> None:
+    add_reminders(path)
+    lines = run(path, "--lang", "de", "today")[1].splitlines()
+    assert lines[:4] == [
+        "So., 29.11.2026",
+        "Heute noch niemand eingetragen.",
+        "• Bei Carla Weiß nachhaken: heute",
+        "• Geburtstag von Jörg Weiß in 3 Tagen (wird 47)",
+    ]
+
+
 def test_snooze_takes_someone_off_the_due_list(path: Path) -> None:
     code, out, _err = run(path, "snooze", "Bob", "14")
     assert code == 0 and out.strip() == "Snoozed Bob Schulz until 2026-12-13."

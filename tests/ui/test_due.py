@@ -233,3 +233,36 @@ async def test_the_rules_screens_listen_to_the_journal_once(make_app: Callable[.
             app.go(name)
             await settle(app, pilot)
             assert len(app.changed_signal._subscriptions.get(app.get_screen(name), [])) == 1, name
+
+
+async def test_due_shows_the_coming_weeks_follow_ups_and_birthdays_first(
+    make_app: Callable[..., JournalApp],
+) -> None:
+    from journal.model import Encounter, Person
+
+    def fill(store: JournalStore) -> None:
+        rules_journal(store)
+        eva = store.add_person(Person(name="Eva Braun"))
+        store.save(Encounter(date=TODAY - date.resolution * 3, person_ids=[eva.id], follow_up=TODAY))
+        store.add_person(Person(name="Jörg Weiß", birthday="1979-12-02"))
+        store.add_person(Person(name="Later Larry", birthday="1979-12-20"))  # more than a week ahead
+
+    app = make_app(fill)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_due(app, pilot)
+        box = screen.query_one("#due-reminders")
+        assert box.display
+        assert str(box.query_one(".reminders-list", Static).render()).splitlines() == [
+            "→ Follow up with Eva Braun today",
+            "✱ Jörg Weiß's birthday in 3 days (turns 47)",
+        ]
+        assert names(screen) == ["Bob Schulz", "Anna Müller", "Emil Roth"]  # the due list as before
+
+
+async def test_due_without_follow_ups_or_birthdays_shows_no_coming_up_box(
+    make_app: Callable[..., JournalApp],
+) -> None:
+    app = make_app(rules_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_due(app, pilot)
+        assert not screen.query_one("#due-reminders").display

@@ -275,3 +275,64 @@ async def test_rows_follow_changes_made_elsewhere(make_app: Callable[..., Journa
         options = app.screen.query_one("#encounters", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("Carla Weiss-Berg" in p for p in prompts)
+
+
+# ----------------------------------------------------------------------------- follow-ups and birthdays
+
+
+def reminder_fill(store: JournalStore) -> None:
+    """Eva's follow-up is today, Bob's on Tuesday; Jörg's birthday is today, Carla's on Wednesday."""
+    eva = store.add_person(Person(name="Eva Braun"))
+    bob = store.add_person(Person(name="Bob Schulz"))
+    store.add_person(Person(name="Jörg Weiß", birthday="1979-11-29"))
+    store.add_person(Person(name="Carla Roth", birthday="--12-02"))
+    store.save(
+        Encounter(date=SUNDAY - timedelta(days=5), person_ids=[eva.id], summary="coffee", follow_up=SUNDAY),
+        Encounter(date=SUNDAY - timedelta(days=1), person_ids=[bob.id], follow_up=SUNDAY + timedelta(days=2)),
+    )
+
+
+def reminder_lines(app: JournalApp) -> list[str]:
+    box = app.screen.query_one("#today-reminders")
+    if not box.display:
+        return []
+    return str(box.query_one(".reminders-list", Static).render()).splitlines()
+
+
+async def test_today_shows_the_days_follow_ups_and_birthdays(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(reminder_fill)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert reminder_lines(app) == [
+            "→ Follow up with Eva Braun today",
+            "✱ Jörg Weiß's birthday today (turns 47)",
+        ]
+        # On Tuesday: Bob's follow-up; on Wednesday: Carla's birthday (no year, no age).
+        for _day in range(2):
+            await pilot.press("]")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert reminder_lines(app) == ["→ Follow up with Bob Schulz in 2 days"]
+        await pilot.press("]")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert reminder_lines(app) == ["✱ Carla Roth's birthday in 3 days"]
+        await pilot.press("]")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert reminder_lines(app) == [] and not app.screen.query_one("#today-reminders").display
+
+
+async def test_a_follow_up_is_done_once_you_log_them_again(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(reminder_fill)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        eva = app.store.find_person("Eva Braun")
+        assert eva is not None
+        app.store.save(Encounter(date=SUNDAY, person_ids=[eva.id], summary="called her back"))
+        for _round in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert reminder_lines(app) == ["✱ Jörg Weiß's birthday today (turns 47)"]

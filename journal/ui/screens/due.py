@@ -1,4 +1,5 @@
-"""Due: who is due a check-in (rule 6), most overdue relative to their rhythm first.
+"""Due: who is due a check-in (rule 6), most overdue relative to their rhythm first, after the
+follow-ups and birthdays of the coming week.
 
 enter opens the person, `o` logs "I reached out" (after the give-them-time guard), `m` logs
 "we met", `s` snoozes. The list is worked out in a worker thread: big journals take a moment.
@@ -26,6 +27,7 @@ from journal.ui.base import JournalScreen
 from journal.ui.modals.give_them_time import reach_out_gently
 from journal.ui.modals.snooze import SnoozeModal
 from journal.ui.widgets.footer import JournalFooter
+from journal.ui.widgets.reminders import RemindersBox
 
 
 class DueScreen(JournalScreen):
@@ -55,6 +57,7 @@ class DueScreen(JournalScreen):
         yield Header()
         with Horizontal(id="due-body"):
             with Vertical(id="due-list-pane"):
+                yield RemindersBox(N_("Coming up"), id="due-reminders")
                 yield Label("", id="due-heading", classes="pane-title")
                 yield OptionList(id="due-people")
                 yield Static(_("Working out who is due…"), id="due-empty")
@@ -76,6 +79,7 @@ class DueScreen(JournalScreen):
         if not self.is_mounted or (self.loaded and self.app.screen is not self):
             return
         self._load(self.japp.clock.today())
+        self.query_one(RemindersBox).show_coming(self.japp.store, self.japp.clock.today())
 
     @work(thread=True, exclusive=True, group="due-load")
     def _load(self, today: date) -> None:

@@ -2,8 +2,8 @@
 
 The date (`[`/`]` or ←/→ move a day, `t` comes back to today), the day's encounters (`n` new,
 `e`/enter edit, delete or `x` deletes, `u` undoes), the day's note (saved a moment after you stop
-typing, when you leave the field or the screen, and before quitting), the rule of the day, who is
-due a check-in, and the streak.
+typing, when you leave the field or the screen, and before quitting), the rule of the day, the
+day's follow-ups and birthdays, who is due a check-in, and the streak.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from journal.rules import rule_of_the_day
 from journal.store import JournalError
 from journal.ui.base import JournalScreen
 from journal.ui.widgets.footer import JournalFooter
+from journal.ui.widgets.reminders import RemindersBox
 
 # Save the day note this long after the last keystroke.
 NOTE_DEBOUNCE = 1.0
@@ -83,6 +84,7 @@ class TodayScreen(JournalScreen):
                         id="day-note", soft_wrap=True, placeholder=_("How did the day go? Press w to write.")
                     )
                     yield Static("", id="note-status", markup=False)  # messages quote what was typed
+                    yield RemindersBox(N_("Follow-ups and birthdays"), id="today-reminders")
                     with Vertical(id="due-strip"):
                         yield Label(_("Due for a check-in"), id="due-title", classes="pane-title")
                         yield Static("", id="due-list")
@@ -103,6 +105,7 @@ class TodayScreen(JournalScreen):
         self._show_encounters()
         self._show_note()
         self._show_due()
+        self.query_one(RemindersBox).show_day(self.japp.store, self.day, self.japp.clock.today())
 
     def _show_heading(self) -> None:
         assert self.day is not None

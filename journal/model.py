@@ -243,10 +243,6 @@ class Record:
     updated: str = ""
     deleted: str | None = None
 
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted is not None
-
     def to_dict(self) -> dict[str, Any]:
         # Shallow copies of lists/dicts suffice: their items are immutable strings, or
         # sub-records (a person's e-mails, …), which become dicts of their own.
@@ -671,10 +667,6 @@ class Person(Record):
                         name=link.name or _("their name")
                     ),
                 )
-
-    @property
-    def display_name(self) -> str:
-        return self.name
 
     @property
     def structured_name(self) -> tuple[str, str, str, str, str]:

@@ -579,7 +579,7 @@ class JournalStore:
             try:
                 temp = write_temp(self.path, dump_json(data))
                 commit_temp(temp, self.path)
-                self._write_log(generation, base=None, document=temp.identity, previous=identity, reset=True)
+                start_log(self.files.log, generation, base=None, document=temp.identity, previous=identity, reset=True)
             except OSError as err:
                 raise SaveError(
                     _("Could not save the upgraded journal: {reason}. Nothing was changed.").format(
@@ -898,23 +898,11 @@ class JournalStore:
             )
             if FileIdentity.of_path(self.path) != self._doc_identity:
                 base = None  # not the document we read: a log continuing "it" would lie
-            self._write_log(secrets.token_hex(8), base=base, document=None, previous=None, reset=False)
+            start_log(self.files.log, secrets.token_hex(8), base=base, document=None, previous=None, reset=False)
             self._log = self._open_log()
             if self._log is None:
                 raise OSError(2, "the change log vanished while it was created", str(self.files.log))
         return self._log
-
-    def _write_log(
-        self,
-        generation: str,
-        *,
-        base: codec._Base | None,
-        document: FileIdentity | None,
-        previous: FileIdentity | None,
-        reset: bool,
-        lines: bytes = b"",
-    ) -> None:
-        start_log(self.files.log, generation, base=base, document=document, previous=previous, reset=reset, lines=lines)
 
     def _append(self, line: bytes) -> None:
         """Append one save's line (under the lock), cutting off what a crashed writer left half done."""
@@ -1176,7 +1164,8 @@ class JournalStore:
         if meta is None:
             self._meta_table["1"] = meta = self._new_meta()
         meta["log"] = {"generation": snapshot.generation, "offset": snapshot.offset}
-        self._write_log(
+        start_log(
+            self.files.log,
             generation,
             base=codec._Base(snapshot.generation, snapshot.offset),
             document=temp.identity,

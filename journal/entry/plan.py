@@ -25,7 +25,7 @@ from journal.clock import Clock
 from journal.entry.fields import Draft, fill
 from journal.entry.parse import names_only, parse
 from journal.folding import fold
-from journal.i18n import _
+from journal.i18n import _, ngettext
 from journal.model import Encounter, Person, ValidationError
 from journal.resolve import NameMatch, match_name
 from journal.store import JournalStore
@@ -202,6 +202,16 @@ def resolved_names(plan: Plan) -> str:
     ]
     parts += [_("{typed} → ?").format(typed=m.typed) for m in plan.unclear]
     return " · ".join(parts)
+
+
+def add_people_question(people: list[Person]) -> str:
+    """What to ask before new people are added to the journal with an encounter."""
+    names = ", ".join(p.name for p in people)
+    return ngettext(
+        "Add a new person to the journal: {names}?",
+        "Add {count} new people to the journal: {names}?",
+        len(people),
+    ).format(count=len(people), names=names)
 
 
 def commit(store: JournalStore, plan: Plan) -> Encounter:

@@ -55,9 +55,11 @@ class JournalCommands(Provider):
     def _write_note(self) -> None:
         app = self.japp
         app.go("today")
-        write = getattr(app.get_screen("today"), "action_write_note", None)
-        if callable(write):
-            app.call_after_refresh(write)
+        from journal.ui.screens.today import TodayScreen
+
+        today = app.get_screen("today")
+        if isinstance(today, TodayScreen):
+            app.call_after_refresh(today.action_write_note)
 
     def _export(self) -> None:
         from journal.ui.modals.export_file import ExportFileModal
@@ -120,7 +122,8 @@ class JournalCommands(Provider):
         """ "Go to person…": the People screen, ready to type."""
         app = self.japp
         app.go("people")
+        from journal.ui.screens.people import PeopleScreen
+
         screen = app.get_screen("people")
-        focus = getattr(screen, "action_focus_search", None)
-        if callable(focus):
-            app.call_after_refresh(focus)
+        if isinstance(screen, PeopleScreen):
+            app.call_after_refresh(screen.action_focus_search)

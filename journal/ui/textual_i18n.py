@@ -60,10 +60,3 @@ def open_command_palette(app: App[Any]) -> None:
     """What ``App.action_command_palette`` does, with a translated placeholder."""
     if app.use_command_palette and not CommandPalette.is_open(app):
         app.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
-
-
-def open_theme_picker(app: App[object]) -> None:
-    """What ``App.search_themes`` does, with a translated placeholder."""
-    from textual.theme import ThemeProvider
-
-    app.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from journal.clock import FixedClock
-from journal.entry.plan import NEW, choice_key, commit, plan_line, resolved_names
+from journal.entry.plan import NEW, add_people_question, choice_key, commit, plan_line, resolved_names
 from journal.model import Encounter, Person, ValidationError
 from journal.store import JournalStore
 
@@ -129,3 +129,10 @@ def test_a_sentence_without_a_colon_is_not_taken_for_a_name(store: JournalStore,
     assert plan_line(store, "Maria de la Cruz @ Café", clock).sentence is None
     choices = {choice_key("meeting with the team"): NEW}
     assert plan_line(store, "Meeting with the team", clock, choices=choices).sentence is None
+
+
+def test_the_question_before_new_people_names_them_and_counts_them() -> None:
+    assert add_people_question([Person(name="Anna")]) == "Add a new person to the journal: Anna?"
+    assert add_people_question([Person(name="Anna"), Person(name="Bob")]) == (
+        "Add 2 new people to the journal: Anna, Bob?"
+    )

@@ -243,24 +243,20 @@ async def test_help_in_german(make_german_app: Callable[[], JournalApp]) -> None
 
 async def test_person_page_in_german(make_german_app: Callable[[], JournalApp]) -> None:
     app = make_german_app()
-    if not hasattr(app, "open_person"):
-        pytest.skip("no person page yet")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         anna = app.store.find_person("Anna Müller")
         assert anna is not None
-        app.open_person(anna.id)  # type: ignore[attr-defined]
+        app.open_person(anna.id)
         await settle(pilot)
         assert_german(rendered(app), "Anna's page")
 
 
 async def test_encounter_form_in_german(make_german_app: Callable[[], JournalApp]) -> None:
     app = make_german_app()
-    if not hasattr(app, "open_encounter_form"):
-        pytest.skip("no encounter form yet")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.open_encounter_form(line="Anna Müller @ Café !anruf: geredet; gab: Tipp")  # type: ignore[attr-defined]
+        app.open_encounter_form(line="Anna Müller @ Café !anruf: geredet; gab: Tipp")
         await settle(pilot)
         assert_german(rendered(app), "the encounter form")
 

@@ -30,7 +30,7 @@ from journal.entry.form import (
     values_from_encounter,
     values_from_line,
 )
-from journal.entry.plan import Plan, commit, picked, plan_entry
+from journal.entry.plan import Plan, add_people_question, commit, picked, plan_entry
 from journal.i18n import N_, _, ngettext
 from journal.model import (
     CHANNEL_LABELS,
@@ -376,12 +376,7 @@ class EncounterForm(JournalModal):
         plan = plan_entry(store, draft, picked(store, values.people), today, default_date=self.day, base=self.encounter)
         unconfirmed = unconfirmed_people(values, store)
         if unconfirmed:
-            names = ", ".join(p.name for p in unconfirmed)
-            question = ngettext(
-                "Add a new person to the journal: {names}?",
-                "Add {count} new people to the journal: {names}?",
-                len(unconfirmed),
-            ).format(count=len(unconfirmed), names=names)
+            question = add_people_question(unconfirmed)
 
             def answered(ok: bool | None) -> None:
                 if ok:

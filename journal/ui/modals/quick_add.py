@@ -13,8 +13,8 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from journal.entry.parse import describe
-from journal.entry.plan import NEW, Plan, choice_key, commit, plan_line, resolved_names
-from journal.i18n import N_, _, ngettext
+from journal.entry.plan import NEW, Plan, add_people_question, choice_key, commit, plan_line, resolved_names
+from journal.i18n import N_, _
 from journal.model import Encounter, ValidationError
 from journal.phrases import format_date
 from journal.ui.base import JournalModal
@@ -147,12 +147,7 @@ class QuickAddModal(JournalModal):
             return
         unasked = [w.person for w in plan.who if w.new and self._choices.get(choice_key(w.typed)) != NEW]
         if unasked:
-            names = ", ".join(p.name for p in unasked)
-            question = ngettext(
-                "Add a new person to the journal: {names}?",
-                "Add {count} new people to the journal: {names}?",
-                len(unasked),
-            ).format(count=len(unasked), names=names)
+            question = add_people_question(unasked)
             self.app.push_screen(ConfirmModal(question, yes=_("Add them")), lambda ok: self._save(plan) if ok else None)
         else:
             self._save(plan)

@@ -228,9 +228,8 @@ class GiveFirstScreen(JournalScreen):
             self._open(ids[1])
 
     def _open(self, person_id: str) -> None:
-        opener = getattr(self.japp, "open_person", None)
-        if callable(opener) and self.japp.store.person(person_id) is not None:
-            opener(person_id)
+        if self.japp.store.person(person_id) is not None:
+            self.japp.open_person(person_id)
 
     def action_switch(self) -> None:
         lists = [w for w in self.query(".give-list").results(OptionList) if w.display]

@@ -324,9 +324,7 @@ class LuckyScreen(JournalScreen):
             person_id = current[0].id
         if person_id is None:
             return
-        opener = getattr(self.japp, "open_person", None)
-        if callable(opener):
-            opener(person_id)
+        self.japp.open_person(person_id)
 
     @on(OptionList.OptionSelected, "#chance-log")
     def _chance_selected(self) -> None:

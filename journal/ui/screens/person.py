@@ -57,6 +57,7 @@ class PersonScreen(JournalScreen):
         super().__init__(classes="person-page")
         self.person_id = person_id
         self._leaving = False
+        self._contact_lines: list[ContactLine] = []
 
     @property
     def person(self) -> Person | None:
@@ -283,15 +284,14 @@ class PersonScreen(JournalScreen):
     @on(OptionList.OptionSelected, "#person-timeline")
     def _open_encounter(self, event: OptionList.OptionSelected) -> None:
         encounter = self.japp.store.encounter(event.option.id or "")
-        opener = getattr(self.japp, "open_encounter_form", None)
-        if encounter is not None and callable(opener):
-            opener(encounter=encounter)
+        if encounter is not None:
+            self.japp.open_encounter_form(encounter=encounter)
 
     # ------------------------------------------------------------------ actions
 
     def _chosen_contact(self, kinds: tuple[str, ...]) -> ContactLine | None:
         """The contact line the cursor is on, else the first one of these kinds (preferred first)."""
-        lines = getattr(self, "_contact_lines", [])
+        lines = self._contact_lines
         box = self.query_one("#person-contacts", OptionList)
         if box.has_focus and box.highlighted is not None and box.highlighted < len(lines):
             line = lines[box.highlighted]

@@ -8,32 +8,20 @@ frame formats only the visible rows (cached until the rows, width or cursor chan
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
-from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from journal.i18n import N_, _
+from journal.i18n import _
 from journal.model import OCCASION_LABELS, Encounter
 from journal.phrases import format_date
+from journal.ui.widgets.row_table import Column, RowTable, fit
 
 CHANCE_MARK = "✦"
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    key: str
-    width: int
 
 
 def layout(width: int) -> list[Column]:
@@ -57,26 +45,9 @@ def layout(width: int) -> list[Column]:
     return cols
 
 
-def fit(text: str, width: int) -> str:
-    """``text`` on one line, exactly ``width`` cells: padded, or cut with an ellipsis."""
-    text = " ".join(text.split())
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, max(0, width - 1)) + "…" if width > 0 else ""
-
-
-class EncounterTable(ScrollView, can_focus=True):
+class EncounterTable(RowTable[Encounter]):
     """Rows of encounters with a cursor; posts Highlighted and Selected."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", N_("Up"), show=False),
-        Binding("down", "cursor(1)", N_("Down"), show=False),
-        Binding("pageup", "page(-1)", N_("Page up"), show=False),
-        Binding("pagedown", "page(1)", N_("Page down"), show=False),
-        Binding("home", "first", N_("First"), show=False),
-        Binding("end", "last", N_("Last"), show=False),
-        Binding("enter", "select", N_("Open"), show=False),
-    ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "encounter-table--header",
         "encounter-table--cursor",
@@ -135,19 +106,9 @@ class EncounterTable(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self._names = names
-        self._rows: Sequence[Encounter] = ()
         self.empty_text = empty
-        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(256)
 
     # ------------------------------------------------------------------ data
-
-    @property
-    def row_count(self) -> int:
-        return len(self._rows)
-
-    @property
-    def rows(self) -> Sequence[Encounter]:
-        return self._rows
 
     @property
     def selected(self) -> Encounter | None:
@@ -174,13 +135,6 @@ class EncounterTable(ScrollView, can_focus=True):
         self.cursor = max(0, min(index, len(rows) - 1))
         self.refresh()
 
-    def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows) + 1)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._cache.clear()
-        self._update_virtual_size()
-
     # ------------------------------------------------------------------ cursor
 
     def validate_cursor(self, value: int) -> int:
@@ -190,17 +144,6 @@ class EncounterTable(ScrollView, can_focus=True):
         self._scroll_to_cursor()
         self.refresh()
         self.post_message(self.Highlighted(self, self.selected))
-
-    def _visible_rows(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
-
-    def _scroll_to_cursor(self) -> None:
-        top = round(self.scroll_y)
-        visible = self._visible_rows()
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + visible:
-            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
 
     def action_cursor(self, delta: int) -> None:
         self.cursor += delta
@@ -217,22 +160,6 @@ class EncounterTable(ScrollView, can_focus=True):
     def action_select(self) -> None:
         if (encounter := self.selected) is not None:
             self.post_message(self.Selected(self, encounter))
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
-            return
-        row = round(self.scroll_y) + offset.y - 1
-        if 0 <= row < len(self._rows):
-            if row == self.cursor and event.chain >= 2:
-                self.action_select()
-            self.cursor = row
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
 
     # ------------------------------------------------------------------ drawing
 

@@ -9,31 +9,19 @@ person nobody chose. :meth:`openable` is the row enter may open: highlighted and
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
-from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from journal.i18n import N_, _
+from journal.i18n import _
 from journal.model import Person
 from journal.phrases import relative_day
-from journal.ui.widgets.encounter_list import fit
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    key: str
-    width: int
+from journal.ui.widgets.row_table import Column, RowTable, fit
 
 
 def layout(width: int) -> list[Column]:
@@ -47,18 +35,9 @@ def layout(width: int) -> list[Column]:
     return [Column("name", name_w), Column("company", max(1, width - name_w - seen_w - 3)), Column("seen", seen_w)]
 
 
-class PeopleTable(ScrollView, can_focus=True):
+class PeopleTable(RowTable[Person]):
     """Rows of people with a cursor (or none); posts Selected on enter or a double click."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", N_("Up"), show=False),
-        Binding("down", "cursor(1)", N_("Down"), show=False),
-        Binding("pageup", "page(-1)", N_("Page up"), show=False),
-        Binding("pagedown", "page(1)", N_("Page down"), show=False),
-        Binding("home", "first", N_("First"), show=False),
-        Binding("end", "last", N_("Last"), show=False),
-        Binding("enter", "select", N_("Open"), show=False),
-    ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "people-table--header",
         "people-table--cursor",
@@ -108,18 +87,8 @@ class PeopleTable(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._last_seen = last_seen
         self._today = today
-        self._rows: Sequence[Person] = ()
-        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(256)
 
     # ------------------------------------------------------------------ data
-
-    @property
-    def row_count(self) -> int:
-        return len(self._rows)
-
-    @property
-    def rows(self) -> Sequence[Person]:
-        return self._rows
 
     @property
     def selected(self) -> Person | None:
@@ -142,13 +111,6 @@ class PeopleTable(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
-    def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows) + 1)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._cache.clear()
-        self._update_virtual_size()
-
     # ------------------------------------------------------------------ cursor
 
     def validate_cursor(self, value: int | None) -> int | None:
@@ -159,19 +121,6 @@ class PeopleTable(ScrollView, can_focus=True):
     def watch_cursor(self) -> None:
         self._scroll_to_cursor()
         self.refresh()
-
-    def _visible_rows(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
-
-    def _scroll_to_cursor(self) -> None:
-        if self.cursor is None:
-            return
-        top = round(self.scroll_y)
-        visible = self._visible_rows()
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + visible:
-            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
 
     def on_visible(self, row: int) -> bool:
         """Whether ``row`` is drawn on screen now (not scrolled away, the table shown)."""
@@ -213,22 +162,6 @@ class PeopleTable(ScrollView, can_focus=True):
             self.post_message(self.Selected(self, person))
         elif self.cursor is not None:
             self._scroll_to_cursor()  # highlighted but scrolled away: show it first
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
-            return
-        row = round(self.scroll_y) + offset.y - 1
-        if 0 <= row < len(self._rows):
-            if row == self.cursor and event.chain >= 2:
-                self.action_select()
-            self.cursor = row
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
 
     # ------------------------------------------------------------------ drawing
 

@@ -186,7 +186,18 @@ def export_vdir(people: list[Person], deleted_ids: set[str], folder: Path, versi
     try:
         for person in people:
             payload = vcard_text(person, version).encode("utf-8")
-            known = existing.get(person.id)
+            # Their card is the file with their card's UID; a file with their own id as UID is the
+            # card they had before an import gave them another one (a merge): it goes, once it
+            # holds nothing the journal lacks, so that no UID is in the folder twice.
+            by_uid, by_id = existing.get(person_id_for_uid(card_uid(person))), existing.get(person.id)
+            known = by_uid or by_id
+            if by_uid is not None and by_id is not None and by_id != by_uid:
+                old_card = contents[by_id]
+                if state.get(by_id.name) != _digest(old_card) and _adds_something(old_card, person):
+                    result.kept.append(by_id.name)
+                else:
+                    by_id.unlink(missing_ok=True)
+                    result.removed += 1
             if known is not None:
                 path = known
             else:

@@ -359,3 +359,20 @@ password = "x"
     _vdirsyncer(config, "sync", "mine")
     assert not (mine / f"{anna.id}.vcf").exists()
     assert b"ORG:Nordlicht" in (mine / f"{bob.id}.vcf").read_bytes()
+
+
+def test_a_person_whose_card_uid_changed_in_a_merge_keeps_one_card(store: JournalStore, tmp_path: Path) -> None:
+    """Anna was exported under her id; then her phone's card (another UID) came in and was taken
+    as her: the next export writes that card's file and removes the old one (no UID twice)."""
+    anna = Person(name="Anna Müller")
+    store.save(anna)
+    folder = tmp_path / "vdir"
+    export(store, folder)
+    phone = b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:phone-anna-1\r\nFN:Anna M\xc3\xbcller\r\nTEL;TYPE=CELL:0170 1\r\nEND:VCARD\r\n"
+    (folder / "phone-anna-1.vcf").write_bytes(phone)
+    assert import_file(store, folder).updated == 1
+    result = export(store, folder)
+    assert (result.written, result.removed) == (1, 1)
+    assert sorted(cards(folder)) == ["phone-anna-1.vcf"]
+    assert b"UID:phone-anna-1" in cards(folder)["phone-anna-1.vcf"] and b"0170 1" in cards(folder)["phone-anna-1.vcf"]
+    assert export(store, folder).unchanged == 1

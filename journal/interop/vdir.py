@@ -169,8 +169,8 @@ def export_vdir(people: list[Person], deleted_ids: set[str], folder: Path, versi
         raise ExportFailed(_("{path} is not a folder. Nothing was written.").format(path=folder))
     result = VdirExport(folder)
     state = _read_state(folder)
-    # Which file holds which person's card now (by UID), whatever its name.
-    existing: dict[str, Path] = {}
+    # Which files hold which person's card now (by UID), whatever their names.
+    existing: dict[str, list[Path]] = {}
     contents: dict[Path, bytes] = {}
     for path in _card_files(folder):
         try:
@@ -180,23 +180,25 @@ def export_vdir(people: list[Person], deleted_ids: set[str], folder: Path, versi
         uid = _uid_in(raw)
         if uid:
             contents[path] = raw
-            existing.setdefault(person_id_for_uid(uid), path)
+            existing.setdefault(person_id_for_uid(uid), []).append(path)
     new_state: dict[str, str] = {}
-    taken = set(existing.values())
+    taken = {path for paths in existing.values() for path in paths}
     try:
         for person in people:
             payload = vcard_text(person, version).encode("utf-8")
-            # Their card is the file with their card's UID; a file with their own id as UID is the
-            # card they had before an import gave them another one (a merge): it goes, once it
-            # holds nothing the journal lacks, so that no UID is in the folder twice.
-            by_uid, by_id = existing.get(person_id_for_uid(card_uid(person))), existing.get(person.id)
-            known = by_uid or by_id
-            if by_uid is not None and by_id is not None and by_id != by_uid:
-                old_card = contents[by_id]
-                if state.get(by_id.name) != _digest(old_card) and _adds_something(old_card, person):
-                    result.kept.append(by_id.name)
+            # Their card is the file with their card's UID. Another file with that UID, or with
+            # their own id as UID (the card they had before an import gave them another one),
+            # is the same person twice: it goes once it holds nothing the journal lacks, so
+            # that no UID is in the folder twice.
+            uid_key = person_id_for_uid(card_uid(person))
+            theirs = list(dict.fromkeys([*existing.get(uid_key, []), *existing.get(person.id, [])]))
+            known = theirs[0] if theirs else None
+            for extra in theirs[1:]:
+                old_card = contents[extra]
+                if state.get(extra.name) != _digest(old_card) and _adds_something(old_card, person):
+                    result.kept.append(extra.name)
                 else:
-                    by_id.unlink(missing_ok=True)
+                    extra.unlink(missing_ok=True)
                     result.removed += 1
             if known is not None:
                 path = known
@@ -219,8 +221,7 @@ def export_vdir(people: list[Person], deleted_ids: set[str], folder: Path, versi
             result.written += 1
             new_state[path.name] = _digest(payload)
         for pid in deleted_ids:
-            gone = existing.get(pid)
-            if gone is not None:
+            for gone in existing.get(pid, []):
                 with contextlib.suppress(FileNotFoundError):
                     gone.unlink()
                 result.removed += 1

@@ -376,3 +376,15 @@ def test_a_person_whose_card_uid_changed_in_a_merge_keeps_one_card(store: Journa
     assert sorted(cards(folder)) == ["phone-anna-1.vcf"]
     assert b"UID:phone-anna-1" in cards(folder)["phone-anna-1.vcf"] and b"0170 1" in cards(folder)["phone-anna-1.vcf"]
     assert export(store, folder).unchanged == 1
+
+
+def test_two_files_with_one_persons_uid_become_one(store: JournalStore, tmp_path: Path) -> None:
+    anna = Person(name="Anna")
+    store.save(anna)
+    folder = tmp_path / "vdir"
+    export(store, folder)
+    copy = (folder / f"{anna.id}.vcf").read_bytes()
+    (folder / "a-copy.vcf").write_bytes(copy)  # the same card twice (a sync tool's conflict copy)
+    result = export(store, folder)
+    assert (result.unchanged, result.removed) == (1, 1)
+    assert len(cards(folder)) == 1

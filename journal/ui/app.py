@@ -23,7 +23,7 @@ from textual.worker import WorkerFailed
 
 from journal.clock import Clock
 from journal.i18n import N_, _
-from journal.model import Encounter, ValidationError
+from journal.model import Encounter, Person, ValidationError
 from journal.store import Change, JournalError, JournalStore
 from journal.ui import textual_fixes
 from journal.ui.base import translate_bindings
@@ -299,14 +299,22 @@ class JournalApp(SaveResults, App[None]):
 
         if isinstance(self.screen, QuickAddModal):
             return
-        self.push_screen(QuickAddModal(day=self.current_day()))
+        # On a person's page the line starts with their name.
+        person = getattr(self.screen, "quick_add_person", None)
+        self.push_screen(QuickAddModal(day=self.current_day(), person=person))
 
     # ------------------------------------------------------------ encounters: form, delete, undo
 
     def open_encounter_form(
-        self, *, day: date | None = None, line: str | None = None, encounter: Encounter | None = None
+        self,
+        *,
+        day: date | None = None,
+        line: str | None = None,
+        encounter: Encounter | None = None,
+        people: list[Person] | None = None,
     ) -> None:
-        """The full form: empty (dated ``day``), filled from a quick-add ``line``, or editing ``encounter``."""
+        """The full form: empty (dated ``day``; with ``people`` already picked), filled from a
+        quick-add ``line``, or editing ``encounter``."""
         from journal.ui.modals.encounter_form import EncounterForm
 
         day = day or self.current_day()
@@ -314,12 +322,12 @@ class JournalApp(SaveResults, App[None]):
         if form is None or form in self.screen_stack:
             # The first form is kept and refilled next time (it has many widgets to build); a form
             # opened from over the form (quick-add's "More…") is a fresh one.
-            form = EncounterForm(day=day, line=line, encounter=encounter)
+            form = EncounterForm(day=day, line=line, encounter=encounter, people=people)
             if self._encounter_form is None:
                 self._encounter_form = form
                 self.install_screen(form, "encounter-form")
         else:
-            form.prepare(day=day, line=line, encounter=encounter)
+            form.prepare(day=day, line=line, encounter=encounter, people=people)
         self.push_screen(form)
 
     def delete_encounter(self, encounter: Encounter) -> None:

@@ -40,6 +40,7 @@ from journal.model import (
     OCCASION_LABELS,
     OCCASIONS,
     Encounter,
+    Person,
     ValidationError,
 )
 from journal.phrases import format_date, relative_day
@@ -81,11 +82,19 @@ class EncounterForm(JournalModal):
         Binding("escape", "cancel", N_("Cancel"), id="form-cancel"),
     ]
 
-    def __init__(self, *, day: date, encounter: Encounter | None = None, line: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        day: date,
+        encounter: Encounter | None = None,
+        line: str | None = None,
+        people: list[Person] | None = None,
+    ) -> None:
         super().__init__()
         self.day = day
         self.encounter = encounter
         self.line = line
+        self.people = list(people or [])
         self.warnings: list[str] = []
         self._saving = False
         self._tried = False  # after a failed save, fields re-check as they change
@@ -105,7 +114,9 @@ class EncounterForm(JournalModal):
         if self.line and self.line.strip():
             values, self.warnings = values_from_line(self.line, store, today, self.day)
             return values
-        return values_for_new(self.day)
+        values = values_for_new(self.day)
+        values.people = list(self.people)  # a new encounter with someone (from their page)
+        return values
 
     def compose(self) -> ComposeResult:
         values = self._start_values()
@@ -208,10 +219,17 @@ class EncounterForm(JournalModal):
 
     # ------------------------------------------------------------------ reuse
 
-    def prepare(self, *, day: date, encounter: Encounter | None = None, line: str | None = None) -> None:
+    def prepare(
+        self,
+        *,
+        day: date,
+        encounter: Encounter | None = None,
+        line: str | None = None,
+        people: list[Person] | None = None,
+    ) -> None:
         """Make this (already built) form ready for another encounter: building one takes a while
         with this many widgets, so the app keeps one form and refills it (JournalApp.open_encounter_form)."""
-        self.day, self.encounter, self.line = day, encounter, line
+        self.day, self.encounter, self.line, self.people = day, encounter, line, list(people or [])
         self.warnings = []
         self._saving = False
         self._tried = False

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Static
 from journal.entry.parse import describe
 from journal.entry.plan import NEW, Plan, add_people_question, choice_key, commit, plan_line, resolved_names
 from journal.i18n import N_, _
-from journal.model import Encounter, ValidationError
+from journal.model import Encounter, Person, ValidationError
 from journal.phrases import format_date
 from journal.ui.base import JournalModal
 from journal.ui.modals.choose_person import ChoosePersonModal
@@ -37,15 +37,19 @@ class QuickAddModal(JournalModal):
         Binding("ctrl+e", "more", N_("More…"), id="more", tooltip=N_("Open the full encounter form"), priority=True),
     ]
 
-    def __init__(self, day: date) -> None:
+    def __init__(self, day: date, person: Person | None = None) -> None:
         super().__init__()
         self.day = day
+        # Opened on someone's page: the line starts with their name, taken to mean them.
+        self.person = person
         self._saving = False
         # The plan the preview shows, for the line it was made from: enter saves that plan.
         self._plan: Plan | None = None
         self._planned = ""
         # Names settled by the user (choice_key → person id or NEW), kept while the line is edited.
         self._choices: dict[str, str] = {}
+        if person is not None:
+            self._choices[choice_key(person.name)] = person.id
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quick-add-box"):
@@ -64,7 +68,11 @@ class QuickAddModal(JournalModal):
             )
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        box = self.query_one(Input)
+        if self.person is not None:
+            box.value = f"{self.person.name}: "
+            box.cursor_position = len(box.value)
+        box.focus()
         self.japp.changed_signal.subscribe(self, self._journal_changed)
 
     def _journal_changed(self, _change: object) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
+from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,12 +25,22 @@ from journal.phrases import encounter_details
 from journal.ui.base import JournalScreen
 from journal.ui.modals.confirm import ConfirmModal
 from journal.ui.widgets.footer import JournalFooter
+from journal.ui.widgets.hanging import Hanging
 
 
 class PersonScreen(JournalScreen):
     CSS_PATH = "person.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Most important first: the footer leaves out the last ones when the terminal is narrow.
         Binding("e", "edit", N_("Edit"), id="person-edit", tooltip=N_("Edit every field, add aliases")),
+        Binding(
+            "n",
+            "new_encounter",
+            N_("New"),
+            id="person-new",
+            tooltip=N_("Log an encounter with this person (ctrl+n: in one line)"),
+        ),
+        Binding("enter", "edit_encounter", N_("Edit encounter"), id="person-edit-encounter", show=False),
         Binding(
             "a", "archive", N_("Archive"), id="person-archive", tooltip=N_("Archive or bring back from the archive")
         ),
@@ -258,34 +269,51 @@ class PersonScreen(JournalScreen):
         box.display = bool(page.timeline)
         empty.update(_("No encounters yet. Log one with ctrl+n."))
 
-    def _entry(self, encounter: Encounter, person: Person, today) -> Text:  # type: ignore[no-untyped-def]
+    def _entry(self, encounter: Encounter, person: Person, today) -> Group:  # type: ignore[no-untyped-def]
+        """One encounter: when and what kind on the first line(s), then what happened, indented,
+        so that a line too long for the column wraps under its own entry, not at the margin."""
         store = self.japp.store
-        text = Text(when_phrase(encounter.date, today), style="bold")
+        head = Text(when_phrase(encounter.date, today), style="bold")
         details = encounter_details(encounter)
         if details:
-            text.append("  " + " · ".join(details), style="italic")
+            head.append(" · " + " · ".join(details), style="italic")
         if encounter.by_chance:
-            text.append("  ✦ " + _("by chance"))
+            head.append(" ✦ " + _("by chance"))
+        lines: list[Text] = []
         others = store.names(pid for pid in encounter.person_ids if pid != person.id)
         if others:
-            text.append("\n  " + _("with {names}").format(names=", ".join(others)), style="dim")
+            lines.append(Text(_("with {names}").format(names=", ".join(others)), style="dim"))
         if encounter.summary:
-            text.append("\n  " + encounter.summary.splitlines()[0][:200])
+            lines.append(Text(encounter.summary.splitlines()[0][:200]))
         if encounter.gave:
-            text.append("\n  ")
-            text.append(_("gave") + ": ", style="bold")
-            text.append(encounter.gave.splitlines()[0][:200])
+            lines.append(Text.assemble((_("gave") + ": ", "bold"), encounter.gave.splitlines()[0][:200]))
         if encounter.received:
-            text.append("\n  ")
-            text.append(_("came back") + ": ", style="bold")
-            text.append(encounter.received.splitlines()[0][:200])
-        return text
+            lines.append(Text.assemble((_("came back") + ": ", "bold"), encounter.received.splitlines()[0][:200]))
+        if encounter.tags:
+            lines.append(Text(" ".join(f"#{tag}" for tag in encounter.tags), style="italic dim"))
+        return Group(Hanging(head, 2), *(Hanging(line, 0, margin=2) for line in lines))
 
     @on(OptionList.OptionSelected, "#person-timeline")
     def _open_encounter(self, event: OptionList.OptionSelected) -> None:
         encounter = self.japp.store.encounter(event.option.id or "")
         if encounter is not None:
             self.japp.open_encounter_form(encounter=encounter)
+
+    def action_edit_encounter(self) -> None:
+        """enter on the page (not on a contact line): edit the encounter highlighted in the timeline."""
+        timeline = self.query_one("#person-timeline", OptionList)
+        option = timeline.highlighted_option
+        if option is not None and option.id and (encounter := self.japp.store.encounter(option.id)) is not None:
+            self.japp.open_encounter_form(encounter=encounter)
+
+    def action_new_encounter(self) -> None:
+        if (person := self.person) is not None:
+            self.japp.open_encounter_form(day=self.japp.clock.today(), people=[person])
+
+    @property
+    def quick_add_person(self) -> Person | None:
+        """Quick-add (ctrl+n) on this page starts with this person's name, already resolved."""
+        return self.person
 
     # ------------------------------------------------------------------ actions
 

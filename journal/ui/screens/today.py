@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.console import Group
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -32,6 +34,7 @@ from journal.rules import rule_of_the_day
 from journal.store import JournalError
 from journal.ui.base import JournalScreen
 from journal.ui.widgets.footer import JournalFooter
+from journal.ui.widgets.hanging import Hanging
 from journal.ui.widgets.reminders import RemindersBox
 
 # Save the day note this long after the last keystroke.
@@ -161,32 +164,39 @@ class TodayScreen(JournalScreen):
         else:
             empty.update(_("Nobody logged on this day. Press n to add someone, or t to go back to today."))
 
-    def _row(self, encounter: Encounter) -> Text:
+    def _row(self, encounter: Encounter) -> Group:
+        """Who, what kind, where on the first line(s); what happened beneath, indented, so that a
+        long line wraps under its own entry rather than at the margin."""
         names = ", ".join(self.japp.store.names(encounter.person_ids))
-        text = Text()
+        head = Text()
         if encounter.time:
-            text.append(encounter.time + "  ", style="dim")
-        text.append(names, style="bold")
+            head.append(encounter.time + "  ", style="dim")
+        head.append(names, style="bold")
         if encounter.occasion:
-            text.append(f"  {_(OCCASION_LABELS[encounter.occasion])}", style="italic")
+            head.append(" · ")
+            head.append(_(OCCASION_LABELS[encounter.occasion]), style="italic")
         if encounter.place:
-            text.append(f"  @ {encounter.place}")
+            head.append(f" · @ {encounter.place}")
         if encounter.channel != "in_person":
-            text.append(f"  · {_(CHANNEL_LABELS.get(encounter.channel, encounter.channel))}", style="dim")
+            head.append(f" · {_(CHANNEL_LABELS.get(encounter.channel, encounter.channel))}", style="dim")
         if encounter.direction != "met":
-            text.append(f"  · {_(DIRECTION_LABELS.get(encounter.direction, encounter.direction))}", style="dim")
+            head.append(f" · {_(DIRECTION_LABELS.get(encounter.direction, encounter.direction))}", style="dim")
         if encounter.by_chance:
-            text.append("  ✦ " + _("by chance"), style="bold")
-        lines = [encounter.summary.splitlines()[0][:200] if encounter.summary else ""]
+            head.append(" ✦ " + _("by chance"), style="bold")
+        parts = [Text(encounter.summary.splitlines()[0][:200])] if encounter.summary else []
         if encounter.gave:
-            lines.append(_("gave: {what}").format(what=encounter.gave.splitlines()[0][:120]))
+            parts.append(Text(_("gave: {what}").format(what=encounter.gave.splitlines()[0][:120])))
         if encounter.received:
-            lines.append(_("came back: {what}").format(what=encounter.received.splitlines()[0][:120]))
-        text.append("\n  " + " · ".join(x for x in lines if x))
+            parts.append(Text(_("came back: {what}").format(what=encounter.received.splitlines()[0][:120])))
+        if encounter.tags:
+            parts.append(Text(" ".join(f"#{tag}" for tag in encounter.tags), style="italic"))
         if encounter.created:
             when = since(parse_timestamp(encounter.created), self.japp.clock.now())
-            text.append(("  · " if any(lines) else "") + _("logged {when}").format(when=when), style="dim")
-        return text
+            parts.append(Text(_("logged {when}").format(when=when), style="dim"))
+        # Wrapped lines start under the names (after the time), the summary line too.
+        indent = cell_len(encounter.time) + 2 if encounter.time else 2
+        head_block = Hanging(head, indent)
+        return Group(head_block, Hanging(Text(" · ").join(parts), 0, margin=indent)) if parts else Group(head_block)
 
     def _show_due(self) -> None:
         # The due list looks at everyone's history (0.2-0.5 s at 5,000 people): work it out in a

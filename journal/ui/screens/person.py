@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
-from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,7 +24,7 @@ from journal.phrases import encounter_details
 from journal.ui.base import JournalScreen
 from journal.ui.modals.confirm import ConfirmModal
 from journal.ui.widgets.footer import JournalFooter
-from journal.ui.widgets.hanging import Hanging
+from journal.ui.widgets.hanging import Entry
 
 
 class PersonScreen(JournalScreen):
@@ -269,7 +268,7 @@ class PersonScreen(JournalScreen):
         box.display = bool(page.timeline)
         empty.update(_("No encounters yet. Log one with ctrl+n."))
 
-    def _entry(self, encounter: Encounter, person: Person, today) -> Group:  # type: ignore[no-untyped-def]
+    def _entry(self, encounter: Encounter, person: Person, today) -> Entry:  # type: ignore[no-untyped-def]
         """One encounter: when and what kind on the first line(s), then what happened, indented,
         so that a line too long for the column wraps under its own entry, not at the margin."""
         store = self.japp.store
@@ -291,7 +290,7 @@ class PersonScreen(JournalScreen):
             lines.append(Text.assemble((_("came back") + ": ", "bold"), encounter.received.splitlines()[0][:200]))
         if encounter.tags:
             lines.append(Text(" ".join(f"#{tag}" for tag in encounter.tags), style="italic dim"))
-        return Group(Hanging(head, 2), *(Hanging(line, 0, margin=2) for line in lines))
+        return Entry(head, lines, 2)
 
     @on(OptionList.OptionSelected, "#person-timeline")
     def _open_encounter(self, event: OptionList.OptionSelected) -> None:

@@ -12,7 +12,6 @@ from datetime import date
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.console import Group
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -34,7 +33,7 @@ from journal.rules import rule_of_the_day
 from journal.store import JournalError
 from journal.ui.base import JournalScreen
 from journal.ui.widgets.footer import JournalFooter
-from journal.ui.widgets.hanging import Hanging
+from journal.ui.widgets.hanging import Entry
 from journal.ui.widgets.reminders import RemindersBox
 
 # Save the day note this long after the last keystroke.
@@ -164,7 +163,7 @@ class TodayScreen(JournalScreen):
         else:
             empty.update(_("Nobody logged on this day. Press n to add someone, or t to go back to today."))
 
-    def _row(self, encounter: Encounter) -> Group:
+    def _row(self, encounter: Encounter) -> Entry:
         """Who, what kind, where on the first line(s); what happened beneath, indented, so that a
         long line wraps under its own entry rather than at the margin."""
         names = ", ".join(self.japp.store.names(encounter.person_ids))
@@ -195,8 +194,7 @@ class TodayScreen(JournalScreen):
             parts.append(Text(_("logged {when}").format(when=when), style="dim"))
         # Wrapped lines start under the names (after the time), the summary line too.
         indent = cell_len(encounter.time) + 2 if encounter.time else 2
-        head_block = Hanging(head, indent)
-        return Group(head_block, Hanging(Text(" · ").join(parts), 0, margin=indent)) if parts else Group(head_block)
+        return Entry(head, [Text(" · ").join(parts)] if parts else [], indent)
 
     def _show_due(self) -> None:
         # The due list looks at everyone's history (0.2-0.5 s at 5,000 people): work it out in a

@@ -34,3 +34,21 @@ class Hanging:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         inner = Measurement.get(console, options, self.text)
         return Measurement(inner.minimum + self.margin + self.indent, inner.maximum + self.margin + self.indent)
+
+
+class Entry:
+    """An entry of a list: its first line(s) ``head`` (wrapped lines under its text, ``indent``
+    cells in), then ``body`` lines, each ``indent`` cells in. ``str()`` is its plain text."""
+
+    def __init__(self, head: Text, body: list[Text], indent: int) -> None:
+        self.head = head
+        self.body = body
+        self.indent = indent
+
+    def __str__(self) -> str:
+        return "\n".join(line.plain for line in (self.head, *self.body))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Hanging(self.head, self.indent)
+        for line in self.body:
+            yield Hanging(line, 0, margin=self.indent)

@@ -412,3 +412,63 @@ async def test_export_writes_a_file_and_asks_before_replacing_one(
         await pilot.press("y")
         await settle(pilot)
         assert "FN:Anna Müller" in target.read_text(encoding="utf-8")
+
+
+def _dialogs(app: JournalApp) -> dict[str, object]:
+    from journal.resolve import NameMatch
+    from journal.ui.modals.choose_person import ChoosePersonModal
+    from journal.ui.modals.export_file import ExportFileModal
+    from journal.ui.modals.give_them_time import GiveThemTimeModal
+    from journal.ui.modals.import_file import ImportFileModal
+    from journal.ui.modals.person_form import PersonForm
+    from journal.ui.modals.pick_person import PickPersonModal
+    from journal.ui.modals.quick_add import QuickAddModal
+    from journal.ui.modals.snooze import SnoozeModal
+
+    anna = app.store.find_person("Anna Müller")
+    assert anna is not None
+    today = app.clock.today()
+    return {
+        "confirm": ConfirmModal("Sure?"),
+        "give-them-time": GiveThemTimeModal("Anna has not answered yet."),
+        "help": HelpModal(app.screen),
+        "quick-add": QuickAddModal(today),
+        "snooze": SnoozeModal(anna, today),
+        "pick-person": PickPersonModal("Whom?"),
+        "choose-person": ChoosePersonModal(NameMatch("anna", "unclear", candidates=(anna,))),  # type: ignore[arg-type]
+        "import": ImportFileModal(),
+        "export": ExportFileModal(),
+        "person-form": PersonForm(anna),
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "confirm",
+        "give-them-time",
+        "help",
+        "quick-add",
+        "snooze",
+        "pick-person",
+        "choose-person",
+        "import",
+        "export",
+        "person-form",
+        "encounter-form",
+    ],
+)
+async def test_every_dialog_has_its_own_footer(make_app: Callable[..., JournalApp], name: str) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        if name == "encounter-form":
+            app.open_encounter_form()
+        else:
+            app.push_screen(_dialogs(app)[name])  # type: ignore[arg-type]
+        await settle(pilot)
+        footers = list(app.screen.query(JournalFooter))
+        assert len(footers) == 1 and footers[0].screen is app.screen
+        text = footer_text(app)
+        assert text, "the dialog's keys"
+        assert "screens" not in text and "Quit" not in text and "palette" not in text  # not the app's keys

@@ -48,7 +48,11 @@ class JournalCommands(Provider):
         commands.append((_("Back up now"), _("Write a complete JSON backup into the backups folder"), self._backup_now))
         commands.append((_("Export…"), _("vCards, CSV, a calendar or a complete backup, to a file"), self._export))
         commands.append(
-            (_("Import a file…"), _("Merge a journal copy (.json) or import contacts (.vcf)"), self._import_file)
+            (
+                _("Import a file…"),
+                _("Merge a journal copy (.json) or import contacts (.vcf, a folder of them, .csv)"),
+                self._import_file,
+            )
         )
         return commands
 

@@ -57,6 +57,25 @@ async def test_import_vcards_adds_people_and_shows_the_summary(
         assert app.store.find_person("Zoë Dubois") is not None
 
 
+async def test_import_a_vdir_folder(make_app: Callable[..., JournalApp], tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    from journal.interop.vdir import export_vdir
+    from journal.model import Person
+
+    with JournalStore.open(tmp_path / "other.json", clock) as other:
+        other.save(Person(name="Zoë Dubois", birthday="--03-22"), Person(name="Yusuf Kaya"))
+        export_vdir(other.people(), set(), tmp_path / "contacts")
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await run_palette_command(pilot, "Import a file")
+        app.screen.query_one(Input).value = str(tmp_path / "contacts")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "2 added" in str(app.screen.query_one("#import-result", Static).render())
+        zoe = app.store.find_person("Zoë Dubois")
+        assert zoe is not None and zoe.birthday == "--03-22"
+
+
 async def test_a_broken_file_changes_nothing_and_says_why(
     make_app: Callable[..., JournalApp], tmp_path: Path, journal_path: Path
 ) -> None:

@@ -1,4 +1,5 @@
-"""Import a file from the command palette: a journal copy (.json) to merge, or vCards (.vcf)."""
+"""Import a file from the command palette: a journal copy (.json) to merge, or an address book
+(vCards, a folder of them, CSV)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ class ImportFileModal(JournalModal):
             yield Static(
                 _(
                     "A netjournal backup or a copy from another device (.json) is merged record by record; "
-                    "an address book (.vcf) adds and updates people. A file that cannot be read changes nothing."
+                    "an address book adds and updates people: vCards (.vcf, or a folder of them), or CSV "
+                    "from LinkedIn, Google, Outlook or Thunderbird. A file that cannot be read changes nothing."
                 )
             )
             yield Input(placeholder=_("path, e.g. ~/Downloads/contacts.vcf"), id="import-path")

@@ -60,6 +60,7 @@ class JournalApp(SaveResults, App[None]):
             priority=True,
         ),
         Binding("question_mark", "help", N_("Help"), id="help", key_display="?"),
+        Binding("f1", "help", N_("Help"), id="help-f1", show=False),
         Binding("q", "quit", N_("Quit"), id="quit"),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit-now", show=False, priority=True),
         *[Binding(d.key, f"go('{d.name}')", d.description, id=f"go-{d.name}", show=False) for d in DESTINATIONS],

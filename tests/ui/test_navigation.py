@@ -142,9 +142,9 @@ async def test_the_footer_shows_the_screen_keys_at_80_columns(make_app: Callable
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = footer_text(app)
-        # The screen's important keys, the keys to the other screens, help: they fit, the rest
-        # (day before/after, quit …) is in Help.
-        for shown in ("n New", "e Edit", "w Note", "t h p d l i g screens", "? Help", "^n Quick add", "^p palette"):
+        # Help and quit, the screen's important keys, the keys to the other screens: they fit, the
+        # rest (note, day before/after …) is in Help.
+        for shown in ("n New", "e Edit", "q Quit", "t h p d l i g screens", "? Help", "^n Quick add", "^p palette"):
             assert shown in text
         footer = app.screen.query_one(JournalFooter)
         assert sum(key.outer_size.width for key in footer.query(FooterKey)) <= 80
@@ -472,3 +472,28 @@ async def test_every_dialog_has_its_own_footer(make_app: Callable[..., JournalAp
         text = footer_text(app)
         assert text, "the dialog's keys"
         assert "screens" not in text and "Quit" not in text and "palette" not in text  # not the app's keys
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+async def test_help_and_quit_are_in_the_footer_of_every_screen_at_80_columns(
+    make_app: Callable[..., JournalApp], lang: str
+) -> None:
+    """However narrow, a person sees how to get help and how to leave; in a text field, where ? and q
+    type themselves, by the keys that work there."""
+    from journal import i18n
+
+    i18n.set_language(lang)
+    help_, quit_ = ("Help", "Quit") if lang == "en" else ("Hilfe", "Beenden")
+    app = make_app(small_journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ["t", *SCREENS, "comma"]:
+            if in_field(app.focused):
+                text = footer_text(app)
+                assert f"f1 {help_}" in text and f"^q {quit_}" in text, (app.screen.id, text)
+                await pilot.press("escape")
+                await settle(pilot)
+            text = footer_text(app)
+            assert f"? {help_}" in text and f"q {quit_}" in text, (app.screen.id, text)
+            await pilot.press(key)
+            await settle(pilot)

@@ -2,9 +2,11 @@
 
 Textual's Footer shows every binding in one row and cuts the rest off at the right edge (at 80
 columns Today lost Delete, Undo, Note, Help and Quit). This one ranks the keys and leaves out the
-least important until the row fits: the help key first, then the screen's most important key, the keys
-that go to the other screens (shown as one item, "t h p d l i g screens"), quick-add, the screen's
-other keys in the order its BINDINGS list them, escape, and quit last. What does not fit is in Help (`?`) and the command palette.
+least important until the row fits: help and quit first (a person must always see how to get help and
+how to leave), then the screen's most important key, the keys that go to the other screens (shown as
+one item, "t h p d l i g screens"), quick-add, the screen's other keys in the order its BINDINGS list
+them, and escape. What does not fit is in Help and the command palette. In a text field, where `?` and
+`q` type themselves, help and quit are shown by their other keys (F1, ctrl+q).
 
 A dialog's footer shows the dialog's own keys only: the app's keys (screens, quit) do not work there.
 """
@@ -30,7 +32,9 @@ SCREEN_FIRST = 1
 SCREENS_RANK = 1.5  # the keys to the other screens: after a screen's most important key
 QUICK_ADD_RANK = 2.5
 BACK_RANK = 4.5  # the same everywhere, and in Help
-QUIT_RANK = 100
+QUIT_RANK = 0.5
+# Keys that stand in for a single-character key while a text field has the focus.
+TYPING_KEYS = ("help-f1", "quit-now")
 NAVIGATION_LABEL = N_("screens")
 
 
@@ -80,7 +84,8 @@ class JournalFooter(Footer):
         app_items: list[_Item] = []
         screen_rank = SCREEN_FIRST
         for key, (node, binding, enabled, tooltip) in self.screen.active_bindings.items():
-            if not binding.show or binding.action in seen_actions:
+            stand_in = typing and binding.id in TYPING_KEYS
+            if (not binding.show and not stand_in) or binding.action in seen_actions:
                 continue
             if key == app.COMMAND_PALETTE_BINDING:
                 continue
@@ -100,7 +105,9 @@ class JournalFooter(Footer):
             if node is app:
                 if self.in_dialog:
                     continue  # the app's keys do not work in a dialog
-                item.rank = {"help": HELP_RANK, "quick_add": QUICK_ADD_RANK}.get(binding.action, QUIT_RANK)
+                item.rank = {"help": HELP_RANK, "quick_add": QUICK_ADD_RANK, "quit": QUIT_RANK}.get(
+                    binding.action, SCREENS_RANK + 0.5
+                )
                 app_items.append(item)
             elif binding.action == "back":
                 item.rank = BACK_RANK  # everywhere the same, and explained in Help

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -68,3 +69,24 @@ class JournalFiles:
 
     def all(self) -> tuple[Path, ...]:
         return (self.journal, self.log, self.lock, self.backups)
+
+    def is_backup(self, name: str) -> bool:
+        """Whether ``name`` in the backups folder is a backup of this journal (daily, manual, before
+        a restore or an upgrade), not of another journal kept in the same folder."""
+        return backup_name_pattern(self.journal.stem).match(name) is not None
+
+
+def backup_name_pattern(stem: str) -> re.Pattern[str]:
+    """The names netjournal gives the backups of the journal ``stem`` (journal/backup.py, the
+    upgrade's backup in journal/store.py), and only those: ``work-old-daily-…`` belongs to work-old.json, not to work.json."""
+    stamp = r"\d{8}[-T]\d{6}(?:-\d+)?"
+    return re.compile(
+        re.escape(stem)
+        + r"-(?:daily-\d{4}-\d{2}-\d{2}|manual-"
+        + stamp
+        + r"|before-restore-"
+        + stamp
+        + r"|schema\d+-before-upgrade-"
+        + stamp
+        + r")\.json\Z"
+    )

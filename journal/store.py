@@ -122,9 +122,11 @@ class ReadOnlyJournal(JournalError):
 
 
 def newest_backup(journal_path: Path) -> Path | None:
-    folder = journal_path.parent / BACKUP_DIR
+    """The newest backup of this journal; another journal's in the same folder is no help."""
+    files = JournalFiles(journal_path)
     with contextlib.suppress(OSError):
-        candidates = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        candidates = [p for p in files.backups.iterdir() if files.is_backup(p.name) and p.is_file()]
+        candidates.sort(key=lambda p: p.stat().st_mtime, reverse=True)
         # A copy saved before a restore may be the very file that was broken: name it last.
         candidates.sort(key=lambda p: "before-restore" in p.name)
         if candidates:
@@ -132,8 +134,9 @@ def newest_backup(journal_path: Path) -> Path | None:
     return None
 
 
-def _unreadable_message(path: Path, reason: str) -> str:
-    backup = newest_backup(path)
+def _unreadable_message(path: Path, reason: str, *, journal: Path | None = None) -> str:
+    """``path`` (the journal, or its change log) cannot be read; the hint names a backup of ``journal``."""
+    backup = newest_backup(journal or path)
     hint = _("The newest backup is {backup}.").format(backup=backup) if backup else _("No backup was found beside it.")
     return _("Cannot open the journal {path}: {reason}. It was left untouched. {hint}").format(
         path=path, reason=reason, hint=hint
@@ -782,7 +785,7 @@ class JournalStore:
             header = codec.decode_header(first[:end])
         except RecordProblem as problem:
             os.close(fd)
-            raise JournalUnreadable(_unreadable_message(self.files.log, problem.message)) from None
+            raise JournalUnreadable(_unreadable_message(self.files.log, problem.message, journal=self.path)) from None
         return _Log(fd, (st.st_dev, st.st_ino), header, end + 1, end + 1)
 
     def _read_log_lines(self, log: _Log, *, in_order: bool) -> list[Record]:
@@ -815,6 +818,7 @@ class JournalStore:
                     _("the saved change on line {line} cannot be read: {reason}").format(
                         line=line_no, reason=problem.message
                     ),
+                    journal=self.path,
                 )
             ) from None
         log.pos += used

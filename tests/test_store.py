@@ -175,7 +175,7 @@ def test_unreadable_files_are_refused_and_left_byte_identical(
 
 def test_refusal_points_to_the_newest_backup(journal_path: Path, clock: FixedClock) -> None:
     (journal_path.parent / "backups").mkdir()
-    backup = journal_path.parent / "backups" / "journal-2026-11-28.json"
+    backup = journal_path.parent / "backups" / "journal-daily-2026-11-28.json"
     backup.write_text("{}")
     journal_path.write_bytes(b"{broken")
     with pytest.raises(JournalUnreadable) as caught:
@@ -325,3 +325,26 @@ def test_the_loaded_journal_is_kept_out_of_the_cyclic_collectors_walks(journal_p
             assert store.people_count() == 300
     finally:
         gc.unfreeze()
+
+
+def test_refusal_points_to_a_backup_of_that_journal_not_another_ones(journal_path: Path, clock: FixedClock) -> None:
+    """Two journals share a folder (and its backups/): the hint names this journal's newest backup,
+    even when the other journal's backups are newer, and none when only the other one has backups."""
+    folder = journal_path.parent / "backups"
+    folder.mkdir()
+    other = folder / "work-daily-2026-11-29.json"  # of work.json, beside journal.json
+    other.write_text("{}")
+    journal_path.write_bytes(b"{broken")
+    with pytest.raises(JournalUnreadable) as caught:
+        JournalStore.open(journal_path, clock)
+    assert str(other) not in caught.value.message
+    assert "No backup was found" in caught.value.message
+
+    ours = folder / f"{journal_path.stem}-daily-2026-11-27.json"
+    ours.write_text("{}")
+    looks_alike = folder / f"{journal_path.stem}-old-daily-2026-11-28.json"  # of journal-old.json
+    looks_alike.write_text("{}")
+    os.utime(ours, (1_000_000, 1_000_000))  # older than the others
+    with pytest.raises(JournalUnreadable) as caught:
+        JournalStore.open(journal_path, clock)
+    assert f"The newest backup is {ours}." in caught.value.message

@@ -116,3 +116,19 @@ def encounter_details(encounter: Encounter) -> list[str]:
     if encounter.place:
         details.append("@ " + encounter.place)
     return details
+
+
+def encounter_line(encounter: Encounter, names: list[str], *, width: int = 80) -> str:
+    """One encounter named in a line, for a question about it ("Delete …?"): when, with whom,
+    what about. "Sun 29 Nov 2026, 09:30 · Anna Müller, Bob Schulz · “talked about Rust”"."""
+    when = format_date(encounter.date)
+    if encounter.time:
+        when = _("{date}, {time}").format(date=when, time=encounter.time)
+    parts = [when, ", ".join(names) or _("(nobody)")]
+    summary = " ".join(encounter.summary.split())
+    if summary:
+        if len(summary) > width:
+            summary = summary[: width - 1].rstrip() + "…"
+        # Translators: quotes around an encounter's summary; German uses „…“.
+        parts.append(_("“{text}”").format(text=summary))
+    return " · ".join(parts)

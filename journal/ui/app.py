@@ -24,6 +24,7 @@ from textual.worker import WorkerFailed
 from journal.clock import Clock
 from journal.i18n import N_, _
 from journal.model import Encounter, Person, ValidationError
+from journal.phrases import encounter_line
 from journal.store import Change, JournalError, JournalStore
 from journal.ui import textual_fixes
 from journal.ui.base import translate_bindings
@@ -335,9 +336,9 @@ class JournalApp(SaveResults, App[None]):
         """Ask, then leave a tombstone; `u` brings it back until the app closes."""
         from journal.ui.modals.confirm import ConfirmModal
 
-        names = ", ".join(self.store.names(encounter.person_ids)) or _("(nobody)")
-        question = _("Delete the encounter with {names} on {day}? You can undo with u until you quit.").format(
-            names=names, day=encounter.date.isoformat()
+        what = encounter_line(encounter, self.store.names(encounter.person_ids))
+        question = _("Delete this encounter?\n\n{encounter}\n\nYou can undo with u until you quit.").format(
+            encounter=what
         )
 
         def answered(ok: bool | None) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, Static, TextArea
 
+from journal import i18n
 from journal.clock import FixedClock
 from journal.model import Encounter, Person
 from journal.store import JournalStore
@@ -336,3 +337,24 @@ async def test_a_follow_up_is_done_once_you_log_them_again(make_app: Callable[..
             await app.workers.wait_for_complete()
             await pilot.pause()
         assert reminder_lines(app) == ["✱ Jörg Weiß's birthday today (turns 47)"]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Sun 29 Nov 2026, 09:30 · Anna Müller, Bob Schulz · “talked about Rust”"),
+        ("de", "So., 29.11.2026, 09:30 · Anna Müller, Bob Schulz · „talked about Rust“"),
+    ],
+)
+async def test_the_delete_prompt_names_the_entry_in_the_languages_date_format(
+    make_app: Callable[..., JournalApp], language: str, expected: str
+) -> None:
+    i18n.set_language(language)
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        question = str(app.screen.query_one("#question", Static).render())
+        assert expected in question
+        assert "2026-11-29" not in question

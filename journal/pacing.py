@@ -22,7 +22,7 @@ import itertools
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from journal.i18n import N_, _, ngettext
@@ -260,11 +260,27 @@ def give_them_time(person: Person, encounters: Sequence[Encounter], settings: Se
 # ----------------------------------------------------------------------------- one-key logs
 
 
-def quick_contact(person: Person, today: date, direction: Literal["outreach", "met"]) -> Encounter:
-    """An encounter for today logged in one key from the due list: "I reached out" (a message)
-    or "we met" (in person). Nothing else is filled in; the user may add details later."""
-    channel = "message" if direction == "outreach" else "in_person"
-    return Encounter(date=today, person_ids=[person.id], direction=direction, channel=channel)
+def quick_contact(person: Person, now: datetime, direction: Literal["outreach", "met"]) -> Encounter:
+    """An encounter logged in one key from the due list, at the local time ``now``: "I reached
+    out" (a message) or "we met" (in person). It says so in its summary, so lists that show
+    summaries show what it was; the user may add details later."""
+    if direction == "outreach":
+        return Encounter(
+            date=now.date(),
+            time=now.strftime("%H:%M"),
+            person_ids=[person.id],
+            direction="outreach",
+            channel="message",
+            summary=_("Reached out"),
+        )
+    return Encounter(
+        date=now.date(),
+        time=now.strftime("%H:%M"),
+        person_ids=[person.id],
+        direction="met",
+        channel="in_person",
+        summary=_("Met"),
+    )
 
 
 # ----------------------------------------------------------------------------- snooze

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
-from journal import pacing
+from journal import i18n, pacing
 from journal.model import Encounter, Person, Settings
 
 TODAY = date(2026, 11, 29)
@@ -311,9 +311,21 @@ def test_outreach_warnings_are_asked_before_saving(store) -> None:  # type: igno
     assert pacing.outreach_warnings(store, Encounter(date=TODAY, person_ids=["new"], direction="outreach"), TODAY) == []
 
 
-def test_quick_contact_logs_today_in_one_key() -> None:
+def test_quick_contact_logs_today_in_one_key_with_what_it_was() -> None:
     anna = Person(name="Anna")
-    out = pacing.quick_contact(anna, TODAY, "outreach")
-    assert (out.date, out.person_ids, out.direction, out.channel) == (TODAY, [anna.id], "outreach", "message")
-    met = pacing.quick_contact(anna, TODAY, "met")
+    now = datetime(2026, 11, 29, 14, 5)
+    out = pacing.quick_contact(anna, now, "outreach")
+    assert (out.date, out.time, out.person_ids, out.direction, out.channel) == (
+        TODAY,
+        "14:05",
+        [anna.id],
+        "outreach",
+        "message",
+    )
+    met = pacing.quick_contact(anna, now, "met")
     assert (met.direction, met.channel) == ("met", "in_person")
+    # Lists that show summaries (History, a person's timeline) show what it was, never a blank row.
+    assert (out.summary, met.summary) == ("Reached out", "Met")
+    i18n.set_language("de")
+    assert pacing.quick_contact(anna, now, "outreach").summary == "Gemeldet"
+    assert pacing.quick_contact(anna, now, "met").summary == "Getroffen"

@@ -98,6 +98,7 @@ async def test_reaching_out_takes_the_person_off_the_due_list(make_app: Callable
         anna = person_id(app, "Anna Müller")
         encounter = last(app.store, anna)
         assert (encounter.date, encounter.direction, encounter.channel) == (TODAY, "outreach", "message")
+        assert encounter.summary == "Reached out"  # History shows what it was, not a blank row
         assert names(screen) == ["Bob Schulz", "Emil Roth"]
         assert any("you reached out to Anna Müller" in n.message for n in app._notifications)
 
@@ -111,6 +112,7 @@ async def test_we_met_logs_a_meeting_for_today(make_app: Callable[..., JournalAp
         await settle(app, pilot)
         encounter = last(app.store, person_id(app, "Bob Schulz"))
         assert (encounter.date, encounter.direction, encounter.channel) == (TODAY, "met", "in_person")
+        assert encounter.summary == "Met"
         assert names(screen) == ["Anna Müller", "Emil Roth"]
 
 

@@ -8,7 +8,7 @@ enter opens the person, `o` logs "I reached out" (after the give-them-time guard
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -217,16 +217,15 @@ class DueScreen(JournalScreen):
         person = self._person()
         if person is None:
             return
-        today = self.japp.clock.today()
-        reach_out_gently(self.japp, person, lambda: self._log(person, today, "outreach"))
+        reach_out_gently(self.japp, person, lambda: self._log(person, "outreach"))
 
     def action_met(self) -> None:
         person = self._person()
         if person is not None:
-            self._log(person, self.japp.clock.today(), "met")
+            self._log(person, "met")
 
-    def _log(self, person: Person, today: date, direction: str) -> None:
-        encounter = pacing.quick_contact(person, today, "outreach" if direction == "outreach" else "met")
+    def _log(self, person: Person, direction: Literal["outreach", "met"]) -> None:
+        encounter = pacing.quick_contact(person, self.japp.clock.local_now(), direction)
         done = (
             _("Logged: you reached out to {name} today.")
             if direction == "outreach"

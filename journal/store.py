@@ -121,6 +121,12 @@ class ReadOnlyJournal(JournalError):
     exit_code = 1
 
 
+class UndoConflict(JournalError):
+    """A record an undo would put back was changed again since (here or by another writer)."""
+
+    exit_code = 1
+
+
 def newest_backup(journal_path: Path) -> Path | None:
     """The newest backup of this journal; another journal's in the same folder is no help."""
     files = JournalFiles(journal_path)
@@ -192,6 +198,15 @@ class Change:
         return self.records[0] if self.records else None
 
 
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One record as a change found it (``before``; None when the change created it) and left it
+    (``after``): what :meth:`JournalStore.undo` needs to take the change back."""
+
+    before: Record | None
+    after: Record
+
+
 @dataclass(slots=True)
 class _Log:
     """The change log as this process follows it."""
@@ -247,6 +262,8 @@ class JournalStore:
         self._index_ready = False
         self._scanned_names = False
         self._txn: list[_Pending] | None = None
+        # Per thread: the revision lists of the recordings (see recording()) running on it.
+        self._recordings = threading.local()
         # Every record as stored: table → id → (record, document number, stored JSON).
         self._records: dict[str, dict[str, tuple[Record, int, Raw]]] = {name: {} for name in TABLES}
         self._next_doc_id: dict[str, int] = dict.fromkeys(TABLES, 1)
@@ -1439,10 +1456,12 @@ class JournalStore:
             if self.readonly:
                 raise ReadOnlyJournal(_("The journal was opened read-only."))
             prepared = []
+            before: list[Record | None] = []
             for record in records:
-                is_new = record.id not in self._records[record.TABLE]
+                entry = self._records[record.TABLE].get(record.id)
+                before.append(entry[0] if entry else None)
                 record = self._prepare(record)
-                prepared.append(record if keep_stamps else self._stamp(record, is_new=is_new))
+                prepared.append(record if keep_stamps else self._stamp(record, is_new=entry is None))
             encoded = [(record, codec.encode(record)) for record in prepared]
             if self._txn is not None:
                 for record, raw in encoded:
@@ -1450,10 +1469,56 @@ class JournalStore:
                     self._store(record, raw, index=len(encoded) <= BULK_SAVE)
                 if len(encoded) > BULK_SAVE:
                     self._build_indexes()
+                self._recorded(before, prepared)
                 return prepared
             changes = self._write(encoded)
+            self._recorded(before, prepared)
         self._notify(changes)
         return prepared
+
+    # ----------------------------------------------------------------- undo
+
+    @contextlib.contextmanager
+    def recording(self) -> Iterator[list[Revision]]:
+        """Collect a :class:`Revision` for every record saved inside the block on this thread, to
+        take the change back later with :meth:`undo`. Saves on other threads (a day note typed
+        meanwhile, another writer's changes coming in) are not part of it."""
+        revisions: list[Revision] = []
+        stack: list[list[Revision]] = self._recordings.__dict__.setdefault("stack", [])
+        stack.append(revisions)
+        try:
+            yield revisions
+        finally:
+            stack.pop()
+
+    def _recorded(self, before: list[Record | None], after: list[Record]) -> None:
+        for revisions in self._recordings.__dict__.get("stack", ()):
+            revisions.extend(Revision(b, a) for b, a in zip(before, after, strict=True))
+
+    def undo(self, revisions: Iterable[Revision]) -> list[Record]:
+        """Take back a recorded change in one write: each record changed gets its earlier content
+        again (with a new ``updated``, so merges carry the undo too), each record created gets a
+        tombstone. Refused with :class:`UndoConflict`, nothing written, when any of them was
+        changed again since."""
+        first: dict[tuple[str, str], Record | None] = {}
+        last: dict[tuple[str, str], Record] = {}
+        for revision in revisions:
+            key = (revision.after.TABLE, revision.after.id)
+            first.setdefault(key, revision.before)
+            last[key] = revision.after
+        with self._mutex:
+            now = timestamp(self.clock.now())
+            writes: list[Record] = []
+            for key, after in last.items():
+                entry = self._records[key[0]].get(key[1])
+                if entry is None or not _same_content(entry[0], after):
+                    raise UndoConflict(_("Not undone: it was changed again since (here or by another netjournal)."))
+                before = first[key]
+                if before is not None:
+                    writes.append(replace(before))  # type: ignore[type-var]
+                elif entry[0].deleted is None:
+                    writes.append(replace(entry[0], deleted=now))  # type: ignore[type-var]
+            return self.save(*writes) if writes else []
 
     def _write(self, encoded: list[tuple[Record, Raw]]) -> list[Change]:
         """(Under the mutex.) Append one line for these records, then apply them in memory."""
@@ -1729,6 +1794,12 @@ def _came_in_message(added: int, changed: int, deleted: int, source: str) -> str
 
 K = TypeVar("K")
 V = TypeVar("V")
+
+
+def _same_content(current: Record, recorded: Record) -> bool:
+    """Whether ``current`` still holds what ``recorded`` held (its stamps aside: the same content
+    written again, as an undo of a later change does, counts as unchanged)."""
+    return replace(current, created=recorded.created, updated=recorded.updated) == recorded  # type: ignore[type-var]
 
 
 def _with(index: dict[K, V], key: K, value: V | None) -> dict[K, V]:

@@ -11,7 +11,7 @@ import pytest
 
 from journal.clock import FixedClock
 from journal.model import Encounter, Person
-from journal.people_ops import merge_people
+from journal.person_merge import merge_people
 from journal.store import JournalStore, UndoConflict
 from tests.conftest import stored_document
 

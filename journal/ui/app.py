@@ -9,6 +9,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -25,7 +26,7 @@ from journal.clock import Clock
 from journal.i18n import N_, _
 from journal.model import Encounter, Person, ValidationError
 from journal.phrases import encounter_line
-from journal.store import Change, JournalError, JournalStore
+from journal.store import Change, JournalError, JournalStore, Revision, UndoConflict
 from journal.ui import textual_fixes
 from journal.ui.base import translate_bindings
 from journal.ui.commands import JournalCommands
@@ -39,6 +40,21 @@ if TYPE_CHECKING:
     from journal.ui.modals.encounter_form import EncounterForm
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """One change made from a screen, as the store recorded it, and what it did in words
+    ("deleted the encounter with Anna Müller"), for the message once it is undone."""
+
+    label: str
+    revisions: tuple[Revision, ...]
+
+    def touches(self, ids: Iterable[str]) -> bool:
+        wanted = set(ids)
+        return any(revision.after.id in wanted for revision in self.revisions)
+
+
 STOP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 # How often the app looks for other writers' changes (two stat calls when nothing changed).
 WATCH_SECONDS = 0.4
@@ -80,8 +96,9 @@ class JournalApp(SaveResults, App[None]):
         self._app_thread = threading.get_ident()
         self._watcher: threading.Thread | None = None
         self._stop_watching = threading.Event()
-        # Deleted encounters (tombstones), newest last: `u` restores them until the app closes.
-        self.undo_stack: list[Encounter] = []
+        # Changes made from the screens, newest last: `u` takes them back until the app closes.
+        self.undo_stack: list[UndoStep] = []
+        self._undoing = False
         self._encounter_form: EncounterForm | None = None
         # The main screens visited since Today, the root: escape walks back along it.
         self.trail: list[str] = []
@@ -341,32 +358,43 @@ class JournalApp(SaveResults, App[None]):
             encounter=what
         )
 
+        names = ", ".join(self.store.names(encounter.person_ids)) or _("(nobody)")
+
         def answered(ok: bool | None) -> None:
             if ok:
-                self.run_save(self, lambda: self.store.delete(encounter), done=self._deleted)
+                self.run_save(
+                    self,
+                    lambda: self.store.delete(encounter),
+                    done=lambda _tomb: self.notify(_("Deleted. Press u to undo.")),
+                    undo=_("deleted the encounter with {names}").format(names=names),
+                )
 
         self.push_screen(ConfirmModal(question, yes=_("Delete"), danger=True), answered)
 
-    def _deleted(self, tombstone: Encounter) -> None:
-        self.undo_stack.append(tombstone)
-        self.notify(_("Deleted. Press u to undo."))
-
-    def undo_delete(self) -> None:
+    def action_undo(self) -> None:
+        """Take back the last change made from a screen (`u`), then the one before, …"""
+        if self._undoing:
+            return  # one at a time: the next undo must see this one done
         if not self.undo_stack:
             self.notify(_("Nothing to undo."), severity="warning")
             return
-        tombstone = self.undo_stack.pop()
+        step = self.undo_stack.pop()
+        self._undoing = True
 
-        def failed(_error: Exception) -> None:
-            self.undo_stack.append(tombstone)
+        def done(_records: object) -> None:
+            self._undoing = False
+            self.notify(_("Undone: {change}.").format(change=step.label))
 
-        self.run_save(
-            self, lambda: self.store.restore(tombstone), done=lambda _record: self.notify(_("Restored.")), failed=failed
-        )
+        def failed(error: Exception) -> None:
+            self._undoing = False
+            if not isinstance(error, UndoConflict):
+                self.undo_stack.append(step)  # the disk refused: u tries again
+
+        self.run_save(self, lambda: self.store.undo(step.revisions), done=done, failed=failed)
 
     def forgotten(self, report: ForgetReport) -> None:
-        """Someone was forgotten: deleted encounters kept for undo may hold them, and must not come back."""
-        self.undo_stack[:] = [record for record in self.undo_stack if record.id not in report.ids]
+        """Someone was forgotten: changes kept for undo may hold them, and must not bring them back."""
+        self.undo_stack[:] = [step for step in self.undo_stack if not step.touches(report.ids)]
         self.notify(report.summary(), title=_("Forgotten"))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -406,10 +434,14 @@ class JournalApp(SaveResults, App[None]):
         *,
         done: Callable[[T], None] | None = None,
         failed: Callable[[Exception], None] | None = None,
+        undo: str | Callable[[T], str] | None = None,
     ) -> None:
         """Write to the journal in a worker thread so the UI never waits for the disk; the outcome
-        comes back to ``requester`` as a message (journal.ui.saving), dropped if it has closed."""
-        self._save_worker(requester, action, done, failed)
+        comes back to ``requester`` as a message (journal.ui.saving), dropped if it has closed.
+
+        ``undo`` makes the change one that `u` takes back: it says what the change did
+        ("snoozed Anna Müller"), or works that out from the action's result."""
+        self._save_worker(requester, action, done, failed, undo)
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(
@@ -418,13 +450,18 @@ class JournalApp(SaveResults, App[None]):
         action: Callable[[], Any],
         done: Callable[[Any], None] | None,
         failed: Callable[[Exception], None] | None,
+        undo: str | Callable[[Any], str] | None,
     ) -> None:
         try:
-            result = action()
+            with self.store.recording() as revisions:
+                result = action()
         except (JournalError, ValidationError) as error:
             self.notify(getattr(error, "message", str(error)), title=_("Not saved"), severity="error", timeout=10)
             requester.post_message(SaveFailed(error, failed))
             return
+        if undo is not None and revisions:
+            label = undo(result) if callable(undo) else undo
+            self._from_thread(self.undo_stack.append, UndoStep(label, tuple(revisions)))
         requester.post_message(Saved(result, done))
         if self.store.needs_compaction():
             self._from_thread(self._fold)

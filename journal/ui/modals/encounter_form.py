@@ -422,6 +422,9 @@ class EncounterForm(JournalModal):
             lambda: commit(self.japp.store, plan),
             done=lambda encounter: self._saved(encounter, plan.give_them_time, opening, edited),
             failed=lambda error: self._failed(error) if opening == self._opening else None,
+            undo=lambda encounter: (
+                _("edited the encounter with {names}") if edited else _("logged an encounter with {names}")
+            ).format(names=", ".join(self.japp.store.names(encounter.person_ids))),
         )
 
     def _saved(self, encounter: Encounter, give_them_time: list[str], opening: int, edited: bool) -> None:

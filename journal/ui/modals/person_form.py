@@ -253,7 +253,11 @@ class PersonForm(JournalModal):
         self.query_one("#pf-status", Static).update(_("saving…"))
         store = self.japp.store
         self.japp.run_save(
-            self, lambda: store.save(updated), done=lambda _saved: self.close(updated), failed=self._failed
+            self,
+            lambda: store.save(updated),
+            done=lambda _saved: self.close(updated),
+            failed=self._failed,
+            undo=_("edited {name}").format(name=updated.name),
         )
 
     def _failed(self, error: Exception) -> None:

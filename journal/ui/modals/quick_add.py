@@ -179,6 +179,9 @@ class QuickAddModal(JournalModal):
             lambda: commit(self.japp.store, plan),
             done=lambda encounter: self._saved(encounter, plan.give_them_time),
             failed=self._failed,
+            undo=lambda encounter: _("logged an encounter with {names}").format(
+                names=", ".join(self.japp.store.names(encounter.person_ids))
+            ),
         )
 
     def _saved(self, encounter: Encounter, give_them_time: list[str]) -> None:

@@ -232,7 +232,12 @@ class DueScreen(JournalScreen):
             else _("Logged: you met {name} today.")
         ).format(name=person.name)
         store = self.japp.store
-        self.japp.run_save(self, lambda: store.add_encounter(encounter), done=lambda _e: self.app.notify(done))
+        undo = (
+            _("logged that you reached out to {name}") if direction == "outreach" else _("logged that you met {name}")
+        ).format(name=person.name)
+        self.japp.run_save(
+            self, lambda: store.add_encounter(encounter), done=lambda _e: self.app.notify(done), undo=undo
+        )
 
     def action_snooze(self) -> None:
         person = self._person()
@@ -248,6 +253,9 @@ class DueScreen(JournalScreen):
                 if snoozed.snoozed_until
                 else _("{name} is awake again: back on the due list when due.").format(name=snoozed.name)
             )
-            self.japp.run_save(self, lambda: store.save(snoozed), done=lambda _r: self.app.notify(message))
+            undo = (_("snoozed {name}") if snoozed.snoozed_until else _("woke {name} from the snooze")).format(
+                name=snoozed.name
+            )
+            self.japp.run_save(self, lambda: store.save(snoozed), done=lambda _r: self.app.notify(message), undo=undo)
 
         self.app.push_screen(SnoozeModal(person, self.japp.clock.today()), answered)

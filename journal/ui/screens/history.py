@@ -175,4 +175,4 @@ class HistoryScreen(JournalScreen):
             self.japp.delete_encounter(encounter)
 
     def action_undo(self) -> None:
-        self.japp.undo_delete()
+        self.japp.action_undo()

@@ -277,6 +277,7 @@ class LuckyScreen(JournalScreen):
                 lambda: lucky.reached_out(store, person, today, reroll=state.reroll),
                 done=lambda _r: self._reached(person),
                 failed=lambda _e: self._idle(),
+                undo=_("logged that you reached out to {name}").format(name=person.name),
             )
 
         reach_out_gently(self.japp, person, log)
@@ -312,6 +313,7 @@ class LuckyScreen(JournalScreen):
             lambda: lucky.not_now(store, person, today, reroll=state.reroll),
             done=moved_on,
             failed=lambda _e: self._idle(),
+            undo=_("“not now” for {name}").format(name=person.name),
         )
 
     def action_open(self) -> None:

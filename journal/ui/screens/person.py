@@ -364,7 +364,10 @@ class PersonScreen(JournalScreen):
                 markup=False,
             )
 
-        self.japp.run_save(self, lambda: self.japp.store.save(updated), done=done)
+        undo = (_("archived {name}") if updated.archived else _("brought {name} back from the archive")).format(
+            name=person.name
+        )
+        self.japp.run_save(self, lambda: self.japp.store.save(updated), done=done, undo=undo)
 
     def action_merge(self) -> None:
         from journal.ui.modals.pick_person import PickPersonModal
@@ -381,7 +384,12 @@ class PersonScreen(JournalScreen):
             def answered(ok: bool | None) -> None:
                 if ok:
                     self.japp.run_save(
-                        self, lambda: merge_people(self.japp.store, self.person_id, other_id), done=self._merged
+                        self,
+                        lambda: merge_people(self.japp.store, self.person_id, other_id),
+                        done=self._merged,
+                        undo=lambda report: _("merged {other} into {name}").format(
+                            other=report.merged_name, name=report.kept.name
+                        ),
                     )
 
             self.app.push_screen(ConfirmModal(question, yes=_("Merge")), answered)

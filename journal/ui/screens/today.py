@@ -50,7 +50,7 @@ class TodayScreen(JournalScreen):
         Binding("w", "write_note", N_("Note"), id="today-note", tooltip=N_("Write in the day's note")),
         # Not `d`: that goes to the Due screen from everywhere.
         Binding("x,delete", "delete", N_("Delete"), id="today-delete"),
-        Binding("u", "undo", N_("Undo"), id="today-undo", tooltip=N_("Bring back the last deleted encounter")),
+        Binding("u", "undo", N_("Undo"), id="today-undo", tooltip=N_("Take back the last change")),
         Binding("left_square_bracket,left", "move_day(-1)", N_("Day before"), id="today-previous-day", key_display="["),
         Binding("right_square_bracket,right", "move_day(1)", N_("Day after"), id="today-next-day", key_display="]"),
         Binding("t", "to_today", N_("Today"), id="today-today"),
@@ -259,7 +259,7 @@ class TodayScreen(JournalScreen):
             self.japp.delete_encounter(encounter)
 
     def action_undo(self) -> None:
-        self.japp.undo_delete()
+        self.japp.action_undo()
 
     # ------------------------------------------------------------------ the day note
 

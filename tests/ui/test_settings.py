@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
 
 from textual.widgets import Input, Select, SelectionList, Static
 
 from journal.ui.app import JournalApp
+from journal.ui.screens import settings as settings_module
 from journal.ui.screens.settings import SettingsScreen
 from tests.ui.conftest import SIZE, small_journal
 
@@ -101,3 +105,91 @@ async def test_platforms_your_people_use_are_offered(make_app: Callable[..., Jou
         platforms = screen.query_one("#settings-platforms", SelectionList)
         values = [platforms.get_option_at_index(i).value for i in range(platforms.option_count)]
         assert "Matrix" in values and "Matrix" not in platforms.selected
+
+
+async def test_settings_are_saved_as_you_go(
+    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(settings_module, "SETTINGS_DEBOUNCE", 0.5)
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(app, pilot)
+        skills = screen.query_one("#settings-skills", Input)
+        skills.focus()
+        await pilot.press(*"Rust, tax")
+        await pilot.pause()
+        status = screen.query_one("#settings-status", Static)
+        # Not on disk yet: "Saved." is never shown for something that is not saved.
+        assert app.store.settings.skills == [] and str(status.render()) != "Saved."
+        await pilot.pause(0.8)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.store.settings.skills == ["Rust", "tax"]
+        assert str(status.render()) == "Saved."
+
+
+async def test_leaving_the_screen_saves_what_was_typed(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(app, pilot)
+        screen.query_one("#settings-cadence", Input).focus()
+        await pilot.press("backspace", "backspace", *"30")
+        await pilot.press("escape")  # leaves the field: the screen keys work again
+        await pilot.pause()
+        assert screen.focused is None
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.id == "history"
+        assert app.store.settings.default_cadence_days == 30
+        assert screen.query_one("#settings-cadence", Input).value == "30"  # no "h" typed into it
+
+
+async def test_quitting_saves_pending_settings(make_app: Callable[..., JournalApp], journal_path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(app, pilot)
+        screen.query_one("#settings-skills", Input).value = "public speaking"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+    from journal.store import JournalStore
+
+    with JournalStore.open(journal_path, app.clock, readonly=True) as store:
+        assert store.settings.skills == ["public speaking"]
+
+
+async def test_an_invalid_setting_stops_the_first_quit_and_stays_as_typed(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_settings(app, pilot)
+        cadence = screen.query_one("#settings-cadence", Input)
+        cadence.value = "soon"
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running and cadence.value == "soon"
+        assert any("quit again to leave without it" in n.message for n in app._notifications)
+        status = str(screen.query_one("#settings-status", Static).render())
+        assert status.startswith("Not saved:")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+    assert app.store.settings.default_cadence_days == 42
+
+
+async def test_tabbing_into_a_field_does_not_select_its_text(make_app: Callable[..., JournalApp]) -> None:
+    def fill(store) -> None:  # type: ignore[no-untyped-def]
+        small_journal(store)
+        store.save_settings(replace(store.settings, skills=["Rust", "tax returns"]))
+
+    app = make_app(fill)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(app, pilot)
+        screen.query_one("#settings-cadence", Input).focus()
+        await pilot.press("tab")
+        await pilot.pause()
+        skills = screen.query_one("#settings-skills", Input)
+        assert screen.focused is skills
+        await pilot.press("x")  # one key must not wipe the list
+        assert skills.value == "Rust, tax returnsx"

@@ -1,5 +1,11 @@
 """Settings: your few active platforms (rule 5), the default check-in rhythm, what you can share,
-the language and the theme."""
+the language and the theme.
+
+Saved as you go, like the day note: a moment after the last change, when you leave the screen
+(or press enter or ctrl+s), and before the app quits. A value that cannot be saved (a rhythm
+that is not a number of days) stays as typed with the reason beside it; quitting with it asks
+once.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +16,23 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, Select, SelectionList, Static
+from textual.timer import Timer
+from textual.widgets import Header, Input, Label, Select, SelectionList, Static
 
 from journal.i18n import N_, _, ngettext
 from journal.model import Settings, ValidationError
 from journal.person_edit import parse_cadence
 from journal.phrases import every_phrase
 from journal.settings_edit import FEW_PLATFORMS, edited_settings, platform_choices
+from journal.store import JournalError
 from journal.ui.base import JournalScreen
 from journal.ui.widgets.footer import JournalFooter
 
 LANGUAGES: tuple[tuple[str, str], ...] = (("", N_("as the system is set")), ("en", "English"), ("de", "Deutsch"))
+
+
+# Save this long after the last change (as the day note does).
+SETTINGS_DEBOUNCE = 1.0
 
 
 class SettingsScreen(JournalScreen):
@@ -31,7 +43,12 @@ class SettingsScreen(JournalScreen):
 
     def __init__(self) -> None:
         super().__init__(id="settings")
+        # The values as they are on disk (what "changed" compares with).
         self.loaded: dict[str, object] = {}
+        self._timer: Timer | None = None
+        self._saving = False
+        # Values refused at quitting (not valid): quitting again with the same ones leaves them.
+        self._refused_at_quit: dict[str, object] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -57,7 +74,8 @@ class SettingsScreen(JournalScreen):
                 _("For people without a rhythm of their own and too few encounters to learn one."),
                 classes="settings-hint",
             )
-            yield Input(id="settings-cadence", compact=True)
+            # select_on_focus=False: tabbing into a field must not put its text at the mercy of one key.
+            yield Input(id="settings-cadence", compact=True, select_on_focus=False)
             yield Static("", id="settings-cadence-note", classes="settings-note", markup=False)
 
             yield Label(_("What you can share"), classes="settings-label")
@@ -68,7 +86,12 @@ class SettingsScreen(JournalScreen):
                 ),
                 classes="settings-hint",
             )
-            yield Input(id="settings-skills", compact=True, placeholder=_("e.g. Rust, public speaking, tax returns"))
+            yield Input(
+                id="settings-skills",
+                compact=True,
+                select_on_focus=False,
+                placeholder=_("e.g. Rust, public speaking, tax returns"),
+            )
 
             with Horizontal(id="settings-choices"):
                 with Vertical():
@@ -87,11 +110,9 @@ class SettingsScreen(JournalScreen):
                         id="settings-theme",
                         allow_blank=False,
                     )
-                    yield Static(_("Applied when you save."), classes="settings-hint")
+                    yield Static(_("Applied as soon as it is saved."), classes="settings-hint")
 
             yield Static("", id="settings-status", markup=False)
-            with Horizontal(id="settings-buttons"):
-                yield Button(_("Save (ctrl+s)"), id="settings-save-button", variant="primary")
         yield JournalFooter()
 
     def on_mount(self) -> None:
@@ -196,35 +217,113 @@ class SettingsScreen(JournalScreen):
         event.stop()
         self.action_save()
 
-    # ------------------------------------------------------------------ saving
+    # ------------------------------------------------------------------ saving as you go
 
-    @on(Button.Pressed, "#settings-save-button")
-    def _save_pressed(self) -> None:
+    @on(Input.Changed, "#settings-cadence, #settings-skills")
+    @on(SelectionList.SelectedChanged, "#settings-platforms")
+    @on(Select.Changed, "#settings-language, #settings-theme")
+    def _edited(self) -> None:
+        if not self.changed():
+            return  # loading, or changed back: nothing to save
+        self._status("typing")
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SETTINGS_DEBOUNCE, self.action_save)
+
+    def on_screen_suspend(self) -> None:
         self.action_save()
 
     def action_save(self) -> None:
-        status = self.query_one("#settings-status", Static)
-        status.remove_class("-error")
+        """Save what is shown now, in the background; the status says when it is on disk."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._saving or not self.changed():
+            return  # a save in flight saves again when it is done, if anything changed meanwhile
+        values = self.values()
         try:
-            updated = edited_settings(self.japp.store.settings, self.values())
+            updated = edited_settings(self.japp.store.settings, values)
         except ValidationError as error:
-            status.update(error.message)
-            status.add_class("-error")
-            if error.field == "default_cadence_days":
-                self.query_one("#settings-cadence", Input).focus()
+            self._refused(error)
             return
-        status.update(_("saving…"))
+        self._saving = True
+        self._status("saving")
         store = self.japp.store
+        self.japp.run_save(
+            self,
+            lambda: store.save_settings(updated),
+            done=lambda settings: self._saved(settings, values),
+            failed=self._failed,
+        )
 
-        def failed(error: Exception) -> None:
-            status.update(getattr(error, "message", str(error)))
-            status.add_class("-error")
-
-        self.japp.run_save(self, lambda: store.save_settings(updated), done=self._saved, failed=failed)
-
-    def _saved(self, settings: Settings) -> None:
+    def _saved(self, settings: Settings, values: dict[str, object]) -> None:
+        self._saving = False
+        self.loaded = values
         if settings.theme and settings.theme != self.app.theme:
             self.app.theme = settings.theme
-        self.loaded = self.values()
-        self.query_one("#settings-status", Static).update(_("Saved."))
-        self.notify(_("Settings saved."), timeout=3)
+        if self.changed():
+            self.action_save()  # changed while it was being saved: save again
+        else:
+            self._status("saved")
+
+    def _failed(self, error: Exception) -> None:
+        # What was typed stays; the next change, leaving or ctrl+s tries again.
+        self._saving = False
+        self._status("failed", getattr(error, "message", str(error)))
+
+    def _refused(self, error: ValidationError) -> None:
+        self._status("failed", error.message)
+        if error.field == "default_cadence_days" and self.app.screen is self:
+            self.query_one("#settings-cadence", Input).focus()
+
+    def _status(self, state: str, detail: str = "") -> None:
+        status = self.query_one("#settings-status", Static)
+        status.set_class(state == "failed", "-error")
+        status.update(
+            {
+                "typing": _("…"),
+                "saving": _("saving…"),
+                "saved": _("Saved."),
+                "failed": _("Not saved: {reason}").format(reason=detail),
+            }.get(state, "")
+        )
+
+    def flush_before_quit(self) -> bool:
+        """Called by the app before it exits: save pending changes now. A value that cannot be
+        saved stops the first quit with a message; quitting again leaves without it."""
+        if not self.is_mounted or not self.loaded:
+            return True
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not self.changed():
+            return True
+        values = self.values()
+        try:
+            updated = edited_settings(self.japp.store.settings, values)
+            self.japp.store.save_settings(updated)
+        except ValidationError as error:
+            if values == self._refused_at_quit:
+                return True
+            self._refused_at_quit = values
+            self._status("failed", error.message)
+            self.app.notify(
+                _("A setting is not saved: {reason} Fix it in the Settings, or quit again to leave without it.").format(
+                    reason=error.message
+                ),
+                severity="warning",
+                timeout=15,
+            )
+            return False
+        except JournalError as error:
+            self._status("failed", error.message)
+            self.app.notify(
+                _("The settings could not be saved: {reason} Quit again once it is fixed.").format(
+                    reason=error.message
+                ),
+                severity="error",
+                timeout=15,
+            )
+            return False
+        self.loaded = values
+        return True

@@ -253,7 +253,7 @@ def run_app(ctx: Context) -> int:
     folder = store.path.parent
     code = 0
     if app.recovered:
-        code = _report_recovery(ctx, folder, app.recovered)
+        code = _report_recovery(ctx, store.path, app.recovered)
     if app.crash is not None:
         return _report_crash(ctx, folder, app.crash)
     if app.stopped_by is not None:
@@ -298,19 +298,26 @@ def _report_crash(ctx: Context, folder: Path, error: BaseException) -> int:
     return 1
 
 
-def _report_recovery(ctx: Context, folder: Path, recovered: dict[str, object]) -> int:
-    """Input that could not be saved when the app was stopped goes to a recovery file."""
+def _report_recovery(ctx: Context, journal: Path, recovered: list[dict[str, object]]) -> int:
+    """Input that could not be saved when the app was stopped goes to a recovery file beside the
+    journal; the next start offers it back (journal.recovery)."""
     import json
 
-    stamp = ctx.clock.now().strftime("%Y%m%d-%H%M%S")
-    text = json.dumps(recovered, ensure_ascii=False, indent=2, default=str) + "\n"
+    from journal.recovery import write_recovery
+
     try:
-        path = _private_file(folder, f"recovered-{stamp}.json", text)
+        path = write_recovery(journal, recovered, ctx.clock.now())
     except OSError as err:
+        text = json.dumps(recovered, ensure_ascii=False, indent=2, default=str)
         ctx.say(
             _("Unsaved input could not be kept ({reason}):").format(reason=err.strerror or err) + "\n" + text,
             err=True,
         )
         return 1
-    ctx.say(_("Unsaved input from the forms is kept in {path}.").format(path=path), err=True)
+    ctx.say(
+        _("Unsaved input from the forms is kept in {path}; netjournal offers it back when it next starts.").format(
+            path=path
+        ),
+        err=True,
+    )
     return 0

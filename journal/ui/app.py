@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import os
 import signal
 import threading
@@ -22,6 +21,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import WorkerFailed
 
+from journal import recovery
 from journal.clock import Clock
 from journal.i18n import N_, _
 from journal.model import Encounter, Person, ValidationError
@@ -36,6 +36,7 @@ from journal.ui.textual_i18n import open_command_palette, translate_system_comma
 from journal.ui.themes import THEMES
 
 if TYPE_CHECKING:
+    from journal.entry.form import FormValues
     from journal.forget import ForgetReport
     from journal.ui.modals.encounter_form import EncounterForm
 
@@ -99,13 +100,15 @@ class JournalApp(SaveResults, App[None]):
         # Changes made from the screens, newest last: `u` takes them back until the app closes.
         self.undo_stack: list[UndoStep] = []
         self._undoing = False
+        self._quit_question: Screen[Any] | None = None  # "discard and quit?" while it is asked
         self._encounter_form: EncounterForm | None = None
         # The main screens visited since Today, the root: escape walks back along it.
         self.trail: list[str] = []
         # Set when the app stops after an unexpected error: the command line writes the crash log.
         self.crash: BaseException | None = None
-        # Input that a hang-up or SIGTERM could not save, for the command line's recovery file.
-        self.recovered: dict[str, Any] = {}
+        # Input that a hang-up or SIGTERM could not save, for the command line's recovery file
+        # (items as journal.recovery describes them).
+        self.recovered: list[dict[str, Any]] = []
         self.stopped_by: int | None = None  # the signal that stopped the app, if one did
         if not animations:
             self.animation_level = "none"
@@ -128,6 +131,8 @@ class JournalApp(SaveResults, App[None]):
         for notice in self.store.notices:  # conflict copies merged at open, …
             self.notify(notice, title=_("Merged"), timeout=10)
         self._warm_up()
+        if not self.store.readonly:
+            self._look_for_recovered()
         self._start_watching()
 
     @work(thread=True, group="warm-up", exit_on_error=False)
@@ -141,6 +146,77 @@ class JournalApp(SaveResults, App[None]):
         except BackupFailed as error:
             self.call_from_thread(self.notify, error.message, title=_("No backup today"), severity="warning")
         self._fold_now()
+
+    # ------------------------------------------------------------ input kept at the last stop
+
+    @work(thread=True, group="recovery", exit_on_error=False)
+    def _look_for_recovered(self) -> None:
+        """Input a hang-up kept last time (journal.recovery) is offered back once the app is up."""
+        found = []
+        for path in recovery.recovery_files(self.store.path):
+            try:
+                found.append(recovery.read_recovery(path))
+            except (OSError, ValueError):
+                continue  # not ours to judge: left where it is
+        if found:
+            self._from_thread(self._offer_recovered, found)
+
+    def _offer_recovered(self, found: list[recovery.Recovered]) -> None:
+        from journal.ui.modals.recovered import RecoveredModal
+
+        def answered(choice: object) -> None:
+            if choice == "restore":
+                self.put_back(found)
+            elif choice == "discard":
+                self._discard_recovered(found)
+
+        self.push_screen(RecoveredModal(found), answered)
+
+    def put_back(self, found: list[recovery.Recovered]) -> None:
+        """Day notes are saved (beside what the day's note holds now); forms and the quick-add box
+        open with what they held. The files go once that is done."""
+        items = [item for entry in found for item in entry.items]
+        notes = [
+            (day, str(item.get("text", "")))
+            for item in items
+            if item["kind"] == "day_note"
+            if (day := recovery.item_day(item))
+        ]
+        store = self.store
+
+        def save_notes() -> None:
+            for day, text in notes:
+                stored = store.day_note(day)
+                store.set_day_note(day, recovery.merged_note(stored.text if stored else "", text))
+
+        self.run_save(self, save_notes, done=lambda _r: self._discard_recovered(found, quiet=True))
+        for item in reversed(items):  # the first item ends up on top
+            self._open_recovered(item)
+
+    def _open_recovered(self, item: dict[str, Any]) -> None:
+        from journal.ui.modals.person_form import PersonForm
+        from journal.ui.modals.quick_add import QuickAddModal
+
+        day = recovery.item_day(item) or self.clock.today()
+        if item["kind"] == "encounter":
+            encounter = self.store.encounter(str(item.get("encounter_id") or ""))
+            self.open_encounter_form(day=day, encounter=encounter, restored=recovery.form_values(item, self.store))
+        elif item["kind"] == "person":
+            person = self.store.person(str(item.get("person_id") or ""))
+            values = item.get("values")
+            if person is not None and isinstance(values, dict):
+                self.push_screen(PersonForm(person, restored={str(k): str(v) for k, v in values.items()}))
+        elif item["kind"] == "quick_add":
+            self.push_screen(QuickAddModal(day=day, line=str(item.get("line", ""))))
+
+    def _discard_recovered(self, found: list[recovery.Recovered], *, quiet: bool = False) -> None:
+        kept = [str(entry.path) for entry in found if not recovery.discard(entry.path)]
+        if kept:
+            self.notify(
+                _("Could not remove {paths}; remove it yourself.").format(paths=", ".join(kept)), severity="warning"
+            )
+        elif not quiet:
+            self.notify(_("The input kept last time was discarded."), timeout=4)
 
     # ------------------------------------------------------------ other writers, folding
 
@@ -210,16 +286,13 @@ class JournalApp(SaveResults, App[None]):
             flush = getattr(screen, "flush_before_quit", None)
             if callable(flush) and not flush():
                 notes: dict[date, str] = getattr(screen, "unsaved_notes", dict)()
-                self.recovered.update({f"day note {day}": text for day, text in notes.items()})
+                self.recovered += [
+                    {"kind": "day_note", "day": day.isoformat(), "text": text} for day, text in notes.items()
+                ]
         for screen in self.screen_stack:
-            if getattr(screen, "is_dirty", False):
-                values = screen.values()  # type: ignore[attr-defined]
-                data = (
-                    dataclasses.asdict(values)
-                    if dataclasses.is_dataclass(values) and not isinstance(values, type)
-                    else dict(values)
-                )
-                self.recovered[f"{type(screen).__name__} {len(self.recovered) + 1}"] = data
+            kept = getattr(screen, "recovery", None)
+            if getattr(screen, "is_dirty", False) and callable(kept):
+                self.recovered.append(kept())
         self.exit(return_code=128 + signum)
 
     def _handle_exception(self, error: Exception) -> None:
@@ -331,6 +404,7 @@ class JournalApp(SaveResults, App[None]):
         line: str | None = None,
         encounter: Encounter | None = None,
         people: list[Person] | None = None,
+        restored: FormValues | None = None,
     ) -> None:
         """The full form: empty (dated ``day``; with ``people`` already picked), filled from a
         quick-add ``line``, or editing ``encounter``."""
@@ -341,12 +415,12 @@ class JournalApp(SaveResults, App[None]):
         if form is None or form in self.screen_stack:
             # The first form is kept and refilled next time (it has many widgets to build); a form
             # opened from over the form (quick-add's "More…") is a fresh one.
-            form = EncounterForm(day=day, line=line, encounter=encounter, people=people)
+            form = EncounterForm(day=day, line=line, encounter=encounter, people=people, restored=restored)
             if self._encounter_form is None:
                 self._encounter_form = form
                 self.install_screen(form, "encounter-form")
         else:
-            form.prepare(day=day, line=line, encounter=encounter, people=people)
+            form.prepare(day=day, line=line, encounter=encounter, people=people, restored=restored)
         self.push_screen(form)
 
     def delete_encounter(self, encounter: Encounter) -> None:
@@ -403,12 +477,34 @@ class JournalApp(SaveResults, App[None]):
             event.widget.cursor_blink = False
 
     async def action_quit(self) -> None:
-        """Save what is still being typed (a day note) first; if that fails, stay, so nothing is lost."""
+        """Save what is still being typed (a day note, the settings) first; if that fails, stay, so
+        nothing is lost. A form or the quick-add box holding unsaved input asks before it goes."""
+        from journal.ui.modals.confirm import ConfirmModal
+
         for screen in list(self._installed_screens.values()):
             flush = getattr(screen, "flush_before_quit", None)
             if callable(flush) and not flush():
                 return
-        self.exit()
+        if not any(getattr(screen, "is_dirty", False) for screen in self.screen_stack):
+            self.exit()
+            return
+        if self._quit_question is not None:
+            if self.screen is self._quit_question:
+                self.exit()  # ctrl+q again while asked: quit
+            return
+
+        def answered(ok: bool | None) -> None:
+            self._quit_question = None
+            if ok:
+                self.exit()
+
+        self._quit_question = ConfirmModal(
+            _("What you typed is not saved yet. Quit and discard it?"),
+            yes=_("Discard and quit"),
+            no=_("Keep editing"),
+            danger=True,
+        )
+        self.push_screen(self._quit_question, answered)
 
     def current_day(self) -> date:
         """The day the user is looking at, for new entries (Today screen may show another day)."""

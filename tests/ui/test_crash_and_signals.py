@@ -149,8 +149,20 @@ async def test_a_dirty_form_goes_to_the_recovery_file(make_app: Callable[..., Jo
         app.stop_on_signal(signal.SIGTERM)
         await pilot.pause()
     assert app.stopped_by == signal.SIGTERM and app.return_code == 128 + signal.SIGTERM
-    (values,) = app.recovered.values()
-    assert "Nobody Yet" in str(values)
+    (item,) = app.recovered
+    assert item["kind"] == "encounter" and item["typed"]["summary"] == "Nobody Yet"  # type: ignore[index]
+
+
+async def test_the_quick_add_box_goes_to_the_recovery_file_too(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"Anna: half a thought")
+        app.stop_on_signal(signal.SIGHUP)
+        await pilot.pause()
+    assert app.recovered == [{"kind": "quick_add", "day": "2026-11-29", "line": "Anna: half a thought"}]
 
 
 def test_the_command_line_writes_the_recovery_file(tmp_path: Path, clock: FixedClock) -> None:
@@ -158,7 +170,8 @@ def test_the_command_line_writes_the_recovery_file(tmp_path: Path, clock: FixedC
 
     err = io.StringIO()
     ctx = cli.Context(cli.build_parser([]).parse_args([]), clock, io.StringIO(), err)
-    assert cli._report_recovery(ctx, tmp_path, {"EncounterForm 1": {"summary": "Nobody Yet"}}) == 0
-    (path,) = tmp_path.glob("recovered-*.json")
+    item = {"kind": "quick_add", "day": "2026-11-29", "line": "Nobody Yet"}
+    assert cli._report_recovery(ctx, tmp_path / "journal.json", [item]) == 0
+    (path,) = tmp_path.glob("journal-recovered-*.json")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600 and "Nobody Yet" in path.read_text()
     assert str(path) in err.getvalue()

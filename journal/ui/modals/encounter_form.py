@@ -89,12 +89,15 @@ class EncounterForm(JournalModal):
         encounter: Encounter | None = None,
         line: str | None = None,
         people: list[Person] | None = None,
+        restored: FormValues | None = None,
     ) -> None:
         super().__init__()
         self.day = day
         self.encounter = encounter
         self.line = line
         self.people = list(people or [])
+        # Input kept when the app was stopped (journal.recovery), shown instead of the start values.
+        self.restored = restored
         self.warnings: list[str] = []
         self._saving = False
         self._tried = False  # after a failed save, fields re-check as they change
@@ -121,6 +124,7 @@ class EncounterForm(JournalModal):
     def compose(self) -> ComposeResult:
         values = self._start_values()
         self._initial = values.copy()
+        values = self.restored.copy() if self.restored is not None else values
         typed: dict[str, Typed] = values.typed
         labels = _labels()
 
@@ -226,10 +230,12 @@ class EncounterForm(JournalModal):
         encounter: Encounter | None = None,
         line: str | None = None,
         people: list[Person] | None = None,
+        restored: FormValues | None = None,
     ) -> None:
         """Make this (already built) form ready for another encounter: building one takes a while
         with this many widgets, so the app keeps one form and refills it (JournalApp.open_encounter_form)."""
         self.day, self.encounter, self.line, self.people = day, encounter, line, list(people or [])
+        self.restored = restored
         self.warnings = []
         self._saving = False
         self._tried = False
@@ -241,6 +247,7 @@ class EncounterForm(JournalModal):
             return  # compose reads the new values
         values = self._start_values()
         self._initial = values.copy()
+        values = restored.copy() if restored is not None else values
         self.query_one("#form-title", Label).update(self._title())
         warnings = self.query_one("#form-warnings", Static)
         warnings.update("\n".join(self.warnings))
@@ -285,6 +292,18 @@ class EncounterForm(JournalModal):
     @property
     def is_dirty(self) -> bool:
         return self._initial is not None and self.values().comparable() != self._initial.comparable()
+
+    def recovery(self) -> dict[str, object]:
+        """What the app keeps of this form when it is stopped (journal.recovery)."""
+        values = self.values()
+        return {
+            "kind": "encounter",
+            "day": self.day.isoformat(),
+            "encounter_id": self.encounter.id if self.encounter is not None else None,
+            "people": [{"id": p.id, "name": p.name} for p in values.people],
+            "typed": dict(values.typed),
+            "confirmed_new": sorted(values.confirmed_new),
+        }
 
     # ------------------------------------------------------------------ inline notes
 

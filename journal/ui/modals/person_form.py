@@ -131,10 +131,12 @@ class PersonForm(JournalModal):
         Binding("escape", "cancel", N_("Cancel"), id="person-form-cancel"),
     ]
 
-    def __init__(self, person: Person) -> None:
+    def __init__(self, person: Person, restored: dict[str, str] | None = None) -> None:
         super().__init__()
         self.person = person
         self.original: dict[str, str] = {}
+        # Input kept when the app was stopped (journal.recovery), shown instead of the person's values.
+        self.restored = restored
         self.saving = False
 
     def _originals(self) -> dict[str, str]:
@@ -145,6 +147,7 @@ class PersonForm(JournalModal):
 
     def compose(self) -> ComposeResult:
         self.original = self._originals()
+        shown = {**self.original, **{k: v for k, v in (self.restored or {}).items() if k in self.original}}
         with Vertical():
             yield Static(
                 _("Edit {name}").format(name=self.person.name) if self.person.name else _("New person"),
@@ -158,32 +161,32 @@ class PersonForm(JournalModal):
                         with Vertical(classes="pf-field"):
                             if multiline:
                                 yield TextArea(
-                                    self.original[name],
+                                    shown[name],
                                     id=f"pf-{name}",
                                     soft_wrap=True,
                                     tab_behavior="focus",
                                     compact=True,
                                 )
                             else:
-                                yield Input(self.original[name], id=f"pf-{name}", select_on_focus=False, compact=True)
+                                yield Input(shown[name], id=f"pf-{name}", select_on_focus=False, compact=True)
                             if hint:
                                 yield Static(_(hint), classes="pf-hint", markup=False)
                             yield Static("", classes="pf-error", id=f"pf-{name}-error", markup=False)
                     if name == "name":
-                        yield from self._name_parts()
+                        yield from self._name_parts(shown)
             yield Static("", id="pf-status", markup=False)
             with Horizontal(id="pf-buttons"):
                 yield Button(_("Cancel"), id="pf-cancel")
                 yield Button(_("Save (ctrl+s)"), id="pf-save", variant="primary")
 
-    def _name_parts(self) -> ComposeResult:
+    def _name_parts(self, shown: dict[str, str]) -> ComposeResult:
         with Horizontal(classes="pf-row"):
             yield Label(_("Name parts"), classes="pf-label", id="pf-name-parts-label")
             with Vertical(classes="pf-field"):
                 with Horizontal(id="pf-name-parts"):
                     for part, placeholder in NAME_PART_LABELS.items():
                         yield Input(
-                            self.original[part],
+                            shown[part],
                             id=f"pf-{part}",
                             placeholder=_(placeholder),
                             select_on_focus=False,
@@ -214,6 +217,10 @@ class PersonForm(JournalModal):
     def is_dirty(self) -> bool:
         """Typed but not saved: the app will not close this form to go to another screen."""
         return self.is_mounted and bool(self.query("#pf-name")) and self.changed()
+
+    def recovery(self) -> dict[str, object]:
+        """What the app keeps of this form when it is stopped (journal.recovery)."""
+        return {"kind": "person", "person_id": self.person.id, "name": self.person.name, "values": self.values()}
 
     def show_error(self, field_name: str, message: str) -> None:
         self.clear_errors()

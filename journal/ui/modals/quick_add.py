@@ -37,11 +37,12 @@ class QuickAddModal(JournalModal):
         Binding("ctrl+e", "more", N_("More…"), id="more", tooltip=N_("Open the full encounter form"), priority=True),
     ]
 
-    def __init__(self, day: date, person: Person | None = None) -> None:
+    def __init__(self, day: date, person: Person | None = None, line: str = "") -> None:
         super().__init__()
         self.day = day
         # Opened on someone's page: the line starts with their name, taken to mean them.
         self.person = person
+        self.line = line  # to start with (input kept when the app was stopped)
         self._saving = False
         # The plan the preview shows, for the line it was made from: enter saves that plan.
         self._plan: Plan | None = None
@@ -55,6 +56,7 @@ class QuickAddModal(JournalModal):
         with Vertical(id="quick-add-box"):
             yield Label(_("Quick add · {day}").format(day=format_date(self.day)), id="quick-add-title")
             yield Input(
+                self.line,
                 placeholder=_("Anna Müller, Bob @ Café Kranzler #berlin: talked about Rust; gave: intro to Carla"),
                 id="quick-add-input",
             )
@@ -74,6 +76,16 @@ class QuickAddModal(JournalModal):
             box.cursor_position = len(box.value)
         box.focus()
         self.japp.changed_signal.subscribe(self, self._journal_changed)
+
+    @property
+    def is_dirty(self) -> bool:
+        """A line typed and not saved: quitting asks first, a hang-up keeps it."""
+        inputs = self.query("#quick-add-input")
+        return bool(inputs) and bool(inputs.first(Input).value.strip())
+
+    def recovery(self) -> dict[str, object]:
+        """What the app keeps of this box when it is stopped (journal.recovery)."""
+        return {"kind": "quick_add", "day": self.day.isoformat(), "line": self.query_one(Input).value}
 
     def _journal_changed(self, _change: object) -> None:
         self._plan = None  # a name may be known now, or a reply logged: plan again

@@ -20,12 +20,25 @@ import msgspec
 import orjson
 
 from journal.i18n import N_, _
-from journal.model import TABLES, Encounter, LuckyPick, Person, Record, ValidationError, loading
+from journal.model import TABLES, Encounter, LuckyPick, Person, Record, ValidationError, drop_controls, loading
 
 Raw = msgspec.Raw
 Decoded = dict[str, tuple[Record, Raw]]  # doc_id → (record, its stored JSON)
 
 _SPLIT = msgspec.json.Decoder(dict[str, Raw])
+# Terminal control characters as they can appear in stored JSON: C0 and DEL escaped (\u001b …),
+# C1 escaped (\u009b …) or as raw UTF-8 (0xC2 0x80–0x9F). A table with neither a "\u" nor a 0xC2
+# byte holds none (a quick test: reading a large journal must stay fast); otherwise only the
+# records that match are cleaned (model.drop_controls, which also drops zero-width and direction
+# marks in them).
+_MAY_HOLD_CONTROLS = re.compile(rb"\\u00[0189][0-9a-fA-F]|\\u007[fF]|\xc2[\x80-\x9f]")
+
+
+def _suspect(raw: Raw | bytes) -> bool:
+    data = raw if isinstance(raw, bytes) else bytes(raw)
+    return (b"\\u" in data or b"\xc2" in data) and _MAY_HOLD_CONTROLS.search(data) is not None
+
+
 _DECODERS: dict[type[Record], msgspec.json.Decoder[Any]] = {}
 _ENCODER = msgspec.json.Encoder()
 
@@ -91,15 +104,26 @@ def decode_table(table: str, raw_table: Raw | bytes) -> Decoded:
         ) from None
     decode = _decoder(cls).decode
     out: Decoded = {}
+    suspect = _suspect(raw_table)
     with loading():
         for doc_id, raw in raws.items():
             try:
                 record = decode(raw)
             except msgspec.ValidationError as err:
                 raise _problem(table, doc_id, raw, err) from None
+            if suspect:
+                _drop_controls(record, raw)
             _check(table, doc_id, raw, record)
             out[doc_id] = (record, raw)
     return out
+
+
+def _drop_controls(record: Record, raw: Raw | bytes) -> None:
+    """A record written outside netjournal may carry terminal control sequences in its text: they
+    go at reading, so nothing shows them. The stored JSON stays as it is; the file changes only
+    when the record is saved again."""
+    if _suspect(raw):
+        drop_controls(record)
 
 
 def decode_record(table: str, raw: Raw | bytes, where: str = "?") -> Record:
@@ -112,6 +136,7 @@ def decode_record(table: str, raw: Raw | bytes, where: str = "?") -> Record:
             record: Record = _decoder(cls).decode(raw)
         except msgspec.ValidationError as err:
             raise _problem(table, where, raw, err) from None
+        _drop_controls(record, raw)
         _check(table, where, raw, record)
     return record
 

@@ -143,6 +143,34 @@ def clean_text(text: Any, *, multiline: bool = True) -> str:
     return value.strip()
 
 
+def drop_controls(record: Any) -> bool:
+    """Take the characters :func:`clean_text` drops out of every text in ``record`` (nested
+    contacts, lists and mappings included), changing nothing else; True if any were there.
+
+    For records read from a file written outside netjournal (``--db`` on a foreign or crafted
+    journal): what the screens and commands show must never carry a control sequence.
+    """
+    changed = False
+
+    def clean(value: Any) -> Any:
+        nonlocal changed
+        if isinstance(value, str):
+            cleaned = _CONTROL.sub("", value)
+            changed = changed or cleaned != value
+            return cleaned
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        if isinstance(value, dict):
+            return {clean(key): clean(item) for key, item in value.items()}
+        if hasattr(value, "__dataclass_fields__"):
+            for spec in fields(value):
+                setattr(value, spec.name, clean(getattr(value, spec.name)))
+        return value
+
+    clean(record)
+    return changed
+
+
 def clean_list(values: Any) -> list[str]:
     if values is None:
         return []

@@ -68,12 +68,16 @@ def test_no_command_prints_control_sequences(tmp_path: Path, clock: FixedClock, 
     assert not any(ch in printed for ch in "\x1b\x07\x9b\x9d\x9c\x85\r")
 
 
-def test_an_export_to_a_pipe_is_data_as_it_is(tmp_path: Path, clock: FixedClock) -> None:
+def test_an_export_holds_the_text_as_the_journal_reads_it(tmp_path: Path, clock: FixedClock) -> None:
+    """Control sequences go when a journal is read (journal.codec): an export is what every
+    screen and command shows, and the file itself is left as it is."""
     journal = foreign_journal(tmp_path / "journal.json", clock)
+    before = journal.read_bytes()
     code, out, _err = run(clock, "--db", str(journal), "export", "--format", "json")
     assert code == 0
     (person,) = orjson.loads(out)["people"].values()
-    assert person["name"] == HOSTILE + " Evil"  # JSON escapes it; a pipe gets the data untouched
+    assert person["name"] == "Eve]0;title [2J31m52;c;eA== Evil"
+    assert journal.read_bytes() == before
 
 
 def test_a_closed_pipe_exits_quietly(tmp_path: Path, clock: FixedClock) -> None:

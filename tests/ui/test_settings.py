@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
-
 from textual.widgets import Input, Select, SelectionList, Static
 
 from journal.ui.app import JournalApp

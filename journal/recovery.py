@@ -171,8 +171,19 @@ def describe(item: dict[str, Any]) -> str:
         )
     if kind == "encounter":
         names = ", ".join(str(p.get("name", "")) for p in item.get("people", []) if isinstance(p, dict))
-        summary = _short(str((item.get("typed") or {}).get("summary") or ""))
-        return _("the encounter form: {names} “{summary}”").format(names=names or _("(nobody)"), summary=summary)
+        typed = item.get("typed") or {}
+        # The first text typed, to recognise it by (the summary, else what connects you, …).
+        text = next(
+            (
+                str(typed[k])
+                for k in ("summary", "common_ground", "experience", "gave", "received", "place")
+                if typed.get(k)
+            ),
+            "",
+        )
+        if not text:
+            return _("the encounter form: {names}").format(names=names or _("(nobody)"))
+        return _("the encounter form: {names} “{summary}”").format(names=names or _("(nobody)"), summary=_short(text))
     if kind == "person":
         return _("the form for {name}").format(name=item.get("name", ""))
     return _("the quick-add box: “{line}”").format(line=_short(str(item.get("line", ""))))

@@ -144,3 +144,10 @@ def test_merged_note_never_loses_or_doubles_text() -> None:
     assert recovery.merged_note("start", "start and more") == "start and more"
     assert recovery.merged_note("all of it", "of it") == "all of it"
     assert recovery.merged_note("stored", "kept") == "stored\n\nkept"
+
+
+def test_a_form_is_described_by_the_first_text_typed_in_it() -> None:
+    form = {"kind": "encounter", "people": [{"id": "p", "name": "Anna"}], "typed": {"summary": ""}}
+    assert recovery.describe(form) == "the encounter form: Anna"
+    form["typed"] = {"summary": "", "common_ground": "both row"}
+    assert recovery.describe(form) == "the encounter form: Anna “both row”"

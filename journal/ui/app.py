@@ -17,7 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message_pump import MessagePump
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.worker import WorkerFailed
 
@@ -81,6 +81,8 @@ class JournalApp(SaveResults, App[None]):
         Binding("f1", "help", N_("Help"), id="help-f1", show=False),
         Binding("q", "quit", N_("Quit"), id="quit"),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit-now", show=False, priority=True),
+        # On every screen (never in a dialog: see check_action); Today and History show it.
+        Binding("u", "undo", N_("Undo"), id="undo", show=False, tooltip=N_("Take back the last change")),
         *[Binding(d.key, f"go('{d.name}')", d.description, id=f"go-{d.name}", show=False) for d in DESTINATIONS],
     ]
 
@@ -444,6 +446,12 @@ class JournalApp(SaveResults, App[None]):
                 )
 
         self.push_screen(ConfirmModal(question, yes=_("Delete"), danger=True), answered)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `u` in a dialog (a question, a form) must not take back a change behind it.
+        if action == "undo":
+            return not isinstance(self.screen, ModalScreen)
+        return True
 
     def action_undo(self) -> None:
         """Take back the last change made from a screen (`u`), then the one before, …"""

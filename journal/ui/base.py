@@ -52,8 +52,8 @@ def in_field(widget: Widget | None) -> bool:
 class JournalScreen(SaveResults, Screen[None]):
     """A full screen over the journal; ``refresh_data`` runs when the journal changes.
 
-    `u` takes back the last change made from any screen (JournalApp.action_undo); screens that
-    make changes show the key in their footer with a binding of their own.
+    `u` takes back the last change made from any screen (the app's binding, JournalApp.action_undo);
+    screens that make changes show the key in their footer with a binding of their own.
 
     Once per save (a save notifies once with all its records), and only while the screen is shown
     (also under a dialog); a hidden screen marks itself stale and refreshes when it is shown again.

@@ -93,7 +93,10 @@ class PeopleScreen(JournalScreen):
         if not self.is_mounted or self.refresh_pending:
             return
         self.refresh_pending = True
-        self.call_after_refresh(self._show_again)
+        # call_later, not call_after_refresh: that one runs with the screen on top when its message
+        # is handled; a page over this one (a person being forgotten) that closes drops it, and
+        # with it every later refresh of this list.
+        self.call_later(self._show_again)
 
     def _show_again(self) -> None:
         self.refresh_pending = False

@@ -561,9 +561,13 @@ class JournalApp(SaveResults, App[None]):
         failed: Callable[[Exception], None] | None,
         undo: str | Callable[[Any], str] | None,
     ) -> None:
+        revisions: list[Revision] = []
         try:
-            with self.store.recording() as revisions:
-                result = action()
+            if undo is None:
+                result = action()  # nothing to remember (an import of thousands of cards)
+            else:
+                with self.store.recording() as revisions:
+                    result = action()
         except (JournalError, ValidationError) as error:
             self.notify(getattr(error, "message", str(error)), title=_("Not saved"), severity="error", timeout=10)
             requester.post_message(SaveFailed(error, failed))

@@ -436,7 +436,7 @@ class JournalApp(SaveResults, App[None]):
 
         names = ", ".join(self.store.names(encounter.person_ids)) or _("(nobody)")
 
-        def answered(ok: bool | None) -> None:
+        def answered(ok: object) -> None:
             if ok:
                 self.run_save(
                     self,
@@ -506,7 +506,7 @@ class JournalApp(SaveResults, App[None]):
                 self.exit()  # ctrl+q again while asked: quit
             return
 
-        def answered(ok: bool | None) -> None:
+        def answered(ok: object) -> None:
             self._quit_question = None
             if ok:
                 self.exit()

@@ -1515,9 +1515,9 @@ class JournalStore:
                     raise UndoConflict(_("Not undone: it was changed again since (here or by another netjournal)."))
                 before = first[key]
                 if before is not None:
-                    writes.append(replace(before))  # type: ignore[type-var]
+                    writes.append(replace(before))
                 elif entry[0].deleted is None:
-                    writes.append(replace(entry[0], deleted=now))  # type: ignore[type-var]
+                    writes.append(replace(entry[0], deleted=now))
             return self.save(*writes) if writes else []
 
     def _write(self, encoded: list[tuple[Record, Raw]]) -> list[Change]:
@@ -1799,7 +1799,7 @@ V = TypeVar("V")
 def _same_content(current: Record, recorded: Record) -> bool:
     """Whether ``current`` still holds what ``recorded`` held (its stamps aside: the same content
     written again, as an undo of a later change does, counts as unchanged)."""
-    return replace(current, created=recorded.created, updated=recorded.updated) == recorded  # type: ignore[type-var]
+    return replace(current, created=recorded.created, updated=recorded.updated) == recorded
 
 
 def _with(index: dict[K, V], key: K, value: V | None) -> dict[K, V]:

@@ -447,11 +447,6 @@ class JournalApp(SaveResults, App[None]):
 
         self.push_screen(ConfirmModal(question, yes=_("Delete"), danger=True), answered)
 
-    def action_help_quit(self) -> None:
-        """ctrl+c (outside a field, where it copies) does not quit: say how to, in plain words.
-        Textual's own message carries markup, which notify shows as typed."""
-        self.notify(_("Press ctrl+q to quit."), title=_("Do you want to quit?"))
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # `u` in a dialog (a question, a form) must not take back a change behind it.
         if action == "undo":

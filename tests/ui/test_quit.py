@@ -56,13 +56,3 @@ async def test_ctrl_q_with_nothing_typed_quits_at_once(make_app: Callable[..., J
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert not app.is_running
-
-
-async def test_ctrl_c_says_how_to_quit_without_markup(make_app: Callable[..., JournalApp]) -> None:
-    app = make_app(small_journal)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("ctrl+c")
-        await pilot.pause()
-        (note,) = app._notifications
-        assert (note.title, note.message) == ("Do you want to quit?", "Press ctrl+q to quit.")
-    assert "[" not in note.message

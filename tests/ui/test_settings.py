@@ -164,6 +164,7 @@ async def test_an_invalid_setting_stops_the_first_quit_and_stays_as_typed(make_a
         screen = await open_settings(app, pilot)
         cadence = screen.query_one("#settings-cadence", Input)
         cadence.value = "soon"
+        screen.query_one("#settings-skills", Input).value = "Rust"  # valid: saved all the same
         await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()
@@ -174,7 +175,7 @@ async def test_an_invalid_setting_stops_the_first_quit_and_stays_as_typed(make_a
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert not app.is_running
-    assert app.store.settings.default_cadence_days == 42
+    assert app.store.settings.default_cadence_days == 42 and app.store.settings.skills == ["Rust"]
 
 
 async def test_tabbing_into_a_field_does_not_select_its_text(make_app: Callable[..., JournalApp]) -> None:

@@ -273,7 +273,7 @@ class SettingsScreen(JournalScreen):
 
     def _refused(self, error: ValidationError) -> None:
         self._status("failed", error.message)
-        if error.field == "default_cadence_days" and self.app.screen is self:
+        if error.field in ("default_cadence_days", "cadence_days") and self.app.screen is self:
             self.query_one("#settings-cadence", Input).focus()
 
     def _status(self, state: str, detail: str = "") -> None:
@@ -303,6 +303,7 @@ class SettingsScreen(JournalScreen):
             updated = edited_settings(self.japp.store.settings, values)
             self.japp.store.save_settings(updated)
         except ValidationError as error:
+            self._save_the_rest(values, error.field)
             if values == self._refused_at_quit:
                 return True
             self._refused_at_quit = values
@@ -327,3 +328,14 @@ class SettingsScreen(JournalScreen):
             return False
         self.loaded = values
         return True
+
+    def _save_the_rest(self, values: dict[str, object], refused: str) -> None:
+        """At quitting (or a hang-up): the other fields are saved, the refused one stays as it was."""
+        # The rhythm is read by person_edit.parse_cadence, which names a person's field.
+        refused = "default_cadence_days" if refused == "cadence_days" else refused
+        rest = {**values, refused: self.loaded.get(refused)}
+        try:
+            self.japp.store.save_settings(edited_settings(self.japp.store.settings, rest))
+        except (ValidationError, JournalError):
+            return  # said already, for the field that was refused
+        self.loaded = {**self.loaded, **{k: v for k, v in rest.items() if k != refused}}

@@ -197,8 +197,8 @@ def decode_value(value: bytes, params: dict[str, list[str]]) -> str:
     if charset:
         try:
             return value.decode(charset, errors="replace")
-        except LookupError:
-            pass  # an unknown charset name: guess as below
+        except (LookupError, ValueError):
+            pass  # an unknown charset name (or none at all, "\x00"): guess as below
     try:
         return value.decode("utf-8")
     except UnicodeDecodeError:

@@ -53,3 +53,11 @@ def test_random_bytes_never_crash_import_nor_change_the_journal(
     assert summary.added + summary.updated + len(summary.skipped) + summary.unchanged >= 1
     if not summary.changed:
         assert journal_bytes(journal.path) == before
+
+
+def test_a_charset_that_is_no_name_is_guessed_like_an_unknown_one(journal: JournalStore) -> None:
+    """Found by the test above: CHARSET=\\x00 made decoding raise ValueError, not LookupError."""
+    try:
+        import_bytes(journal, b"BEGIN:VCARD\rA;CHARSET=\x00:", "x.vcf")
+    except ImportFailed as failed:
+        assert failed.exit_code == 1

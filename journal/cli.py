@@ -229,12 +229,33 @@ def run_app(ctx: Context) -> int:
     """Open the full-screen app on the journal (or on a fresh demo journal)."""
     import tempfile
 
+    demo_folder: Path | None = None
     if ctx.args.demo:
         from journal.demo import create_demo_journal
 
-        path = Path(tempfile.mkdtemp(prefix="netjournal-demo-")) / "journal.json"
-        create_demo_journal(path, ctx.clock)
-        ctx.args.db = str(path)
+        demo_folder = Path(tempfile.mkdtemp(prefix="netjournal-demo-"))
+    try:
+        if demo_folder is not None:
+            path = demo_folder / "journal.json"
+            create_demo_journal(path, ctx.clock, language=i18n.language())
+            ctx.args.db = str(path)
+        return _run_app(ctx, demo=demo_folder is not None)
+    finally:
+        if demo_folder is not None:
+            _remove_demo_folder(demo_folder)
+
+
+def _remove_demo_folder(folder: Path) -> None:
+    """The demo journal is thrown away at exit, unless a crash log or unsaved input was written
+    beside it: then the folder stays, and the message before this one names the file."""
+    import shutil
+
+    kept = [p for p in folder.glob("*") if p.name.startswith(("crash-", "recovered-"))]
+    if not kept:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_app(ctx: Context, *, demo: bool) -> int:
     # The app writes the day's backup in the background, after its first frame.
     store = ctx.open_store(backup=False)
     try:
@@ -242,7 +263,7 @@ def run_app(ctx: Context) -> int:
             i18n.set_language(store.settings.language)
         from journal.ui.app import JournalApp
 
-        app = JournalApp(store, ctx.clock)
+        app = JournalApp(store, ctx.clock, demo=demo)
         app.run()
         try:
             store.compact()  # at exit: the journal file holds everything again

@@ -27,52 +27,30 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from journal import demo_data
 from journal.clock import Clock, timestamp
 from journal.demo_data import (
-    BOOKS,
     CADENCES,
-    CAST,
-    CITIES,
     CLUBS,
-    COMMON_GROUND,
-    COMPANIES,
-    DAY_NOTES,
-    EMPLOYERS,
-    EVENTS,
-    EVERYDAY,
-    EXPERIENCE,
     FIRST_NAMES,
-    GAVE,
-    HOW_WE_MET,
-    INBOUND,
     KIND_WEIGHTS,
     LAST_NAMES,
-    NEED_FORMS,
     NICKNAMES,
-    NOTES,
-    OFFER_FORMS,
     OFFLINE_CHANNELS,
     ONLINE_CHANNELS,
-    OUTREACH,
-    PERSON_TAGS,
-    PLACES,
-    PRO_TOPICS,
-    RECEIVED,
     REMOTE_CHANNELS,
-    ROLES,
     SPAN_DAYS,
-    SUMMARIES,
-    TOPICS,
-    USER_SKILLS,
     YEARS,
 )
 from journal.model import (
+    MAX_CADENCE,
     OCCASIONS,
     DayNote,
     Encounter,
     LuckyPick,
     Person,
     Record,
+    Settings,
 )
 from journal.store import JournalStore
 
@@ -120,6 +98,15 @@ def _ascii_slug(text: str, sep: str = ".") -> str:
     return sep.join(words)
 
 
+def _words(language: str) -> Any:
+    """The vocabulary tables for a language (English unless it is German)."""
+    if language == "de":
+        from journal import demo_data_de
+
+        return demo_data_de
+    return demo_data
+
+
 def _first_name(name: str) -> str:
     return name.removeprefix("Dr. ").split()[0]
 
@@ -127,8 +114,14 @@ def _first_name(name: str) -> str:
 class _Gen:
     """One generation run; all randomness flows from ``self.rng``."""
 
-    def __init__(self, seed: int, today: date) -> None:
+    def __init__(self, seed: int, today: date, local_now: datetime, language: str = "en") -> None:
         self.rng = random.Random(seed)
+        self.local_now = local_now
+        # The vocabulary the journal is written with: demo_data (English) or demo_data_de.
+        self.w: Any = _words(language)
+        self.event_names: tuple[str, ...] = tuple(self.w.EVENTS)
+        self.employers: tuple[str, ...] = tuple(c for c in self.w.COMPANIES if c not in self.w.NOT_EMPLOYERS)
+        self.away_cities: tuple[str, ...] = tuple(c for c in self.w.CITIES if c != self.w.HOME_CITY)
         self.id_rng = random.Random(f"netjournal-demo-ids-{seed}")
         self.today = today
         self.year_now = today.year
@@ -150,43 +143,59 @@ class _Gen:
         for key in ("topic", "city", "event", "company", "employer", "book", "club"):
             if "{" + key + "}" in template and key not in extra:
                 pool = {
-                    "topic": TOPICS,
-                    "city": CITIES,
-                    "event": EVENTS,
-                    "company": EMPLOYERS,
-                    "employer": EMPLOYERS,
-                    "book": BOOKS,
+                    "topic": self.w.TOPICS,
+                    "city": self.w.CITIES,
+                    "event": self.event_names,
+                    "company": self.employers,
+                    "employer": self.employers,
+                    "book": self.w.BOOKS,
                     "club": CLUBS,
                 }[key]
                 values[key] = self.pick(pool)
         values.update(extra)
-        return template.format_map(_Default(values))
+        return template.format_map(_Default(values, self.w.SOMEONE))
 
 
 class _Default(dict[str, str]):
+    def __init__(self, values: dict[str, str], someone: str) -> None:
+        super().__init__(values)
+        self.someone = someone
+
     def __missing__(self, key: str) -> str:
-        return "a friend" if key in ("name", "other") else key
+        return self.someone if key in ("name", "other") else key
 
 
 # --------------------------------------------------------------------------------------------------
 # Building
 
 
-def build(*, people: int, encounters: int, seed: int, today: date, now: datetime | None = None) -> DemoData:
+def build(
+    *,
+    people: int,
+    encounters: int,
+    seed: int,
+    today: date,
+    now: datetime | None = None,
+    local_now: datetime | None = None,
+    language: str = "en",
+) -> DemoData:
     """Make a whole journal in memory (normalised and validated), deterministic for seed and today.
 
     ``now`` (UTC) bounds the ``created`` times of today's encounters; it defaults to 18:00 today.
+    ``local_now`` is the user's wall clock (default: ``now``): today's encounters have times before
+    it. ``language`` ("en" or "de") is the language the journal is written in.
     """
     if people < 1 and encounters > 0:
         raise ValueError("encounters need at least one person")
     if people < 0 or encounters < 0:
         raise ValueError("counts cannot be negative")
     now = now or datetime.combine(today, time(18, 0), tzinfo=UTC)
-    gen = _Gen(seed, today)
-    data = DemoData(skills=list(USER_SKILLS), active_platforms=["LinkedIn", "e-mail", "Mastodon"])
+    gen = _Gen(seed, today, local_now or now, language)
+    data = DemoData(skills=list(gen.w.USER_SKILLS), active_platforms=["LinkedIn", "e-mail", "Mastodon"])
     contexts = _make_people(gen, data, people)
     _make_encounters(gen, data, contexts, encounters, now)
     _finish_people(gen, data, contexts, now)
+    _settle_rhythms(gen, data)
     _make_day_notes(gen, data, now)
     for record in data.records():
         record.normalise()  # type: ignore[attr-defined]
@@ -202,21 +211,25 @@ def _make_people(gen: _Gen, data: DemoData, count: int) -> list[tuple[str, str]]
     kind_names = [k for k, _w in KIND_WEIGHTS]
     kind_cum = list(accumulate(w for _k, w in KIND_WEIGHTS))
     for i in range(count):
-        if i < len(CAST):
-            name, company, role, kind = CAST[i]
+        if i < len(gen.w.CAST):
+            name, company, role, kind = gen.w.CAST[i]
         else:
             kind = kind_names[bisect_right(kind_cum, rng.random() * kind_cum[-1])]
             name = _unique_name(gen, taken)
             if kind == "everyday":
-                company, role = gen.pick(EVERYDAY)
+                company, role = gen.pick(gen.w.EVERYDAY)
             elif kind == "club":
                 company, role = (
-                    (gen.pick(CLUBS), "Club member") if gen.chance(0.5) else (gen.pick(COMPANIES), gen.pick(ROLES))
+                    (gen.pick(CLUBS), gen.w.CLUB_MEMBER)
+                    if gen.chance(0.5)
+                    else (gen.pick(gen.w.COMPANIES), gen.pick(gen.w.ROLES))
                 )
             elif kind == "neighbourhood":
-                company, role = ("", "Neighbour") if gen.chance(0.5) else (gen.pick(COMPANIES), gen.pick(ROLES))
+                company, role = (
+                    ("", gen.w.NEIGHBOUR) if gen.chance(0.5) else (gen.pick(gen.w.COMPANIES), gen.pick(gen.w.ROLES))
+                )
             else:
-                company, role = gen.pick(COMPANIES), gen.pick(ROLES)
+                company, role = gen.pick(gen.w.COMPANIES), gen.pick(gen.w.ROLES)
         taken[name] = None
         first = _first_name(name)
         person = Person(id=gen.new_id(), name=name, company=company, role=role)
@@ -224,27 +237,21 @@ def _make_people(gen: _Gen, data: DemoData, count: int) -> list[tuple[str, str]]
             person.aliases = [NICKNAMES[first]]
         if name.startswith("Dr. "):
             person.aliases.append(name.removeprefix("Dr. "))
-        person.tags = _sample(gen, PERSON_TAGS, rng.choice((0, 1, 1, 2, 2, 3)))
+        person.tags = _sample(gen, gen.w.PERSON_TAGS, rng.choice((0, 1, 1, 2, 2, 3)))
         if kind in ("club", "hobby", "neighbourhood", "everyday", "friends"):
-            person.tags.append(
-                {
-                    "club": "club",
-                    "hobby": "hobby",
-                    "neighbourhood": "neighbour",
-                    "everyday": "everyday",
-                    "friends": "friend",
-                }[kind]
-            )
+            person.tags.append(gen.w.KIND_TAGS[kind])
         person.platforms = _platforms(gen, name, company, kind)
-        topics = _sample(gen, TOPICS, 3)
+        topics = _sample(gen, gen.w.TOPICS, 3)
         if gen.chance(0.55):
-            person.offers = "; ".join(gen.fill(gen.pick(OFFER_FORMS), topic=t) for t in topics[: rng.choice((1, 1, 2))])
+            person.offers = "; ".join(
+                gen.fill(gen.pick(gen.w.OFFER_FORMS), topic=t) for t in topics[: rng.choice((1, 1, 2))]
+            )
         if gen.chance(0.45):
-            person.needs = gen.fill(gen.pick(NEED_FORMS), topic=topics[2])
+            person.needs = gen.fill(gen.pick(gen.w.NEED_FORMS), topic=topics[2])
         if gen.chance(0.6):
-            person.common_ground = gen.fill(gen.pick(COMMON_GROUND))
+            person.common_ground = gen.fill(gen.pick(gen.w.COMMON_GROUND))
         if gen.chance(0.3):
-            person.notes = gen.fill(gen.pick(NOTES))
+            person.notes = gen.fill(gen.pick(gen.w.NOTES))
         data.people.append(person)
         contexts.append((kind, company if company in CLUBS else gen.pick(CLUBS)))
     return contexts
@@ -272,7 +279,7 @@ def _platforms(gen: _Gen, name: str, company: str, kind: str) -> dict[str, str]:
     if gen.chance(0.7):
         domain = (
             (_ascii_slug(company, "") + ".example")
-            if company and company not in ("Freelance", "Self-employed") and gen.chance(0.6)
+            if company and company not in gen.w.NOT_EMPLOYERS and gen.chance(0.6)
             else gen.pick(("posteo.de", "mailbox.org", "gmail.com", "web.de", "fastmail.com", "proton.me"))
         )
         platforms["e-mail"] = f"{slug}@{domain}"
@@ -339,7 +346,7 @@ def _make_encounters(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]],
     # Who: most people get one encounter first, the rest go to a heavy-tailed few (like real life);
     # the cast (Anna Müller & co.) are among the people seen most.
     weights = [min(rng.paretovariate(1.1), 60.0) for _p in range(n_people)]
-    for i in range(min(len(CAST), n_people)):
+    for i in range(min(len(gen.w.CAST), n_people)):
         weights[i] = max(weights[i], 25.0 + 5 * rng.random())
     cum = list(accumulate(weights))
     total = cum[-1]
@@ -383,15 +390,22 @@ def _encounter(
     # The first encounter happens where you know them from (how_we_met is derived from it).
     occasion = kind if first or gen.chance(0.75) else gen.pick(OCCASIONS)
     other = data.people[rng.randrange(len(data.people))].name
-    topic = gen.pick(PRO_TOPICS if occasion in ("work", "event", "online", "travel") else TOPICS)
+    topic = gen.pick(gen.w.PRO_TOPICS if occasion in ("work", "event", "online", "travel") else gen.w.TOPICS)
+    event = gen.pick(gen.event_names)
+    if occasion == "event":
+        city = gen.w.EVENTS[event]  # where the event is held
+    else:
+        city = gen.pick(gen.away_cities if occasion == "travel" else gen.w.CITIES)
     fill: dict[str, str] = {
         "topic": topic,
         "other": other,
         "name": _first_name(main.name),
         "club": club,
-        "company": main.company or gen.pick(EMPLOYERS),
-        "city": gen.pick(CITIES),
-        "event": gen.pick(EVENTS),
+        "company": main.company or gen.pick(gen.employers),
+        "city": city,
+        "train_city": gen.pick(gen.w.TRAIN_CITIES),
+        "air_city": gen.pick(gen.w.AIRPORT_CITIES),
+        "event": event,
     }
     if lucky:
         channel = gen.pick(REMOTE_CHANNELS)
@@ -406,16 +420,16 @@ def _encounter(
     else:
         direction = gen.pick(("outreach", "outreach", "inbound", "inbound", "met"))
     if direction == "outreach":
-        template = gen.pick(OUTREACH)
+        template = gen.pick(gen.w.OUTREACH)
     elif direction == "inbound":
-        template = gen.pick(INBOUND)
+        template = gen.pick(gen.w.INBOUND)
     else:
-        template = gen.pick(SUMMARIES[occasion])
+        template = gen.pick(gen.w.SUMMARIES[occasion])
     template, _sep, place_template = template.partition("|")
     summary = gen.fill(template, **fill)
     place = ""
     if channel == "in_person":
-        place = gen.fill(place_template or gen.pick(PLACES[occasion]), **fill)
+        place = gen.fill(place_template or gen.pick(gen.w.PLACES[occasion]), **fill)
     enc = Encounter(
         id=gen.new_id(),
         date=day,
@@ -427,17 +441,26 @@ def _encounter(
         summary=summary,
         lucky=lucky,
     )
+    minutes_ago = 0  # today: how long before now the encounter began
     if channel == "in_person" and gen.chance(0.55):
-        latest = max(9, now.hour) if day == gen.today else 22  # nothing later today than now
-        enc.time = f"{rng.randrange(8, latest):02d}:{rng.choice((0, 15, 30, 45)):02d}"
+        if day != gen.today:
+            enc.time = f"{rng.randrange(8, 22):02d}:{rng.choice((0, 15, 30, 45)):02d}"
+        else:
+            # Today: a quarter hour between 7:00 and half an hour ago, on the user's own clock.
+            local = gen.local_now
+            latest = (local.hour * 60 + local.minute - 30) // 15
+            if latest >= 7 * 4:
+                start = rng.randrange(7 * 4, latest + 1) * 15
+                enc.time = f"{start // 60:02d}:{start % 60:02d}"
+                minutes_ago = local.hour * 60 + local.minute - start
     if gen.chance(0.3):
-        enc.common_ground = gen.fill(gen.pick(COMMON_GROUND))
+        enc.common_ground = gen.fill(gen.pick(gen.w.COMMON_GROUND))
     if direction != "outreach" and gen.chance(0.25):
-        enc.experience = gen.fill(gen.pick(EXPERIENCE), topic=topic)
+        enc.experience = gen.fill(gen.pick(gen.w.EXPERIENCE), topic=topic)
     if gen.chance(0.4):
-        enc.gave = gen.fill(gen.pick(GAVE), topic=topic, other=other, employer=gen.pick(EMPLOYERS))
+        enc.gave = gen.fill(gen.pick(gen.w.GAVE), topic=topic, other=other, employer=gen.pick(gen.employers))
     if direction != "outreach" and gen.chance(0.22):
-        enc.received = gen.fill(gen.pick(RECEIVED))
+        enc.received = gen.fill(gen.pick(gen.w.RECEIVED))
     chance_p = {"travel": 0.45, "neighbourhood": 0.35, "everyday": 0.2, "event": 0.15}.get(occasion, 0.04)
     enc.by_chance = direction == "met" and gen.chance(chance_p)
     if gen.chance(0.1):
@@ -445,7 +468,9 @@ def _encounter(
     enc.tags = _encounter_tags(gen, topic if "{topic}" in template else None, occasion)
     # Logged the same evening (or, today, a little while ago).
     if day == gen.today:
-        logged = now - timedelta(minutes=rng.randrange(3, 240))
+        # After it happened: at least a quarter hour after it began, if it has a time.
+        earliest = minutes_ago - 15 if enc.time else 240
+        logged = now - timedelta(minutes=rng.randrange(3, max(4, min(240, earliest))))
     else:
         logged = datetime.combine(day, time(rng.randrange(17, 23), rng.randrange(60), rng.randrange(60)), tzinfo=UTC)
     enc.created = enc.updated = timestamp(logged)
@@ -457,7 +482,7 @@ def _encounter_tags(gen: _Gen, topic: str | None, occasion: str) -> list[str]:
     if topic and gen.chance(0.5):
         tags.append(_ascii_slug(topic, "-"))
     if gen.chance(0.2):
-        tags.append(gen.pick(("coffee", "lunch", "conference", "intro", "follow-up", "idea", "hiring", occasion)))
+        tags.append(gen.pick((*gen.w.ENCOUNTER_TAGS, occasion)))
     return tags
 
 
@@ -480,7 +505,7 @@ def _unanswered_endings(gen: _Gen, data: DemoData) -> None:
         enc.time = None
         enc.by_chance = False
         enc.received = enc.experience = ""
-        enc.summary = gen.fill(gen.pick(OUTREACH))
+        enc.summary = gen.fill(gen.pick(gen.w.OUTREACH))
 
 
 def _finish_people(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]], now: datetime) -> None:
@@ -507,13 +532,14 @@ def _finish_people(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]], n
             if other == person.name and len(names) > 1:
                 other = names[(names.index(other) + 1) % len(names)]
             person.how_we_met = gen.fill(
-                gen.pick(HOW_WE_MET[kind]),
+                gen.pick(gen.w.HOW_WE_MET[kind]),
                 year=met_year,
-                topic=gen.pick(PRO_TOPICS),
+                topic=gen.pick(gen.w.PRO_TOPICS),
                 other=other,
-                role_lower=(person.role or "contact").lower(),
+                role_lower=(person.role or gen.w.CONTACT).lower(),
+                train_city=gen.pick(gen.w.TRAIN_CITIES),
                 club=club,
-                company=person.company or gen.pick(EMPLOYERS),
+                company=person.company or gen.pick(gen.employers),
             )
         person.created = person.updated = timestamp(min(created, now))
         # A check-in rhythm is set by hand for people you are actively in touch with.
@@ -526,11 +552,58 @@ def _finish_people(gen: _Gen, data: DemoData, contexts: list[tuple[str, str]], n
         stale = by_age[: max(1, len(by_age) // 4)]
         for i in rng.sample(stale, max(1, len(data.people) * 3 // 100)):
             data.people[i].archived = True
-        active = [i for i in by_age[len(stale) :] if i >= len(CAST)]
+        active = [i for i in by_age[len(stale) :] if i >= len(gen.w.CAST)]
         for i in rng.sample(active, min(len(active), max(1, len(data.people) * 2 // 100))):
             data.people[i].snoozed_until = gen.today + timedelta(days=rng.randrange(3, 45))
     for pick in data.lucky:
         pick.created = pick.updated = timestamp(datetime.combine(pick.date, time(8, 30), tzinfo=UTC))
+
+
+# A due entry late by more than this many times its rhythm reads as nonsense ("last seen 5 years
+# ago · every 6 weeks"): nobody keeps a six-week rhythm with someone they let go for years.
+MAX_OVERDUE = 2.5
+# Not seen for longer than this: a real user would have archived them by now.
+DRIFTED_APART_DAYS = 2 * 365
+LONG_CADENCES: tuple[int, ...] = (60, 90, 120, 180, 365)
+
+
+def _settle_rhythms(gen: _Gen, data: DemoData) -> None:
+    """Make the due list look like a real user's: people drifted apart for years are archived,
+    loose ties get a rhythm that fits how often you actually see them, and only a handful (about
+    one in ten) are due at once."""
+    from journal import pacing  # pure domain; imported here as only this step needs it
+
+    settings = Settings()
+    by_person: dict[str, list[Encounter]] = {}
+    for enc in data.encounters:  # oldest first
+        for pid in enc.person_ids:
+            by_person.setdefault(pid, []).append(enc)
+    cast = {p.id for p in data.people[: len(gen.w.CAST)]}
+    due_budget = max(3, len(data.people) // 10)
+    due: list[Person] = []
+    for person in data.people:
+        if person.archived:
+            continue
+        state = pacing.status(person, by_person.get(person.id, ()), settings, gen.today)
+        if state.days_since is None or state.snoozed:
+            continue
+        if state.days_since > DRIFTED_APART_DAYS and person.id not in cast:
+            person.archived = True
+            continue
+        if state.overdue_ratio > MAX_OVERDUE:
+            stretch = state.wait // state.cadence  # unanswered outreach doubles the wait
+            fitting = [c for c in LONG_CADENCES if state.days_since <= MAX_OVERDUE * c * stretch]
+            person.cadence_days = gen.pick(fitting) if fitting else MAX_CADENCE
+            state = pacing.status(person, by_person.get(person.id, ()), settings, gen.today)
+        if state.due:
+            due.append(person)
+    # Beyond the budget, the rest are given a rhythm they are still within.
+    gen.rng.shuffle(due)
+    for person in due[due_budget:]:
+        state = pacing.status(person, by_person.get(person.id, ()), settings, gen.today)
+        stretch = state.wait // state.cadence
+        days = state.days_since or 0
+        person.cadence_days = min(MAX_CADENCE, next((c for c in LONG_CADENCES if c * stretch > days), 2 * days + 1))
 
 
 def _make_day_notes(gen: _Gen, data: DemoData, now: datetime) -> None:
@@ -544,7 +617,7 @@ def _make_day_notes(gen: _Gen, data: DemoData, now: datetime) -> None:
     for day in days:
         if day != gen.today and not gen.chance(0.25):
             continue
-        text = gen.fill(gen.pick(DAY_NOTES), name=gen.pick(names), other=gen.pick(names))
+        text = gen.fill(gen.pick(gen.w.DAY_NOTES), name=gen.pick(names), other=gen.pick(names))
         note = DayNote(date=day, text=text)
         stamp = now if day == gen.today else datetime.combine(day, time(22, 15), tzinfo=UTC)
         note.created = note.updated = timestamp(stamp)
@@ -556,13 +629,23 @@ def _make_day_notes(gen: _Gen, data: DemoData, now: datetime) -> None:
 # Writing
 
 
-def generate(store: JournalStore, *, people: int, encounters: int, seed: int, today: date) -> DemoData:
+def generate(
+    store: JournalStore, *, people: int, encounters: int, seed: int, today: date, language: str = "en"
+) -> DemoData:
     """Add a generated journal to an open ``JournalStore`` in one save (one line in the change log).
 
     The records keep their generated timestamps. The settings get the demo's skills and platforms
     only if the user has no skills yet.
     """
-    data = build(people=people, encounters=encounters, seed=seed, today=today, now=store.clock.now())
+    data = build(
+        people=people,
+        encounters=encounters,
+        seed=seed,
+        today=today,
+        now=store.clock.now(),
+        local_now=store.clock.local_now(),
+        language=language,
+    )
     records: list[Record] = list(data.records())
     settings = store.settings
     if not settings.skills:
@@ -584,7 +667,15 @@ class FillSummary:
 
 
 def fill_journal(
-    path: Path, clock: Clock, *, people: int, encounters: int, seed: int, force: bool = False, today: date | None = None
+    path: Path,
+    clock: Clock,
+    *,
+    people: int,
+    encounters: int,
+    seed: int,
+    force: bool = False,
+    today: date | None = None,
+    language: str = "en",
 ) -> FillSummary:
     """Generate a journal and write it into ``path`` in one atomic file replacement.
 
@@ -599,7 +690,7 @@ def fill_journal(
     try:
         if store.people_count() and not force:
             raise JournalNotEmpty(store.people_count())
-        data = generate(store, people=people, encounters=encounters, seed=seed, today=day)
+        data = generate(store, people=people, encounters=encounters, seed=seed, today=day, language=language)
         store.compact()  # the change log folded into the document
     finally:
         store.close()
@@ -618,6 +709,8 @@ def fill_journal(
     )
 
 
-def create_demo_journal(path: Path, clock: Clock, *, people: int = 120, encounters: int = 900, seed: int = 7) -> None:
-    """A fresh demo journal for ``netjournal --demo``: lively on ``clock.today()``."""
-    fill_journal(path, clock, people=people, encounters=encounters, seed=seed, force=True)
+def create_demo_journal(
+    path: Path, clock: Clock, *, people: int = 120, encounters: int = 900, seed: int = 7, language: str = "en"
+) -> None:
+    """A fresh demo journal for ``netjournal --demo``: lively on ``clock.today()``, written in ``language``."""
+    fill_journal(path, clock, people=people, encounters=encounters, seed=seed, force=True, language=language)

@@ -96,7 +96,9 @@ COMPANIES: tuple[str, ...] = (
 )
 
 # Employers worth naming in "both ex-…" or "a contact at …".
-EMPLOYERS: tuple[str, ...] = tuple(c for c in COMPANIES if c not in ("Freelance", "Self-employed"))
+# Not an employer to name in "both ex-…" or "a contact at …".
+NOT_EMPLOYERS: tuple[str, ...] = ("Freelance", "Self-employed")
+EMPLOYERS: tuple[str, ...] = tuple(c for c in COMPANIES if c not in NOT_EMPLOYERS)
 
 ROLES: tuple[str, ...] = (
     "Software engineer", "Product manager", "UX designer", "Data scientist", "CTO", "Founder", "Recruiter",
@@ -114,6 +116,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     ("Fahrradwerkstatt Köhler", "Bike mechanic"), ("Sanitär Horváth", "Plumber"),
     ("Buchhandlung Lehmann", "Bookseller"), ("Apotheke am Markt", "Pharmacist"),
 )
+
+CLUB_MEMBER = "Club member"
+NEIGHBOUR = "Neighbour"
 
 CLUBS: tuple[str, ...] = (
     "Ruderclub Wannsee", "TSV Eintracht", "Chor der Nikolaikirche", "Schachverein Königsspringer",
@@ -143,20 +148,40 @@ PERSON_TAGS: tuple[str, ...] = (
     "choir", "chess", "running", "photography", "research", "community", "speaker", "remote", "fintech",
 )
 
-EVENTS: tuple[str, ...] = (
-    "PyCon DE", "FOSDEM", "re:publica", "RustFest", "Web Summit", "Chaos Communication Congress",
-    "Barcamp Hamburg", "Rust Berlin meetup", "TEDxMünchen", "Digital-Gipfel", "EuroPython", "Hacker News meetup",
-    "Women in Tech Köln", "UX Camp Europe", "OOP Konferenz", "JSConf EU", "Product Hunt Berlin",
-)
+# The tag a person gets for where you know them from, and tags encounters get.
+KIND_TAGS: dict[str, str] = {
+    "club": "club", "hobby": "hobby", "neighbourhood": "neighbour", "everyday": "everyday", "friends": "friend",
+}
+ENCOUNTER_TAGS: tuple[str, ...] = ("coffee", "lunch", "conference", "intro", "follow-up", "idea", "hiring")
+
+# Each event in the city where it is held, so "{event}, {city}" is a real place.
+EVENTS: dict[str, str] = {
+    "PyCon DE": "Berlin", "FOSDEM": "Brussels", "re:publica": "Berlin", "RustFest": "Barcelona",
+    "Web Summit": "Lisbon", "Chaos Communication Congress": "Hamburg", "Barcamp Hamburg": "Hamburg",
+    "Rust Berlin meetup": "Berlin", "TEDxMünchen": "Munich", "EuroPython": "Prague",
+    "Women in Tech Köln": "Cologne", "UX Camp Europe": "Berlin", "OOP Konferenz": "Munich", "JSConf EU": "Berlin",
+    "Product Hunt Berlin": "Berlin",
+}
+# The user lives in Berlin (the neighbourhood places are there); trips go elsewhere.
+HOME_CITY = "Berlin"
 CITIES: tuple[str, ...] = (
-    "Berlin", "Hamburg", "München", "Köln", "Leipzig", "Wien", "Zürich", "Lisbon", "Barcelona", "Kraków",
-    "Amsterdam", "Kopenhagen", "Paris", "London", "Düsseldorf", "Göttingen", "Würzburg",
+    "Berlin", "Hamburg", "Munich", "Cologne", "Leipzig", "Vienna", "Zurich", "Lisbon", "Barcelona", "Kraków",
+    "Amsterdam", "Copenhagen", "Paris", "London", "Düsseldorf", "Göttingen", "Würzburg",
+)
+# Where a train from Berlin goes, and cities with an airport.
+TRAIN_CITIES: tuple[str, ...] = (
+    "Hamburg", "Munich", "Cologne", "Leipzig", "Vienna", "Zurich", "Amsterdam", "Düsseldorf", "Göttingen",
+    "Würzburg", "Kraków", "Copenhagen",
+)
+AIRPORT_CITIES: tuple[str, ...] = (
+    "Munich", "Cologne", "Vienna", "Zurich", "Lisbon", "Barcelona", "Kraków", "Amsterdam", "Copenhagen", "Paris",
+    "London", "Düsseldorf", "Hamburg",
 )
 PLACES: dict[str, tuple[str, ...]] = {
     "work": ("office", "Café Einstein", "the canteen", "client office in {city}", "WeWork Sony Center",
              "project room 3.14"),
     "event": ("{event}, {city}", "{event}", "after-party of {event}", "{event} hallway track"),
-    "travel": ("ICE to {city}", "{city} airport", "hotel bar in {city}", "night train to {city}",
+    "travel": ("ICE to {train_city}", "{air_city} airport", "hotel bar in {city}", "night train to {train_city}",
                "ferry to Rügen"),
     "friends": ("{name}'s kitchen", "Biergarten am See", "birthday party in {city}", "Kneipe Zum Löwen"),
     "hobby": ("climbing gym", "photo walk along the Spree", "Boulderhalle Südbloc", "pottery class",
@@ -180,8 +205,8 @@ SUMMARIES: dict[str, tuple[str, ...]] = {
     "event": ("Chatted after the talk on {topic} at {event}|{event}, {city}", "Met at the {event} coffee break|{event}",
               "Shared a table at the {event} dinner|{event}, {city}", "Asked a great question in my {topic} talk",
               "Sat next to each other in the {topic} workshop"),
-    "travel": ("Sat next to each other on the train to {city}|ICE to {city}",
-               "Bumped into each other at {city} airport|{city} airport",
+    "travel": ("Sat next to each other on the train to {train_city}|ICE to {train_city}",
+               "Bumped into each other at {air_city} airport|{air_city} airport",
                "Shared a taxi in {city}; talked about {topic}|{city}", "Stuck together during a delay, great chat"),
     "friends": ("Dinner at {name}'s place|{name}'s kitchen", "Birthday party; long talk about {topic}",
                 "Board game night", "Walk in the park and catching up", "Brunch; they're thinking about {topic}"),
@@ -210,8 +235,8 @@ INBOUND: tuple[str, ...] = (
 )
 GAVE: tuple[str, ...] = (
     "a tip on {topic}", "an introduction to {other}", "feedback on their talk", "a book recommendation: {book}",
-    "reviewed their CV", "two hours of help with {topic}", "my notes on {topic}", "a contact at {employer}",
-    "lent them my {topic} book", "a reference for their application",
+    "a review of their CV", "two hours of help with {topic}", "my notes on {topic}", "a contact at {employer}",
+    "my {topic} book, on loan", "a reference for their application",
 )
 RECEIVED: tuple[str, ...] = (
     "an invitation to speak at {event}", "a lead for a client", "a great restaurant tip in {city}",
@@ -240,7 +265,7 @@ NEED_FORMS: tuple[str, ...] = (
 HOW_WE_MET: dict[str, tuple[str, ...]] = {
     "work": ("worked together at {company}", "colleagues on the {topic} project"),
     "event": ("at {event} {year}", "next to each other at {event} {year}"),
-    "travel": ("on a train to {city} in {year}", "at a hostel in {city}"),
+    "travel": ("on a train to {train_city} in {year}", "at a hostel in {city}"),
     "friends": ("through {other}", "at {other}'s wedding"),
     "hobby": ("at the climbing gym", "in the photo walk group"),
     "club": ("at {club}",),
@@ -260,6 +285,10 @@ DAY_NOTES: tuple[str, ...] = (
     "Follow up on the intro between {name} and {other}.", "Quiet day. Wrote two notes I'd been putting off.",
     "Felt awkward at first at {event}, then easy.", "Should share my {topic} notes more widely.",
 )
+
+# Stands in for a name a template needs but the journal does not have.
+SOMEONE = "a friend"
+CONTACT = "contact"
 
 CADENCES: tuple[int, ...] = (14, 21, 30, 42, 60, 90, 180)
 ONLINE_CHANNELS: tuple[str, ...] = ("video", "message", "email", "platform", "call")

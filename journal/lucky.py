@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import math
 import random
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -150,7 +151,7 @@ def _describe(
         chance=w / total if total else 0.0,
         status=state,
         reason=reason(person, encounters, state, today),
-        opener=opener(person, encounters, settings.skills, gave),
+        opener=opener(person, encounters, settings.skills, gave, today),
         reroll=reroll,
         eligible=len(table),
     )
@@ -386,35 +387,82 @@ def reason(person: Person, encounters: Sequence[Encounter], state: pacing.PaceSt
     return "; ".join(parts)
 
 
-def opener(person: Person, encounters: Sequence[Encounter], skills: Sequence[str], gave: Sequence[str]) -> str:
-    """A first line to send, in order of preference: help with their need (rule 3), their need,
-    what connects you (rule 1), where you last met, or a plain hello."""
+# First lines, several ways of saying each thing so that two people never get the same template.
+# Whole sentences, so each language phrases them its own way. {need}, {offer} and {common} are
+# noun phrases from the person's page ("a Rust mentor", "Rust", "rowing").
+_HELP_WITH_SKILL = (
+    N_(
+        "Hi {name}, are you still looking for {need}? I've done quite a bit with {offer}; "
+        "shall we go through it over a coffee?"
+    ),
+    N_("Hey {name}, you needed {need}, didn't you? {offer} is very much my thing, so just say if I can help."),
+    N_("{name}, I've been meaning to write: if you still need {need}, I know my way around {offer}."),
+)
+_HELP_WITH_GIFT = (
+    N_(
+        "Hi {name}, do you still need {need}? I've helped someone with that before ({offer}) and would gladly do it again."
+    ),
+    N_("Hey {name}, you mentioned {need}. I might have something for you there ({offer}); just say the word."),
+)
+_ASK_ABOUT_NEED = (
+    N_("Hi {name}, did you ever find {need}? I've been meaning to ask."),
+    N_("Hey {name}, are you still after {need}? If so, I might know someone."),
+    N_("{name}! Last time you were looking for {need}. Any luck?"),
+)
+_COMMON = (
+    N_("Hi {name}, something reminded me of what we share ({common}) and I thought of you. How have you been?"),
+    N_("Hey {name}, {common}: we have that in common, and we haven't talked in far too long. How are things?"),
+)
+_LAST_PLACE = (
+    N_("Hi {name}, the last time we saw each other was {when} ({place}), far too long ago. Fancy a coffee soon?"),
+)
+_HELLO = (
+    N_("Hi {name}, you crossed my mind today. How are you doing?"),
+    N_("Hey {name}, it's been a while! What are you up to these days?"),
+)
+
+
+def _choice(person: Person, today: date | None, lines: Sequence[str]) -> str:
+    """One of ``lines``, the same for a person all day, different between people and days
+    (a checksum of the id and the day, so no random state is involved)."""
+    key = f"{person.id}:{today.toordinal() if today else 0}".encode()
+    return lines[zlib.crc32(key) % len(lines)]
+
+
+def opener(
+    person: Person,
+    encounters: Sequence[Encounter],
+    skills: Sequence[str],
+    gave: Sequence[str],
+    today: date | None = None,
+) -> str:
+    """A first line to send, about what connects you, in order of preference: help with their need
+    (rule 3), their need, what you share (rule 1) or where you last met, else a plain hello. Each
+    has a few phrasings, chosen by person and day."""
     name = _first_name(person)
     help_matches = who_could_i_help([person], skills, gave)
     if help_matches:
         match = help_matches[0]
-        if match.source == "skill":
-            return _(
-                "Hi {name}, you mentioned {need}. I know a thing or two about {offer}; "
-                "happy to help if it's still useful."
-            ).format(name=name, need=match.need, offer=match.offer)
         # A past gift ("a tip on GDPR") is something you have shared before, not a field you know.
-        return _(
-            "Hi {name}, you mentioned {need}. I may have something for you there ({offer}); "
-            "happy to share if it's still useful."
-        ).format(name=name, need=match.need, offer=match.offer)
+        helping: Sequence[str] = _HELP_WITH_SKILL if match.source == "skill" else _HELP_WITH_GIFT
+        return _(_choice(person, today, helping)).format(name=name, need=match.need, offer=match.offer)
     if person.needs:
-        return _("Hi {name}, how are things going with {need}? Anything I could help with?").format(
-            name=name, need=_first_item(person.needs)
-        )
+        return _(_choice(person, today, _ASK_ABOUT_NEED)).format(name=name, need=_first_item(person.needs))
+    met = [e for e in encounters if e.place and (today is None or e.date <= today)]
+    lines: list[str] = []
     if person.common_ground:
-        return _("Hi {name}, {common} made me think of you. How are you doing?").format(
-            name=name, common=_first_item(person.common_ground)
-        )
-    places = [e.place for e in encounters if e.place]
-    if places:
-        return _("Hi {name}, it has been a while since {place}. How are you?").format(name=name, place=places[-1])
-    return _("Hi {name}, it has been a while. How are things with you?").format(name=name)
+        lines.extend(_COMMON)
+    if met and today is not None:
+        lines.extend(_LAST_PLACE)
+    if not lines:
+        return _(_choice(person, today, _HELLO)).format(name=name)
+    last = met[-1] if met else None
+    return _(_choice(person, today, lines)).format(
+        name=name,
+        common=_first_item(person.common_ground),
+        place=last.place if last else "",
+        when=relative_day(last.date, today) if last and today else "",
+    )
 
 
 # ----------------------------------------------------------------------------- outcomes

@@ -94,13 +94,19 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 
 def format_date(day: date, *, weekday: bool = True) -> str:
-    """English "Sun 29 Nov 2026"; German "So., 29.11.2026" (independent of the C locale)."""
+    """English "Sun 29 Nov 2026"; German "Mi., 2.12.2026", as German is written in a sentence (no
+    leading zeros; short enough for a table column). Independent of the C locale."""
     if i18n.language() == "de":
         names = ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So.")
-        text = f"{day.day:02d}.{day.month:02d}.{day.year}"
+        text = f"{day.day}.{day.month}.{day.year}"
         return f"{names[day.weekday()]}, {text}" if weekday else text
     text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
     return f"{_WEEKDAYS[day.weekday()]} {text}" if weekday else text
+
+
+def sentence_date(day: date) -> str:
+    """A date inside a CLI sentence: ISO in English (as scripts read it), "2.12.2026" in German."""
+    return format_date(day, weekday=False) if i18n.language() == "de" else day.isoformat()
 
 
 def encounter_details(encounter: Encounter) -> list[str]:

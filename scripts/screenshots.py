@@ -5,7 +5,8 @@
     python scripts/screenshots.py --only people  # just one (or a few: --only today --only lucky)
     python scripts/screenshots.py --readme       # also rewrite the README's screenshot list
 
-The app runs headless (``App.run_test``) at 120×36 on a fresh demo journal (``create_demo_journal``,
+The app runs headless (``App.run_test``) at 120×36 (Settings, which scrolls, at 120×50 to show it whole)
+on a fresh demo journal (``create_demo_journal``,
 seed 7) with the clock stopped at Sunday 29 November 2026, 14:30 UTC, a fixed lucky seed,
 animations off and cursors not blinking, so the same code gives the same pictures. Each screenshot
 gets its own copy of the journal, so what one shot saves (a lucky pick) cannot change the next.
@@ -46,6 +47,8 @@ from journal.ui.navigation import DESTINATIONS, Destination  # noqa: E402
 
 NOW = datetime(2026, 11, 29, 14, 30, tzinfo=UTC)
 SIZE = (120, 36)
+# Screens longer than 36 rows, shot whole (in the app they scroll).
+TALL = {"settings": (120, 50)}
 SEED = 7
 OUT = ROOT / "screenshots"
 README = ROOT / "README.md"
@@ -73,6 +76,8 @@ class Shot:
     title: str  # a human title (README captions, SVG title)
     steps: Step
     needs: str = ""  # "module:Class" that must exist, else the shot is skipped
+    # A taller terminal for a screen that scrolls (Settings), so the picture shows all of it.
+    size: tuple[int, int] = SIZE
 
     def missing(self) -> str | None:
         """Why this shot cannot be taken yet, or None."""
@@ -198,7 +203,8 @@ def shots() -> list[Shot]:
     result: list[Shot] = []
     for dest in ordered:
         title = dest.description
-        result.append(Shot(dest.name, title, special.get(dest.name, go(dest.name)), f"{dest.module}:{dest.cls}"))
+        size = TALL.get(dest.name, SIZE)
+        result.append(Shot(dest.name, title, special.get(dest.name, go(dest.name)), f"{dest.module}:{dest.cls}", size))
         result.extend(extra.get(dest.name, []))
     result.append(Shot("help", "Help", help_modal, "journal.ui.modals.help:HelpModal"))
     return result
@@ -213,7 +219,7 @@ async def take(shot: Shot, journal: Path, clock: FixedClock) -> str:
     store = JournalStore.open(journal, clock)
     try:
         app = JournalApp(store, clock, seed=SEED, animations=False)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=shot.size) as pilot:
             await settle(pilot)
             await shot.steps(pilot)
             freeze_cursors(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -240,3 +240,144 @@ def test_cli_demo_data_rejects_bad_counts(tmp_path: Path, clock: FixedClock, arg
     code, _out, err = _run(["--db", str(db), "demo-data", *args], clock)
     assert code == 1 and err
     assert not db.exists()
+
+
+# ------------------------------------------------------------------ in German, coherent, thrown away
+
+# Words that give English away in a German journal's free text (and the German ones it should have).
+ENGLISH_WORDS = re.compile(r"\b(the|about|with|talked|after|their|and|of|at|to|a|my|our|sent|shared|met)\b")
+
+
+def _free_text(data) -> list[str]:  # type: ignore[no-untyped-def]
+    texts = [e.summary for e in data.encounters] + [e.place for e in data.encounters]
+    texts += [e.gave for e in data.encounters] + [e.received for e in data.encounters]
+    texts += [e.common_ground for e in data.encounters] + [e.experience for e in data.encounters]
+    texts += [p.how_we_met for p in data.people] + [p.notes for p in data.people] + [p.needs for p in data.people]
+    texts += [p.offers for p in data.people] + [p.role for p in data.people] + [d.text for d in data.days]
+    return [t for t in texts if t]
+
+
+def test_a_german_demo_journal_is_written_in_german() -> None:
+    data = build(people=120, encounters=900, seed=7, today=TODAY, language="de")
+    english = [t for t in _free_text(data) if ENGLISH_WORDS.search(t)]
+    assert not english, english[:10]
+    words = " ".join(_free_text(data))
+    for german in ("über", "geredet", "Vortrag", "Küche von", "Zahnärztin", "Steuerberaterin", "seit"):
+        assert german in words
+    assert data.skills and "Rhetorik" in data.skills
+    # The English journal for the same seed is English (the language is the only difference).
+    english_data = build(people=120, encounters=900, seed=7, today=TODAY)
+    assert sum(bool(ENGLISH_WORDS.search(t)) for t in _free_text(english_data)) > 500
+    assert [p.name for p in english_data.people] == [p.name for p in data.people]
+
+
+@pytest.mark.parametrize("how", [["--lang", "de"], ["LANG=de_DE.UTF-8"]])
+def test_demo_data_follows_the_language(
+    tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch, how: list[str]
+) -> None:
+    db = tmp_path / "j.json"
+    argv = ["--db", str(db), "demo-data", "--people", "20", "--encounters", "150"]
+    if how[0].startswith("LANG="):
+        for var in ("LC_ALL", "LC_MESSAGES"):
+            monkeypatch.delenv(var, raising=False)
+        monkeypatch.setenv("LANG", how[0].split("=", 1)[1])
+    else:
+        argv = how + argv
+    code, _out, err = _run(argv, clock)
+    assert code == 0, err
+    with JournalStore.open(db, clock, readonly=True) as store:
+        summaries = " ".join(e.summary for e in store.encounters())
+    assert "geredet" in summaries or "über" in summaries
+    assert not re.search(r"\b(the|about|talked)\b", summaries)
+
+
+# A due entry late by more than this many times its rhythm is nonsense ("5 years ago · every 6 weeks").
+MAX_OVERDUE = 2.5
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("hour,minute", [(14, 30), (7, 5), (9, 10), (23, 50)])
+def test_the_demo_journal_is_coherent(language: str, hour: int, minute: int) -> None:
+    from datetime import UTC, datetime, time
+
+    from journal import demo_data, demo_data_de, pacing
+    from journal.model import Settings
+
+    words = demo_data_de if language == "de" else demo_data
+    now = datetime.combine(TODAY, time(hour, minute), tzinfo=UTC)
+    data = build(people=120, encounters=900, seed=7, today=TODAY, now=now, language=language)
+    # Events in their real city; trips go away from home.
+    for enc in data.encounters:
+        for event, city in words.EVENTS.items():
+            if enc.place.startswith(f"{event}, "):
+                assert enc.place == f"{event}, {city}", enc.place
+        if enc.occasion == "travel" and enc.place:
+            assert words.HOME_CITY not in enc.place, enc.place
+        airport = re.fullmatch(r"(?:Flughafen (.+)|(.+) airport)", enc.place)
+        if airport:
+            assert (airport.group(1) or airport.group(2)) in words.AIRPORT_CITIES, enc.place
+        train = re.fullmatch(r"(?:ICE|Nachtzug|night train) (?:nach|to) (.+)", enc.place)
+        if train:
+            assert train.group(1) in words.TRAIN_CITIES, enc.place
+    # Today: at a plausible time before now, logged after it began and before now.
+    today = [e for e in data.encounters if e.date == TODAY]
+    assert len(today) >= 3
+    for enc in today:
+        assert parse_stamp(enc.created) <= now
+        if enc.time:
+            began = datetime.combine(TODAY, time.fromisoformat(enc.time), tzinfo=UTC)
+            assert time(7, 0) <= began.time() and began <= now - timedelta(minutes=30), enc.time
+            assert parse_stamp(enc.created) >= began
+    # A due list of a plausible length, nobody absurdly overdue.
+    by_person: dict[str, list[Encounter]] = {}
+    for enc in data.encounters:
+        for pid in enc.person_ids:
+            by_person.setdefault(pid, []).append(enc)
+    due = pacing.due_list(data.people, by_person, Settings(), TODAY)
+    assert 3 <= len(due) <= len(data.people) // 10
+    for entry in due:
+        assert entry.status.overdue_ratio <= MAX_OVERDUE, pacing.due_line(entry, TODAY)
+
+
+def parse_stamp(text: str):  # type: ignore[no-untyped-def]
+    from journal.clock import parse_timestamp
+
+    return parse_timestamp(text)
+
+
+def test_demo_app_says_demo_and_throws_its_folder_away(
+    tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from journal.ui.app import JournalApp
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    seen: dict[str, object] = {}
+
+    def run(app: JournalApp) -> None:  # stands in for the terminal session
+        seen["path"] = app.store.path
+        seen["existed"] = app.store.path.exists()
+        seen["title"] = app.title
+        seen["people"] = app.store.people_count()
+
+    monkeypatch.setattr(JournalApp, "run", run)
+    code, _out, err = _run(["--demo", "--lang", "de"], clock)
+    assert code == 0, err
+    assert seen["existed"] and seen["people"] == 120
+    assert "DEMO" in str(seen["title"])
+    folder = Path(str(seen["path"])).parent
+    assert folder.parent == tmp_path and folder.name.startswith("netjournal-demo-")
+    assert not folder.exists()
+    assert list(tmp_path.iterdir()) == [] or all(not p.name.startswith("netjournal-demo-") for p in tmp_path.iterdir())
+
+
+def test_an_ordinary_journal_has_no_demo_marker(tmp_path: Path, clock: FixedClock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from journal.ui.app import JournalApp
+
+    titles: list[str] = []
+    monkeypatch.setattr(JournalApp, "run", lambda app: titles.append(app.title))
+    code, _out, err = _run(["--db", str(tmp_path / "j.json")], clock)
+    assert code == 0, err
+    assert titles == ["netjournal"]
+    assert (tmp_path / "j.json").exists()

@@ -191,8 +191,11 @@ def test_every_phrase_in_german(de: None, days: int, phrase: str) -> None:
 
 def test_dates_and_last_seen_in_german(de: None) -> None:
     assert format_date(TODAY) == "So., 29.11.2026"
-    assert format_date(date(2026, 11, 30)) == "Mo., 30.11.2026"
+    assert format_date(date(2026, 12, 2)) == "Mi., 2.12.2026"
     assert format_date(TODAY, weekday=False) == "29.11.2026"
+    # In a sentence, as German is written: no leading zeros.
+    assert format_date(date(2026, 3, 2), weekday=False) == "2.3.2026"
+    assert format_date(date(2026, 3, 2)) == "Mo., 2.3.2026"
     assert last_seen_phrase(TODAY - timedelta(days=3), TODAY) == "zuletzt gesehen vor 3 Tagen"
     assert last_seen_phrase(None, TODAY) == "noch nicht gesehen"
 
@@ -276,7 +279,7 @@ def test_help_in_german(capsys: pytest.CaptureFixture[str]) -> None:
         "Befehle:",
         "BEFEHL",
         "PFAD",
-        "eine Begegnung aus einer Schnelleingabe-Zeile eintragen",
+        "eine Begegnung als Schnelleintrag (eine Zeile) festhalten",
     ):
         assert german in text, german
     for english in ("usage:", "options:", "show this help", "version number", "commands:", "COMMAND"):
@@ -315,7 +318,7 @@ def test_add_and_people_in_german(journal_path: Path) -> None:
     db = ["--lang", "de", "--db", str(journal_path)]
     code, out, err = run([*db, "add", "Anna Müller @ Messe #rust: Kaffee; gab: Buchtipp", "--date", "vor 3 Tagen"])
     assert code == 0, err
-    assert "Gespeichert 2026-11-26: Anna Müller · @ Messe · #rust · “Kaffee” · gab: Buchtipp" in out
+    assert "Gespeichert 26.11.2026: Anna Müller · @ Messe · #rust · „Kaffee“ · gab: Buchtipp" in out
     assert "Neue Personen: Anna Müller" in out
     code, out, err = run([*db, "add", "Bob Schulz: Mittagessen", "--date", "gestern"])
     assert code == 0, err
@@ -391,7 +394,9 @@ def test_german_date_words(text: str, day: date) -> None:
 
 def test_quick_add_preview_in_german(de: None) -> None:
     draft = parse("Anna @ Café !veranstaltung !anruf !zufall: geredet; gab: Tipp; bekam: Buch", TODAY)
-    assert describe(draft) == "Anna · @ Café · “geredet” · gab: Tipp · bekam: Buch · Veranstaltung · Anruf · zufällig"
+    assert describe(draft) == "Anna · @ Café · „geredet“ · gab: Tipp · bekam: Buch · Veranstaltung · Anruf · zufällig"
+    later = parse("Anna: geredet; wiedervorlage: 2.12.2026", TODAY)
+    assert "Wiedervorlage 2.12.2026" in describe(later)
 
 
 def test_the_settings_language_beats_the_environment_but_not_lang(
@@ -407,3 +412,18 @@ def test_the_settings_language_beats_the_environment_but_not_lang(
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     assert run(["--db", str(journal_path), "people", "zzzz"])[1].strip() == "Niemand passt zu „zzzz“."
     assert run(["--lang", "en", "--db", str(journal_path), "people", "zzzz"])[1].strip() == "No one matches “zzzz”."
+
+
+def test_german_key_labels_say_strg_and_entf(journal_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    from textual.binding import Binding
+
+    from journal.store import JournalStore
+    from journal.ui.app import JournalApp
+
+    with JournalStore.open(journal_path, clock) as store:
+        app = JournalApp(store, clock)
+        assert app.get_key_display(Binding("ctrl+n", "x")) == "^n"
+        i18n.set_language("de")
+        assert app.get_key_display(Binding("ctrl+n", "x")) == "Strg+N"
+        assert app.get_key_display(Binding("delete", "x", key_display="del")) == "Entf"
+        assert app.get_key_display(Binding("q", "x")) == "q"

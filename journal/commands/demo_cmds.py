@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from journal import i18n
 from journal.cli import Context, UserError
 from journal.i18n import _
 
@@ -41,7 +42,13 @@ def cmd_demo_data(ctx: Context) -> int:
         raise UserError(_("--encounters must be between 0 and {limit}.").format(limit=f"{MAX_ENCOUNTERS:,}"))
     try:
         summary = fill_journal(
-            ctx.db_path, ctx.clock, people=people, encounters=encounters, seed=ctx.args.seed, force=ctx.args.force
+            ctx.db_path,
+            ctx.clock,
+            people=people,
+            encounters=encounters,
+            seed=ctx.args.seed,
+            force=ctx.args.force,
+            language=i18n.language(),
         )
     except JournalNotEmpty as refused:
         raise UserError(

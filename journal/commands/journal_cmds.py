@@ -12,7 +12,7 @@ from journal.dates import parse_date
 from journal.entry.parse import describe
 from journal.entry.plan import NEW, Plan, choice_key, commit, plan_line
 from journal.i18n import _
-from journal.phrases import last_seen_phrase
+from journal.phrases import last_seen_phrase, sentence_date
 from journal.resolve import unclear_message
 from journal.store import JournalStore
 
@@ -77,7 +77,7 @@ def cmd_add(ctx: Context) -> int:
             raise UserError(_sentence(plan.sentence))
         encounter = commit(store, plan)
         what = describe(replace(plan.draft, names=[w.person.name for w in plan.who]))
-        ctx.say(_("Saved {date}: {what}").format(date=encounter.date.isoformat(), what=what))
+        ctx.say(_("Saved {date}: {what}").format(date=sentence_date(encounter.date), what=what))
         if plan.new_people:
             ctx.say(_("New people: {names}").format(names=", ".join(p.name for p in plan.new_people)))
         # Rule 6: worked out before saving, never blocks.

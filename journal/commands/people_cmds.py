@@ -11,7 +11,7 @@ from journal.forget import describe_forget, forget_person
 from journal.i18n import _
 from journal.model import Encounter, Person
 from journal.person_page import person_page, when_phrase
-from journal.phrases import encounter_details
+from journal.phrases import encounter_details, sentence_date
 from journal.resolve import candidate_line, match_name
 from journal.store import JournalStore
 
@@ -108,7 +108,7 @@ def render_person(store: JournalStore, person: Person, today: Any) -> list[str]:
         rhythm += " · " + _("next {when}").format(when=when_phrase(page.pace.next_due, today).split(" · ")[0])
     lines.append(rhythm)
     if page.pace.snoozed and page.pace.snoozed_until:
-        lines.append(_("Snoozed until {date}").format(date=page.pace.snoozed_until.isoformat()))
+        lines.append(_("Snoozed until {date}").format(date=sentence_date(page.pace.snoozed_until)))
     lines.append(page.giving_line)
     block(_("Notes"), person.notes)
     lines.append("")

@@ -14,7 +14,7 @@ from journal.commands.listing import add_limit, limit_of, limited, say_left_out
 from journal.commands.naming import person_named
 from journal.i18n import _, ngettext
 from journal.model import OCCASION_LABELS
-from journal.phrases import every_phrase, last_seen_phrase, relative_day
+from journal.phrases import every_phrase, last_seen_phrase, relative_day, sentence_date
 
 _BARS = "▁▂▃▄▅▆▇█"
 
@@ -174,7 +174,7 @@ def cmd_pace(ctx: Context) -> int:
                 ).format(n=state.unanswered, factor=state.wait // state.cadence)
             )
         if state.snoozed and state.snoozed_until:
-            ctx.say("  " + _("snoozed until {day}").format(day=state.snoozed_until.isoformat()))
+            ctx.say("  " + _("snoozed until {day}").format(day=sentence_date(state.snoozed_until)))
         if state.next_due is not None:
             ctx.say(
                 "  "
@@ -201,7 +201,7 @@ def cmd_snooze(ctx: Context) -> int:
         if updated.snoozed_until is None:
             ctx.say(_("{name} is awake again: back on the due list when due.").format(name=person.name))
         else:
-            ctx.say(_("Snoozed {name} until {day}.").format(name=person.name, day=updated.snoozed_until.isoformat()))
+            ctx.say(_("Snoozed {name} until {day}.").format(name=person.name, day=sentence_date(updated.snoozed_until)))
     return 0
 
 

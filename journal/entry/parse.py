@@ -32,6 +32,7 @@ from journal import dates
 from journal.entry.fields import Draft
 from journal.i18n import _
 from journal.model import CHANNEL_LABELS, DIRECTION_LABELS, OCCASION_LABELS, ValidationError, clean_text
+from journal.phrases import format_date
 
 
 def _table(**groups: tuple[str, ...]) -> dict[str, str]:
@@ -298,7 +299,7 @@ def describe(draft: Draft) -> str:
     """One line saying what will be saved, e.g. ``Anna, Bob · @ Café · #berlin · “hi” · gave: tip``."""
     parts = [_short(", ".join(draft.names)) or _("(no name)")]
     if draft.date:
-        parts.append(draft.date.isoformat() + (f" {draft.time}" if draft.time else ""))
+        parts.append(format_date(draft.date, weekday=False) + (f" {draft.time}" if draft.time else ""))
     elif draft.time:
         parts.append(draft.time)
     if draft.place:
@@ -306,7 +307,8 @@ def describe(draft: Draft) -> str:
     if draft.tags:
         parts.append(_short(" ".join("#" + t for t in draft.tags)))
     if draft.summary:
-        parts.append("“" + _short(draft.summary) + "”")
+        # Translators: the summary quoted in the quick-add preview; use your language's quotation marks.
+        parts.append(_("“{summary}”").format(summary=_short(draft.summary)))
     for label, value in (
         (_("gave"), draft.gave),
         (_("got"), draft.received),
@@ -324,5 +326,5 @@ def describe(draft: Draft) -> str:
     if draft.by_chance:
         parts.append(_("by chance"))
     if draft.follow_up:
-        parts.append(_("follow up {date}").format(date=draft.follow_up.isoformat()))
+        parts.append(_("follow up {date}").format(date=format_date(draft.follow_up, weekday=False)))
     return " · ".join(parts)

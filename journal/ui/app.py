@@ -21,7 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.worker import WorkerFailed
 
-from journal import recovery
+from journal import i18n, recovery
 from journal.clock import Clock
 from journal.i18n import N_, _
 from journal.model import Encounter, Person, ValidationError
@@ -86,10 +86,21 @@ class JournalApp(SaveResults, App[None]):
         *[Binding(d.key, f"go('{d.name}')", d.description, id=f"go-{d.name}", show=False) for d in DESTINATIONS],
     ]
 
-    def __init__(self, store: JournalStore, clock: Clock, *, seed: int | None = None, animations: bool = True) -> None:
+    def __init__(
+        self,
+        store: JournalStore,
+        clock: Clock,
+        *,
+        seed: int | None = None,
+        animations: bool = True,
+        demo: bool = False,
+    ) -> None:
         textual_fixes.apply()  # work-arounds for bugs of the pinned Textual (docs/textual-fixes.md)
         super().__init__()
         translate_bindings(self)
+        if demo:
+            # Said in the header of every screen, so nobody mistakes the demo for their own journal.
+            self.title = _("netjournal · DEMO")
         self.store = store
         self.clock = clock
         # Seeds rerolls of the lucky encounter in tests and screenshots; None means "by the date".
@@ -114,6 +125,15 @@ class JournalApp(SaveResults, App[None]):
         self.stopped_by: int | None = None  # the signal that stopped the app, if one did
         if not animations:
             self.animation_level = "none"
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Key labels as the keyboard says them: German keyboards print Strg and Entf, not ctrl and del."""
+        shown = super().get_key_display(binding)
+        if i18n.language() != "de":
+            return shown
+        if shown.startswith("^") and len(shown) > 1:
+            return "Strg+" + shown[1:].upper()
+        return {"del": "Entf", "delete": "Entf", "esc": "Esc", "escape": "Esc", "enter": "Enter"}.get(shown, shown)
 
     # ------------------------------------------------------------ lifecycle
 

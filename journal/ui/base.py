@@ -16,6 +16,10 @@ from journal.i18n import N_, _
 from journal.store import Change
 from journal.ui.saving import SaveResults
 
+# The header's icon: one that common terminal fonts and the SVG screenshots' font both have
+# (Textual's default ⭘ shows as a missing-glyph box in many of them).
+HEADER_ICON = "◆"
+
 if TYPE_CHECKING:
     from journal.ui.app import JournalApp
 

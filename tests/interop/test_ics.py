@@ -132,4 +132,4 @@ def test_the_calendar_speaks_the_users_language(store: JournalStore) -> None:
     i18n.set_language("de")  # the suite's fixture sets English again after each test
     found = events(ics(store))
     assert sorted(found) == ["Bei Eva nachhaken", "Geburtstag von Eva"]
-    assert found["Geburtstag von Eva"].description.value == "Geboren am 22.03.1980"
+    assert found["Geburtstag von Eva"].description.value == "Geboren am 22.3.1980"

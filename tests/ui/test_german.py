@@ -269,7 +269,7 @@ async def test_command_palette_in_german(make_german_app: Callable[[], JournalAp
         await settle(pilot)
         await pilot.pause(0.3)
         text = rendered(app)
-        assert "Gehe zu Heute" in text
+        assert "Zu Heute wechseln" in text
         assert_german(text, "the command palette")
 
 

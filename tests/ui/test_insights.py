@@ -24,7 +24,11 @@ async def open_insights(app: JournalApp, pilot) -> InsightsScreen:  # type: igno
 
 
 def text(screen: InsightsScreen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
+    static = screen.query_one(selector, Static)
+    fitted = getattr(static.content, "build", None)  # bars built for the width they are drawn in
+    if fitted is not None:
+        return fitted(static.content_size.width).plain
+    return str(static.render())
 
 
 async def test_insights_show_the_figures(make_app: Callable[..., JournalApp]) -> None:

@@ -60,6 +60,22 @@ async def test_lucky_shows_todays_pick_with_reason_and_opener(make_app: Callable
         ]
 
 
+async def test_c_copies_the_suggested_first_line(make_app: Callable[..., JournalApp]) -> None:
+    app = make_app(rules_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_lucky(app, pilot)
+        state = screen.loaded.state  # type: ignore[union-attr]
+        assert state.pick is not None
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard == state.pick.opener
+        assert app.screen is screen  # copying moves nowhere
+        # The chance log moved to k.
+        await pilot.press("k")
+        await pilot.pause()
+        assert screen.focused is screen.query_one("#chance-log", OptionList)
+
+
 async def test_reroll_changes_the_pick_and_a_restart_keeps_it(
     make_app: Callable[..., JournalApp], journal_path: Path, clock: FixedClock
 ) -> None:

@@ -126,7 +126,7 @@ async def test_due_lucky_give_first_insights_and_settings(app: JournalApp) -> No
         app.go("lucky")
         await settle(pilot)
         shows(app, DI)
-        await pilot.press("c")  # the chance log
+        await pilot.press("k")  # the chance log
         await settle(pilot)
         shows(app, SUMMARY)
         app.go("give-first")

@@ -23,7 +23,7 @@ from journal import pacing
 from journal.i18n import N_, _, ngettext
 from journal.model import DIRECTION_LABELS, Person
 from journal.phrases import every_phrase, format_date, relative_day
-from journal.ui.base import JournalScreen
+from journal.ui.base import HEADER_ICON, JournalScreen
 from journal.ui.modals.give_them_time import reach_out_gently
 from journal.ui.modals.snooze import SnoozeModal
 from journal.ui.widgets.footer import JournalFooter
@@ -54,7 +54,7 @@ class DueScreen(JournalScreen):
         self._today: date | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         with Horizontal(id="due-body"):
             with Vertical(id="due-list-pane"):
                 yield RemindersBox(N_("Coming up"), id="due-reminders")

@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from journal import givefirst
 from journal.i18n import N_, _, ngettext
-from journal.ui.base import JournalScreen
+from journal.ui.base import HEADER_ICON, JournalScreen
 from journal.ui.widgets.footer import JournalFooter
 
 # Lists longer than this show the best ones: a suggestion list, not an inventory.
@@ -62,7 +62,7 @@ class GiveFirstScreen(JournalScreen):
         self.loaded: _Loaded | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         with Horizontal(id="give-body"):
             with Vertical(id="help-pane", classes="give-pane"):
                 yield Label(_("Who could I help?"), id="help-heading", classes="pane-title")

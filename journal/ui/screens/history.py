@@ -21,7 +21,7 @@ from textual.widgets import Header, Input, Label, Select, Static
 from journal.history import HistoryFilter, filter_encounters, parse_range
 from journal.i18n import N_, _, ngettext
 from journal.model import OCCASION_LABELS, OCCASIONS, Encounter
-from journal.ui.base import JournalScreen
+from journal.ui.base import HEADER_ICON, JournalScreen
 from journal.ui.widgets.encounter_list import EncounterTable
 from journal.ui.widgets.footer import JournalFooter
 
@@ -53,7 +53,7 @@ class HistoryScreen(JournalScreen):
         self.filter = HistoryFilter()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         with Vertical(id="history-body"):
             with Horizontal(id="history-filters"):
                 with Vertical(classes="filter"):

@@ -8,9 +8,11 @@ figures come from journal.insights, computed in a worker thread.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
 
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -23,7 +25,7 @@ from journal import insights
 from journal.i18n import N_, _, ngettext
 from journal.model import OCCASION_LABELS
 from journal.phrases import format_date
-from journal.ui.base import JournalScreen
+from journal.ui.base import HEADER_ICON, JournalScreen
 from journal.ui.widgets.footer import JournalFooter
 
 BAR = "█"
@@ -34,6 +36,17 @@ def _bar(value: int, top: int, width: int = BAR_WIDTH) -> str:
     if value <= 0 or top <= 0:
         return ""
     return BAR * max(1, round(value / top * width))
+
+
+class _Fitted:
+    """Text built for the width it is drawn in: bars shorten in a narrow terminal instead of
+    wrapping onto the next line (Textual asks again with the new width when the size changes)."""
+
+    def __init__(self, build: Callable[[int], Text]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
 
 
 class InsightsScreen(JournalScreen):
@@ -53,7 +66,7 @@ class InsightsScreen(JournalScreen):
         self.figures: insights.Insights | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         with VerticalScroll(id="insights-body"):
             yield Static(_("Counting…"), id="insights-loading")
             with Horizontal(id="insights-tiles"):
@@ -105,8 +118,8 @@ class InsightsScreen(JournalScreen):
         self._set_loaded(True)
         self._tiles(figures)
         self._weeks(figures, today)
-        self.query_one("#occasions-box", Static).update(self._occasions(figures))
-        self.query_one("#giving-box", Static).update(self._giving(figures))
+        self.query_one("#occasions-box", Static).update(_Fitted(lambda width: self._occasions(figures, width)))
+        self.query_one("#giving-box", Static).update(_Fitted(lambda width: self._giving(figures, width)))
 
     # ------------------------------------------------------------------ pieces
 
@@ -158,16 +171,18 @@ class InsightsScreen(JournalScreen):
         self.query_one("#weeks-caption", Static).update(caption)
 
     @staticmethod
-    def _occasions(f: insights.Insights) -> Text:
+    def _occasions(f: insights.Insights, width: int = 80) -> Text:
         text = Text()
         if not f.occasions:
             text.append(_("No encounters with an occasion in the last 90 days."), style="dim")
         top = max(f.occasions.values(), default=0)
-        width = max((len(_(OCCASION_LABELS.get(o, o))) for o in f.occasions), default=0)
+        label_width = max((len(_(OCCASION_LABELS.get(o, o))) for o in f.occasions), default=0)
+        # label, two spaces, the bar, " 123": the bar takes what is left, at most 20.
+        bar_width = max(3, min(20, width - label_width - 6))
         for occasion, count in f.occasions.items():
             label = _(OCCASION_LABELS.get(occasion, occasion))
-            text.append(f"{label:<{width}}  ", style="bold")
-            text.append(_bar(count, top, 20), style="italic")
+            text.append(f"{label:<{label_width}}  ", style="bold")
+            text.append(_bar(count, top, bar_width), style="italic")
             text.append(f" {count}\n")
         if f.neglected:
             text.append("\n" + _("Not used lately:") + " ", style="bold")
@@ -185,21 +200,21 @@ class InsightsScreen(JournalScreen):
         return text
 
     @staticmethod
-    def _giving(f: insights.Insights) -> Text:
+    def _giving(f: insights.Insights, width: int = 80) -> Text:
         months = f.giving
         top = max((max(m.gave, m.came_back) for m in months), default=0)
         gave, back = sum(m.gave for m in months), sum(m.came_back for m in months)
         gave_label = _("gave ({n})").format(n=gave)
         back_label = _("came back ({n})").format(n=back)
-        text = Text()
-        text.append(" " * 10)
-        text.append(f"{gave_label:<14}", style="bold")
-        text.append(back_label + "\n", style="bold")
+        # "2026-11   " then "123 " bar " " and "123 " bar: two bars share what is left, at most 9 each.
+        bar = max(2, min(9, (width - 19) // 2))
+        # A legend rather than column headings: it may wrap in a narrow box without breaking the rows.
+        text = Text.assemble((gave_label, "bold"), "  ·  ", (back_label, "bold italic"), "\n")
         for month in months:
             text.append(f"{month.month:%Y-%m}   ", style="dim")
             text.append(f"{month.gave:>3} ")
-            text.append(f"{_bar(month.gave, top, 9):<10}", style="bold")
+            text.append(_bar(month.gave, top, bar).ljust(bar + 1), style="bold")
             text.append(f"{month.came_back:>3} ")
-            text.append(_bar(month.came_back, top, 9) + "\n", style="italic")
+            text.append(_bar(month.came_back, top, bar) + "\n", style="italic")
         text.rstrip()
         return text

@@ -24,7 +24,7 @@ from journal import lucky
 from journal.i18n import N_, _, ngettext
 from journal.model import LuckyPick, Person
 from journal.phrases import format_date
-from journal.ui.base import JournalScreen
+from journal.ui.base import HEADER_ICON, JournalScreen
 from journal.ui.modals.give_them_time import reach_out_gently
 from journal.ui.widgets.footer import JournalFooter
 
@@ -59,8 +59,9 @@ class LuckyScreen(JournalScreen):
             tooltip=N_("Not today; no penalty, it changes no one's chances"),
         ),
         Binding("v", "open", N_("View"), id="lucky-open", tooltip=N_("Open the person's page")),
+        Binding("c", "copy_opener", N_("Copy"), id="lucky-copy", tooltip=N_("Copy the suggested first line")),
         Binding(
-            "c", "chance_log", N_("Chance log"), id="lucky-chance-log", tooltip=N_("Move to the chance log and back")
+            "k", "chance_log", N_("Chance log"), id="lucky-chance-log", tooltip=N_("Move to the chance log and back")
         ),
     ]
 
@@ -75,7 +76,7 @@ class LuckyScreen(JournalScreen):
         self._busy = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         with Horizontal(id="lucky-body"):
             with VerticalScroll(id="lucky-card"):
                 yield Static("", id="lucky-name")
@@ -170,8 +171,8 @@ class LuckyScreen(JournalScreen):
         elif state.outcome == "not_now":
             outcome.update(_("Not now, then. No harm done."))
         else:
-            outcome.update(_("o: I reached out (logs it) · r: someone else · n: not now · v: view page"))
-        outcome.set_class(state.outcome is None, "-hint")
+            outcome.update("")  # the footer says what the keys do
+        outcome.display = state.outcome is not None
         self.query_one("#lucky-more", Static).update(self._more(person))
         odds.update(self._odds(pick, state.reroll))
 
@@ -331,6 +332,14 @@ class LuckyScreen(JournalScreen):
     @on(OptionList.OptionSelected, "#chance-log")
     def _chance_selected(self) -> None:
         self.action_open()
+
+    def action_copy_opener(self) -> None:
+        if self.loaded is None or self.loaded.state.pick is None:
+            self.notify(_("No line to copy: there is no lucky encounter today."), severity="warning")
+            return
+        line = self.loaded.state.pick.opener
+        self.app.copy_to_clipboard(line)
+        self.notify(_("Copied the first line; paste it where you write to them."), markup=False)
 
     def action_chance_log(self) -> None:
         options = self.query_one("#chance-log", OptionList)

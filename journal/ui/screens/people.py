@@ -22,7 +22,7 @@ from textual.widgets import Header, Input, Static
 from journal.folding import fold
 from journal.i18n import N_, _, ngettext
 from journal.model import Person
-from journal.ui.base import JournalScreen
+from journal.ui.base import HEADER_ICON, JournalScreen
 from journal.ui.widgets.footer import JournalFooter
 from journal.ui.widgets.people_table import PeopleTable
 
@@ -63,7 +63,7 @@ class PeopleScreen(JournalScreen):
         self._everyone: list[Person] | None = None  # everyone A–Z, until the journal changes
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         with Vertical(id="people-body"):
             yield Input(
                 placeholder=_("Find someone: part of a name, a company, a tag… (umlauts optional)"), id="people-query"

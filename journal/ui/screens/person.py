@@ -20,8 +20,8 @@ from journal.i18n import N_, _
 from journal.model import Encounter, Person, ValidationError
 from journal.person_merge import MergeReport, describe_merge, merge_people
 from journal.person_page import ContactLine, PersonPage, person_page, when_phrase
-from journal.phrases import encounter_details
-from journal.ui.base import JournalScreen
+from journal.phrases import encounter_details, format_date
+from journal.ui.base import HEADER_ICON, JournalScreen
 from journal.ui.modals.confirm import ConfirmModal
 from journal.ui.widgets.footer import JournalFooter
 from journal.ui.widgets.hanging import Entry
@@ -74,7 +74,7 @@ class PersonScreen(JournalScreen):
         return self.japp.store.person(self.person_id)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         with Horizontal(id="person-body"):
             with VerticalScroll(id="person-details"):
                 yield Static("", id="person-title", markup=False)
@@ -239,7 +239,7 @@ class PersonScreen(JournalScreen):
         text = Text.assemble((_("Check-in") + ": ", "bold"), page.cadence, "\n", page.last_seen)
         state = page.pace
         if state.snoozed and state.snoozed_until:
-            text.append(" · " + _("snoozed until {date}").format(date=state.snoozed_until.isoformat()))
+            text.append(" · " + _("snoozed until {date}").format(date=format_date(state.snoozed_until, weekday=False)))
         elif state.next_due is not None:
             due = when_phrase(state.next_due, today).split(" · ")[0]
             text.append(" · " + (_("due {when}") if state.due else _("next {when}")).format(when=due))

@@ -25,7 +25,7 @@ from journal.person_edit import parse_cadence
 from journal.phrases import every_phrase
 from journal.settings_edit import FEW_PLATFORMS, edited_settings, platform_choices
 from journal.store import JournalError
-from journal.ui.base import JournalScreen
+from journal.ui.base import HEADER_ICON, JournalScreen
 from journal.ui.widgets.footer import JournalFooter
 
 LANGUAGES: tuple[tuple[str, str], ...] = (("", N_("as the system is set")), ("en", "English"), ("de", "Deutsch"))
@@ -51,7 +51,7 @@ class SettingsScreen(JournalScreen):
         self._refused_at_quit: dict[str, object] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         with VerticalScroll(id="settings-body"), Vertical(id="settings-form"):
             yield Label(_("Your active platforms"), classes="settings-label")
             yield Static(

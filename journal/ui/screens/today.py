@@ -31,7 +31,7 @@ from journal.model import CHANNEL_LABELS, DIRECTION_LABELS, OCCASION_LABELS, Enc
 from journal.phrases import format_date, relative_day, since
 from journal.rules import rule_of_the_day
 from journal.store import JournalError
-from journal.ui.base import JournalScreen
+from journal.ui.base import HEADER_ICON, JournalScreen
 from journal.ui.widgets.footer import JournalFooter
 from journal.ui.widgets.hanging import Entry
 from journal.ui.widgets.reminders import RemindersBox
@@ -69,7 +69,7 @@ class TodayScreen(JournalScreen):
         self._rows_signature: object = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Header(icon=HEADER_ICON)
         with Vertical(id="today-body"):
             with Horizontal(id="today-top"):
                 yield Static("", id="day-title")

@@ -25,11 +25,21 @@ CHANCE_MARK = "✦"
 
 
 def layout(width: int) -> list[Column]:
-    """Column widths for a table ``width`` cells wide; the summary takes what is left."""
+    """Column widths for a table ``width`` cells wide; the summary takes what is left.
+
+    Below 100 cells the occasion column goes (it is the least telling), so that at 80 columns
+    the summary keeps about thirty cells instead of a dozen."""
     date_w, mark_w = 15, 1
     if width < 60:
         who_w = max(8, (width - date_w - mark_w - 3) // 2)
         cols = [Column("date", date_w), Column("mark", mark_w), Column("who", who_w)]
+    elif width < 100:
+        cols = [
+            Column("date", date_w),
+            Column("mark", mark_w),
+            Column("who", max(14, width * 20 // 100)),
+            Column("place", max(10, width * 14 // 100)),
+        ]
     else:
         who_w = max(16, min(30, width * 22 // 100))
         place_w = max(10, min(24, width * 15 // 100))

@@ -103,4 +103,4 @@ def test_today_shows_a_days_own_reminders_and_on_today_the_open_ones(store: Jour
 def test_reminders_in_german() -> None:
     i18n.set_language("de")  # the suite's fixture sets English again after each test
     found = yearly_reminders([Person(name="Jörg", birthday="1979-12-02")], SUNDAY)
-    assert texts(found) == ["Geburtstag von Jörg in 3 Tagen (wird 47)"]
+    assert texts(found) == ["Jörg hat in 3 Tagen Geburtstag (wird 47)"]

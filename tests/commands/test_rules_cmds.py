@@ -156,7 +156,7 @@ def test_today_in_german(path: Path) -> None:
         "So., 29.11.2026",
         "Heute noch niemand eingetragen.",
         "• Bei Carla Weiß nachhaken: heute",
-        "• Geburtstag von Jörg Weiß in 3 Tagen (wird 47)",
+        "• Jörg Weiß hat in 3 Tagen Geburtstag (wird 47)",
     ]
 
 

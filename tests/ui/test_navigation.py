@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.widgets import Input, TextArea
 from textual.widgets._footer import FooterKey
 
@@ -490,7 +491,10 @@ async def test_help_and_quit_are_in_the_footer_of_every_screen_at_80_columns(
         for key in ["t", *SCREENS, "comma"]:
             if in_field(app.focused):
                 text = footer_text(app)
-                assert f"f1 {help_}" in text and f"^q {quit_}" in text, (app.screen.id, text)
+                assert f"f1 {help_}" in text and f"{app.get_key_display(Binding('ctrl+q', ''))} {quit_}" in text, (
+                    app.screen.id,
+                    text,
+                )
                 await pilot.press("escape")
                 await settle(pilot)
             text = footer_text(app)

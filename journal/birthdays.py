@@ -68,7 +68,11 @@ def date_phrase(value: str, today: date, *, age: bool) -> str:
         if age and years is not None and years >= 0:
             shown += f" ({years})"
     else:
-        shown = format_date(upcoming, weekday=False).rsplit(" ", 1)[0].rstrip(".,")
+        # The date without its year, as the language writes it: "22 Mar", "22.3." (German has no
+        # space before the year to split at).
+        full = format_date(upcoming, weekday=False)
+        year = full.rfind(str(upcoming.year))
+        shown = full[:year].rstrip(" ,") if year > 0 else full
     return f"{shown} · {relative_day(upcoming, today)}"
 
 

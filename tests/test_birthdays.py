@@ -104,3 +104,16 @@ def test_reminders_in_german() -> None:
     i18n.set_language("de")  # the suite's fixture sets English again after each test
     found = yearly_reminders([Person(name="Jörg", birthday="1979-12-02")], SUNDAY)
     assert texts(found) == ["Jörg hat in 3 Tagen Geburtstag (wird 47)"]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "22 Mar · "), ("de", "22.3. · ")])
+def test_a_birthday_without_a_year_is_shown_without_one_in_either_language(lang: str, expected: str) -> None:
+    from journal.birthdays import date_phrase
+
+    i18n.set_language(lang)
+    try:
+        shown = date_phrase("--03-22", date(2026, 12, 2), age=True)
+    finally:
+        i18n.set_language("en")
+    assert shown.startswith(expected), shown
+    assert "2027" not in shown and "2026" not in shown

@@ -63,8 +63,9 @@ class ImportFileModal(JournalModal):
         self._path = path
         self._show(_("Importing {path}…").format(path=path), error=False)
         options = ImportOptions(yes=yes)
+        store = self.japp.store  # the action runs in a worker thread, where self.app cannot be looked up
         self.japp.run_save(
-            self, lambda: import_file(self.japp.store, path, options=options), done=self._imported, failed=self._failed
+            self, lambda: import_file(store, path, options=options), done=self._imported, failed=self._failed
         )
 
     def _imported(self, summary: ImportSummary) -> None:

@@ -367,7 +367,9 @@ class PersonScreen(JournalScreen):
         undo = (_("archived {name}") if updated.archived else _("brought {name} back from the archive")).format(
             name=person.name
         )
-        self.japp.run_save(self, lambda: self.japp.store.save(updated), done=done, undo=undo)
+        # The action runs in a worker thread, where self.app cannot be looked up: take the store now.
+        store = self.japp.store
+        self.japp.run_save(self, lambda: store.save(updated), done=done, undo=undo)
 
     def action_merge(self) -> None:
         from journal.ui.modals.pick_person import PickPersonModal
@@ -427,8 +429,7 @@ class PersonScreen(JournalScreen):
         def answered(ok: bool | None) -> None:
             if ok:
                 # The app takes the result: it must clear the undo list even if this page is gone by then.
-                self.japp.run_save(
-                    self.japp, lambda: forget_person(self.japp.store, self.person_id), done=self.japp.forgotten
-                )
+                app, person_id = self.japp, self.person_id  # the action runs in a worker thread
+                app.run_save(app, lambda: forget_person(app.store, person_id), done=app.forgotten)
 
         self.app.push_screen(ConfirmModal(question, yes=_("Forget"), danger=True), answered)

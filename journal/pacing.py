@@ -264,22 +264,14 @@ def quick_contact(person: Person, now: datetime, direction: Literal["outreach", 
     """An encounter logged in one key from the due list, at the local time ``now``: "I reached
     out" (a message) or "we met" (in person). It says so in its summary, so lists that show
     summaries show what it was; the user may add details later."""
-    if direction == "outreach":
-        return Encounter(
-            date=now.date(),
-            time=now.strftime("%H:%M"),
-            person_ids=[person.id],
-            direction="outreach",
-            channel="message",
-            summary=_("Reached out"),
-        )
+    outreach = direction == "outreach"
     return Encounter(
         date=now.date(),
         time=now.strftime("%H:%M"),
         person_ids=[person.id],
-        direction="met",
-        channel="in_person",
-        summary=_("Met"),
+        direction="outreach" if outreach else "met",
+        channel="message" if outreach else "in_person",
+        summary=_("Reached out") if outreach else _("Met"),
     )
 
 

@@ -21,7 +21,7 @@ import math
 import random
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
@@ -314,6 +314,18 @@ def pick_to_show_for(
         seed=seed,
         gave=gave_texts(store.encounters()),
     )
+
+
+def record_shown(store: JournalStore, state: LuckyToday) -> LuckyToday:
+    """Save ``state``'s pick if it is new, so that a restart and `netjournal lucky` show the same
+    person; returns ``state`` as recorded. Raises what the save raises.
+
+    Record before reading the chance log: a pick counts there once recorded (an encounter planned
+    with that person follows it), so a log read first would leave it out until the next read."""
+    if state.record is None:
+        return state
+    store.save(state.record)
+    return replace(state, record=None)
 
 
 def rerolled_for(

@@ -294,6 +294,24 @@ def test_the_day_so_far_survives_a_restart(tmp_path: Path) -> None:
     assert (again.reroll, again.outcome, again.record) == (2, "reached_out", None)
 
 
+def test_a_recorded_pick_counts_in_the_chance_log(tmp_path: Path) -> None:
+    """record_shown saves a new pick once; the chance log read after it lists what followed the pick."""
+    clock = FixedClock(datetime(2026, 11, 29, 12, tzinfo=UTC))
+    people, by_person = _crowd()
+    with JournalStore.open(tmp_path / "journal.json", clock) as store:
+        store.save(*people, *(e for es in by_person.values() for e in es))
+        state = lucky.pick_to_show_for(store, TODAY, seed=1)
+        assert state.pick is not None and state.record is not None
+        planned = Encounter(date=TODAY + timedelta(days=2), person_ids=[state.pick.person.id], summary="coffee")
+        store.save(planned)
+        assert lucky.chance_log_for(store) == []  # not recorded yet: nothing to follow
+        recorded = lucky.record_shown(store, state)
+        assert recorded.record is None and recorded.pick == state.pick
+        assert lucky.record_shown(store, recorded) == recorded  # nothing left to save
+        assert [(p.person_id, p.outcome) for p in store.lucky_picks()] == [(state.pick.person.id, "shown")]
+        assert [(e.encounter.id, e.kind) for e in lucky.chance_log_for(store)] == [(planned.id, "pick")]
+
+
 # ----------------------------------------------------------------------------- reason and opener
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList, Static
 
 from journal import lucky, pacing
 from journal.clock import FixedClock
 from journal.model import Encounter
-from journal.store import JournalStore
+from journal.store import JournalError, JournalStore
 from journal.ui.app import JournalApp
 from journal.ui.modals.give_them_time import GiveThemTimeModal
 from journal.ui.screens.due import DueScreen
@@ -219,6 +221,67 @@ async def test_the_chance_log_lists_chance_and_lucky_encounters(make_app: Callab
         assert log.option_count == 2
         top = str(log.get_option_at_index(0).prompt)
         assert "Bob Schulz" in top and "lucky encounter" in top
+
+
+async def test_the_chance_log_drawn_with_a_pick_already_counts_it(
+    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pick is recorded before the chance log is read, so every log drawn with a pick lists
+    what followed it (a coffee planned with them) at once, on opening and after a reroll; read
+    first, the log left the pick out until a later reload, and a snapshot showed either."""
+
+    def coffee_planned_with_everyone(store: JournalStore) -> None:
+        rules_journal(store)
+        # Plans, not contact: the day's picks stay the same.
+        store.save(
+            *(Encounter(date=TODAY + timedelta(days=3), person_ids=[p.id], summary="coffee") for p in store.people())
+        )
+
+    drawn: list[tuple[str, list[str]]] = []  # (the pick shown, whose picks the chance log counts)
+    show_chances = LuckyScreen._show_chances
+
+    def spy(screen: LuckyScreen, entries: list[lucky.ChanceEntry]) -> None:
+        assert screen.loaded is not None and screen.loaded.state.pick is not None
+        drawn.append((screen.loaded.state.pick.person.id, [e.pick.person_id for e in entries if e.pick]))
+        show_chances(screen, entries)
+
+    monkeypatch.setattr(LuckyScreen, "_show_chances", spy)
+    app = make_app(coffee_planned_with_everyone)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_lucky(app, pilot)
+        assert drawn and all(d == ("id-bob", ["id-bob"]) for d in drawn), drawn
+        log = screen.query_one("#chance-log", OptionList)
+        top = str(log.get_option_at_index(0).prompt)
+        assert "Bob Schulz" in top and "after a lucky pick" in top
+        drawn.clear()
+        await pilot.press("r")
+        await settle(app, pilot)
+        second = app.store.find_person(shown(screen))
+        assert second is not None and second.id != "id-bob"
+        assert drawn and all(
+            (pick, sorted(logged)) == (second.id, sorted(["id-bob", second.id])) for pick, logged in drawn
+        )
+        assert log.option_count == 3  # Carla by chance, and the coffees after both picks
+
+
+async def test_a_pick_that_cannot_be_recorded_is_shown_and_said_once(
+    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tries: list[str] = []
+
+    def disk_full(store: JournalStore, state: lucky.LuckyToday) -> lucky.LuckyToday:
+        tries.append(state.pick.person.id if state.pick else "")
+        raise JournalError("The disk is full.")
+
+    monkeypatch.setattr(lucky, "record_shown", disk_full)
+    app = make_app(rules_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_lucky(app, pilot)
+        assert shown(screen) == "Bob Schulz"
+        app.store.save(Encounter(date=TODAY, person_ids=["id-carla"]))  # a reload
+        await settle(app, pilot)
+        assert tries == ["id-bob"] and app.store.lucky_picks() == []
+        assert [n.message for n in app._notifications if n.title == "Not saved"] == ["The disk is full."]
 
 
 def test_lucky_snapshot(snap_compare, make_app: Callable[..., JournalApp]) -> None:

@@ -7,9 +7,10 @@ in one key (after the give-them-time guard), `n` is "not now" (no penalty) and m
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -22,11 +23,15 @@ from textual.worker import get_current_worker
 
 from journal import lucky
 from journal.i18n import N_, _, ngettext
-from journal.model import LuckyPick, Person
+from journal.model import Person, ValidationError
 from journal.phrases import format_date
+from journal.store import JournalError
 from journal.ui.base import HEADER_ICON, JournalScreen
 from journal.ui.modals.give_them_time import reach_out_gently
 from journal.ui.widgets.footer import JournalFooter
+
+if TYPE_CHECKING:
+    from journal.ui.app import JournalApp
 
 # The chance log shows this many entries; the count says how many there are in all.
 CHANCE_LOG_SHOWN = 200
@@ -71,8 +76,9 @@ class LuckyScreen(JournalScreen):
         # The reroll asked for (rerolls only go forward within a day); the day it belongs to.
         self._reroll = 0
         self._day: date | None = None
-        # (day, reroll) pairs whose "shown" record was sent to be saved: never twice.
+        # (day, reroll) pairs whose "shown" record was saved, or tried: never twice.
         self._recording: set[tuple[date, int]] = set()
+        self._picking = threading.Lock()
         self._busy = False
 
     def compose(self) -> ComposeResult:
@@ -109,32 +115,34 @@ class LuckyScreen(JournalScreen):
         today = self.japp.clock.today()
         if self._day != today:
             self._day, self._reroll = today, 0
-        self._load(today, self._reroll)
+        self._load(self.japp, today, self._reroll)
 
     @work(thread=True, exclusive=True, group="lucky-load")
-    def _load(self, today: date, reroll: int) -> None:
-        store = self.japp.store
-        state = lucky.pick_to_show_for(store, today, reroll, seed=self.japp.seed)
-        chances = lucky.chance_log_for(store)
+    def _load(self, app: JournalApp, today: date, reroll: int) -> None:
+        # One worker, in this order: a new pick is recorded before the chance log is read, so the
+        # log drawn with it already counts it (recorded by a separate save, it raced the read). The
+        # lock lets one load at a time decide whether the pick is new: two must not both record it.
+        store = app.store
+        with self._picking:
+            state = lucky.pick_to_show_for(store, today, reroll, seed=app.seed)
+            if state.record is not None and (today, state.reroll) not in self._recording:
+                self._recording.add((today, state.reroll))  # a save that failed is not retried
+                try:
+                    state = lucky.record_shown(store, state)
+                except (JournalError, ValidationError) as error:
+                    message = getattr(error, "message", str(error))
+                    app.call_from_thread(app.notify, message, title=_("Not saved"), severity="error", timeout=10)
+            chances = lucky.chance_log_for(store)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, _Loaded(today, state, chances))
+            app.call_from_thread(self._show, _Loaded(today, state, chances))
 
     def _show(self, loaded: _Loaded) -> None:
         if loaded.today != self._day or loaded.state.reroll < self._reroll:
             return  # an answer to an older question; a newer one is on its way
         self.loaded = loaded
         self._reroll = loaded.state.reroll
-        self._record(loaded.state.record)
         self._show_pick(loaded.state)
         self._show_chances(loaded.chances)
-
-    def _record(self, record: LuckyPick | None) -> None:
-        """Remember the pick shown, so a restart shows it again (once per day and reroll)."""
-        if record is None or (record.date, record.reroll) in self._recording:
-            return
-        self._recording.add((record.date, record.reroll))
-        store = self.japp.store
-        self.japp.run_save(self, lambda: store.save(record))
 
     def _show_pick(self, state: lucky.LuckyToday) -> None:
         name = self.query_one("#lucky-name", Static)
@@ -255,7 +263,7 @@ class LuckyScreen(JournalScreen):
         if self.loaded is None or self.loaded.state.pick is None:
             return
         self._reroll = self.loaded.state.reroll + 1
-        self._load(self.japp.clock.today(), self._reroll)
+        self._load(self.japp, self.japp.clock.today(), self._reroll)
 
     def action_reached_out(self) -> None:
         if self.focused is not None and self.focused.id == "chance-log":

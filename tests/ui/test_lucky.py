@@ -284,6 +284,25 @@ async def test_a_pick_that_cannot_be_recorded_is_shown_and_said_once(
         assert [n.message for n in app._notifications if n.title == "Not saved"] == ["The disk is full."]
 
 
+async def test_chance_log_entries_keep_their_width_when_the_list_starts_to_scroll(
+    make_app: Callable[..., JournalApp],
+) -> None:
+    """The list measures each entry's wrapped height once; had a scrollbar appearing afterwards
+    narrowed the lines, each wrapped entry would lose its last line (seen at 80×24)."""
+    app = make_app(rules_journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lucky(app, pilot)
+        log = screen.query_one("#chance-log", OptionList)
+        assert not log.show_vertical_scrollbar
+        width = log.scrollable_content_region.width
+        app.store.save(
+            *(Encounter(date=TODAY - timedelta(days=n), person_ids=["id-carla"], by_chance=True) for n in range(1, 30))
+        )
+        await settle(app, pilot)
+        assert log.option_count == 30 and log.show_vertical_scrollbar
+        assert log.scrollable_content_region.width == width
+
+
 def test_lucky_snapshot(snap_compare, make_app: Callable[..., JournalApp]) -> None:
     async def open_it(pilot) -> None:  # type: ignore[no-untyped-def]
         await open_lucky(pilot.app, pilot)

@@ -410,8 +410,8 @@ def probe_phases(path: Path, out: Path, profile: bool) -> None:
     mark("build the argument parser (imports every command module)")
     from journal.store import JournalStore
 
-    store = JournalStore.open(path, _clock())
-    mark("JournalStore.open")
+    store = JournalStore.open(path, _clock(), lazy=True)
+    mark("JournalStore.open (lazy, as the app opens it)")
     from journal.ui.app import JournalApp
 
     mark("import journal.ui.app (textual and the UI)")

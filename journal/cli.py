@@ -62,10 +62,11 @@ class Context:
         except EmptyJournalPath as err:
             raise UserError(str(err)) from None
 
-    def open_store(self, *, readonly: bool = False, backup: bool | None = None) -> JournalStore:
+    def open_store(self, *, readonly: bool = False, backup: bool | None = None, lazy: bool = False) -> JournalStore:
         """Open the journal. A writer then writes the day's backup (at most one a day); reading
-        commands never write anything, not even a backup."""
-        store = JournalStore.open(self.db_path, self.clock, readonly=readonly)
+        commands never write anything, not even a backup. ``lazy``: for commands that need
+        little of a long journal (JournalStore.open)."""
+        store = JournalStore.open(self.db_path, self.clock, readonly=readonly, lazy=lazy)
         if store.settings.language and not getattr(self.args, "lang", None):
             i18n.set_language(store.settings.language)  # --lang, else the settings, else the environment
         if store.migrated_from is not None and not readonly:
@@ -257,7 +258,9 @@ def _remove_demo_folder(folder: Path) -> None:
 
 def _run_app(ctx: Context, *, demo: bool) -> int:
     # The app writes the day's backup in the background, after its first frame.
-    store = ctx.open_store(backup=False)
+    # Lazy: Today is drawn from the people and today's encounters; the rest is decoded in the
+    # background after the first frame (JournalApp._warm_up).
+    store = ctx.open_store(backup=False, lazy=True)
     try:
         if store.settings.language and not ctx.args.lang:
             i18n.set_language(store.settings.language)
@@ -265,6 +268,10 @@ def _run_app(ctx: Context, *, demo: bool) -> int:
 
         app = JournalApp(store, ctx.clock, demo=demo)
         app.run()
+        if app.unreadable is not None:
+            ctx.say(app.unreadable, err=True)  # found while reading the rest after the first frame
+            return 2
+        store.stop_loading(False)  # the app stopped its readers at exit; a fold reads everything
         try:
             store.compact()  # at exit: the journal file holds everything again
         except JournalError as error:

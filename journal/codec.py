@@ -13,7 +13,8 @@ they were read or saved, byte for byte, never from objects that a caller may hav
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 import msgspec
@@ -93,20 +94,22 @@ def _json_error(raw: bytes, err: msgspec.DecodeError) -> str:
     return _("not valid JSON")
 
 
-def decode_table(table: str, raw_table: Raw | bytes) -> Decoded:
-    """One table of records, strictly: a problem names the record and the field."""
+class Stopped(Exception):
+    """Decoding was stopped from outside (the app is closing; see JournalStore.stop_loading)."""
+
+
+def decode_table(table: str, raw_table: Raw | bytes, stop: Callable[[], bool] | None = None) -> Decoded:
+    """One table of records, strictly: a problem names the record and the field. ``stop`` is
+    asked every few thousand records; when it says so, Stopped is raised."""
     cls = TABLES[table]
-    try:
-        raws = _SPLIT.decode(raw_table)
-    except (msgspec.ValidationError, msgspec.DecodeError):
-        raise RecordProblem(
-            _("the table “{table}” is not a JSON object of records").format(table=table), table=table
-        ) from None
+    raws = split_table(table, raw_table)
     decode = _decoder(cls).decode
     out: Decoded = {}
     suspect = _suspect(raw_table)
     with loading():
-        for doc_id, raw in raws.items():
+        for n, (doc_id, raw) in enumerate(raws.items()):
+            if stop is not None and not n % 2048 and stop():
+                raise Stopped
             try:
                 record = decode(raw)
             except msgspec.ValidationError as err:
@@ -116,6 +119,52 @@ def decode_table(table: str, raw_table: Raw | bytes) -> Decoded:
             _check(table, doc_id, raw, record)
             out[doc_id] = (record, raw)
     return out
+
+
+class EncounterHead(msgspec.Struct, gc=False):
+    """What the indexes need of a stored encounter: enough to find a day's or a person's
+    encounters and when someone was last seen without decoding every record (see
+    journal.lazy_encounters). The other fields are checked when the record is decoded."""
+
+    id: str
+    date: date
+    person_ids: list[str] = []
+    deleted: str | None = None
+
+
+_HEADS = msgspec.json.Decoder(dict[str, EncounterHead])
+
+
+def decode_heads(raw_table: Raw | bytes) -> dict[str, EncounterHead]:
+    """The encounters table's heads (doc_id → head) in one pass. A table that does not have the
+    shape is decoded record by record instead, so that the problem names its record and field."""
+    try:
+        heads = _HEADS.decode(raw_table)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        decode_table(Encounter.TABLE, raw_table)  # raises RecordProblem naming the record
+        raise RecordProblem(
+            _("the table “{table}” is not a JSON object of records").format(table=Encounter.TABLE),
+            table=Encounter.TABLE,
+        ) from None
+    for doc_id, head in heads.items():
+        if not head.id:
+            raise RecordProblem(
+                _describe(Encounter.TABLE, f"#{doc_id}", "id", _("A record needs an id.")),
+                table=Encounter.TABLE,
+                record=f"#{doc_id}",
+                field="id",
+            )
+    return heads
+
+
+def split_table(table: str, raw_table: Raw | bytes) -> dict[str, Raw]:
+    """A table's records, undecoded (doc_id → stored JSON)."""
+    try:
+        return _SPLIT.decode(raw_table)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        raise RecordProblem(
+            _("the table “{table}” is not a JSON object of records").format(table=table), table=table
+        ) from None
 
 
 def _drop_controls(record: Record, raw: Raw | bytes) -> None:
@@ -254,15 +303,15 @@ def check_unique_and_linked(records: dict[str, Iterable[Record]]) -> None:
             assert isinstance(record, Encounter)
             for pid in record.person_ids:
                 if pid not in people:
-                    raise _dangling(Encounter.TABLE, record.id, "person_ids", pid)
+                    raise dangling(Encounter.TABLE, record.id, "person_ids", pid)
     for record in records.get(LuckyPick.TABLE, ()):
         if record.deleted is None:
             assert isinstance(record, LuckyPick)
             if record.person_id not in people:
-                raise _dangling(LuckyPick.TABLE, record.id, "person_id", record.person_id)
+                raise dangling(LuckyPick.TABLE, record.id, "person_id", record.person_id)
 
 
-def _dangling(table: str, record: str, field: str, pid: str) -> RecordProblem:
+def dangling(table: str, record: str, field: str, pid: str) -> RecordProblem:
     return RecordProblem(
         _describe(table, record, field, _("it links to a person ({id}) who is not in the journal.").format(id=pid)),
         table=table,

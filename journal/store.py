@@ -40,6 +40,7 @@ from journal.clock import Clock, timestamp
 from journal.codec import LogHeader, Raw, RecordProblem
 from journal.folding import fold, fold_variants
 from journal.i18n import _, ngettext
+from journal.lazy_encounters import LazyEncounters
 from journal.migrations import SCHEMA, migrate
 from journal.model import (
     SETTINGS_ID,
@@ -119,6 +120,10 @@ class SaveError(JournalError):
 
 class ReadOnlyJournal(JournalError):
     exit_code = 1
+
+
+class LoadingStopped(Exception):
+    """load_everything gave up because stop_loading() asked it to (not a problem of the journal)."""
 
 
 class UndoConflict(JournalError):
@@ -244,7 +249,7 @@ class _Came:
 
 
 class JournalStore:
-    def __init__(self, path: Path, clock: Clock, *, readonly: bool = False) -> None:
+    def __init__(self, path: Path, clock: Clock, *, readonly: bool = False, lazy: bool = False) -> None:
         self.path = path
         self.files = JournalFiles(path)
         self.clock = clock
@@ -275,18 +280,32 @@ class JournalStore:
         self._blocked: str | None = None  # why the document must not be overwritten now
         self._restore_token: Any = None  # set in meta by a restore: a new one means "read it again"
         self._closed = False
+        # open(lazy=True): the document's encounters stay undecoded (journal.lazy_encounters) until
+        # something needs all of them; _records["encounters"] then holds only what was saved or
+        # replayed from the log since the document, which wins over the document's version.
+        self._lazy_open = lazy
+        self._lazy: LazyEncounters | None = None
+        self._stop_loading = threading.Event()
         self._reset_indexes()
 
     # ----------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], clock: Clock, *, readonly: bool = False) -> JournalStore:
+    def open(
+        cls, path: str | os.PathLike[str], clock: Clock, *, readonly: bool = False, lazy: bool = False
+    ) -> JournalStore:
         """Open (or create) the journal at ``path``; raises JournalError subclasses.
 
         A path that is a symlink is resolved once, here: the lock, the change log, backups and temp
         files all live beside the real file (the synced copy a link usually points to).
+
+        ``lazy``: decode the encounters only as they are asked for (a day's, a person's; all of
+        them for anything that goes through every one). The app's first frame, ``add`` and a people
+        search need little of a long journal. A stored encounter that cannot be read is then found
+        when it is decoded (JournalUnreadable from that call, nothing written) instead of at open;
+        call :meth:`load_everything` to check the whole journal.
         """
-        store = cls(real_journal_path(path), clock, readonly=readonly)
+        store = cls(real_journal_path(path), clock, readonly=readonly, lazy=lazy)
         try:
             store._open()
         except BaseException:
@@ -479,8 +498,14 @@ class JournalStore:
     def _decode_document(self, tables: dict[str, Raw]) -> None:
         records: dict[str, dict[str, tuple[Record, int, Raw]]] = {}
         next_ids: dict[str, int] = {}
+        lazy: LazyEncounters | None = None
         try:
             for table in TABLES:
+                if table == Encounter.TABLE and self._lazy_open and table in tables:
+                    lazy = LazyEncounters(tables[table], codec.decode_heads(tables[table]))
+                    records[table] = {}
+                    next_ids[table] = lazy.highest + lazy.unnumbered + 1
+                    continue
                 decoded = codec.decode_table(table, tables[table]) if table in tables else {}
                 by_id: dict[str, tuple[Record, int, Raw]] = {}
                 highest = 0
@@ -509,6 +534,7 @@ class JournalStore:
             ) from None
         self._records = records
         self._next_doc_id = next_ids
+        self._lazy = lazy
         self._other_tables = {name: raw for name, raw in tables.items() if name not in TABLES and name != "meta"}
 
     def _check_links(self) -> None:
@@ -516,6 +542,15 @@ class JournalStore:
             codec.check_unique_and_linked(
                 {table: [entry[0] for entry in records.values()] for table, records in self._records.items()}
             )
+            lazy = self._lazy
+            if lazy is not None:
+                people = self._records[Person.TABLE]
+                overlay = self._records[Encounter.TABLE]
+                for pid, ids in lazy.by_person.items():
+                    if pid not in people:
+                        for rid in ids:
+                            if rid not in overlay:
+                                raise codec.dangling(Encounter.TABLE, rid, "person_ids", pid)
         except RecordProblem as problem:
             raise JournalUnreadable(
                 _unreadable_message(
@@ -845,7 +880,7 @@ class JournalStore:
 
     def _newer(self, record: Record) -> bool:
         """Does ``record`` win over the version we hold (newest change wins; see journal.merge)?"""
-        current = self._records[record.TABLE].get(record.id)
+        current = self._entry(record.TABLE, record.id)
         if current is None:
             return True
         from journal.merge import wins
@@ -984,6 +1019,7 @@ class JournalStore:
         identity = FileIdentity.of_path(self.path)
         if identity == self._doc_identity:
             return None
+        self.load_everything()  # what came in is compared record by record with all of ours
         if identity is None:
             # The file is gone (moved away, deleted): everything is in memory and in the log;
             # the next fold writes it again.
@@ -1024,9 +1060,8 @@ class JournalStore:
 
         taken: list[Record] = []
         added = changed = deleted = 0
-        records = self._records
         for record, raw in incoming:
-            current = records[record.TABLE].get(record.id)
+            current = self._entry(record.TABLE, record.id)
             if current is not None and (current[2] == raw or current[0] == record or not wins(record, current[0])):
                 continue
             if record.deleted is not None:
@@ -1049,7 +1084,7 @@ class JournalStore:
             winners: list[Record] = []
             added = changed = deleted = 0
             for record in records:
-                current = self._records[record.TABLE].get(record.id)
+                current = self._entry(record.TABLE, record.id)
                 if current is not None and (current[0] == record or not wins(record, current[0])):
                     continue
                 winners.append(record)
@@ -1074,6 +1109,8 @@ class JournalStore:
             with contextlib.suppress(OSError):
                 os.close(log.fd)
         self._records = {name: {} for name in TABLES}
+        self._lazy = None
+        self._lazy_open = False  # a journal put back from a backup is read whole, as at a full open
         self._load()
         self._unfolded = False
         return Change(
@@ -1143,6 +1180,7 @@ class JournalStore:
             log = self._ensure_log_for_fold()
         if log.pos == log.header_end and not self._unfolded and self._doc_identity is not None:
             return None
+        self.load_everything()
         meta_table = {key: dict(value) if isinstance(value, dict) else value for key, value in self._meta_table.items()}
         meta = journal_meta({"meta": meta_table})
         if meta is None:
@@ -1216,6 +1254,7 @@ class JournalStore:
     def document(self) -> dict[str, Any]:
         """The complete journal as a TinyDB document: tables of records by number (for backups,
         export and merging; records are model objects, encodable by orjson/msgspec)."""
+        self.load_everything()
         with self._mutex:
             out: dict[str, Any] = {
                 "meta": {k: dict(v) if isinstance(v, dict) else v for k, v in self._meta_table.items()}
@@ -1232,6 +1271,7 @@ class JournalStore:
 
     def document_bytes(self) -> bytes:
         """The complete journal, as stored (compact JSON), whatever is still only in the log."""
+        self.load_everything()
         with self._mutex:
             tables: dict[str, Any] = {
                 "meta": {k: dict(v) if isinstance(v, dict) else v for k, v in self._meta_table.items()}
@@ -1252,6 +1292,8 @@ class JournalStore:
 
     def all_records(self, table: str) -> list[Record]:
         """Every record of a table as stored, tombstones included."""
+        if table == Encounter.TABLE:
+            self.load_everything()
         with self._mutex:
             return [entry[0] for entry in self._records[table].values()]
 
@@ -1288,6 +1330,8 @@ class JournalStore:
         by_person: dict[str, list[Encounter]] = {}
         by_date: dict[date, list[Encounter]] = {}
         enc_keys: dict[str, tuple[date, tuple[str, ...]]] = {}
+        if self._lazy is not None:
+            encounters = {}  # only what was saved since the document: see the lazy accessors
         for enc in sorted(encounters.values(), key=_encounter_order):
             enc_keys[enc.id] = (enc.date, tuple(enc.person_ids))
             for pid in enc.person_ids:
@@ -1316,7 +1360,7 @@ class JournalStore:
         if not self._index_ready:
             with self._mutex:  # saves hold it too, so none slips past a build
                 if not self._index_ready:
-                    self._index.rebuild(self._people.values(), {pid: self.last_seen(pid) for pid in self._people})
+                    self._index.rebuild(self._people.values(), self._last_seen_all())
                     self._index_ready = True
         return self._index
 
@@ -1346,31 +1390,180 @@ class JournalStore:
 
     def encounters(self) -> list[Encounter]:
         """All live encounters, newest first."""
+        self.load_everything()
         return sorted(self._encounters.values(), key=_encounter_order, reverse=True)
 
     def encounter(self, encounter_id: str) -> Encounter | None:
+        if self._lazy is not None:
+            with self._mutex:
+                if self._lazy is not None:
+                    entry = self._entry(Encounter.TABLE, encounter_id)
+                    found = entry[0] if entry is not None else None
+                    return cast(Encounter, found) if found is not None and found.deleted is None else None
         return self._encounters.get(encounter_id)
 
     def encounter_count(self) -> int:
+        lazy = self._lazy
+        if lazy is not None:
+            with self._mutex:
+                if self._lazy is not None:
+                    count = lazy.live()
+                    for rid, entry in self._records[Encounter.TABLE].items():
+                        head = lazy.head(rid)
+                        count += (entry[0].deleted is None) - (head is not None and head.deleted is None)
+                    return count
         return len(self._encounters)
 
     def encounters_on(self, day: date) -> list[Encounter]:
+        lazy = self._lazy
+        if lazy is not None:
+            with self._mutex:
+                if self._lazy is not None:
+                    overlay = self._records[Encounter.TABLE]
+                    ids = {*lazy.by_date.get(day, ()), *(rid for rid, e in overlay.items() if _enc(e).date == day)}
+                    return self._live_encounters(ids, lambda enc: enc.date == day)
         return list(self._by_date.get(day, ()))
 
     def encounter_dates(self) -> list[date]:
+        """The days with a live encounter, oldest first (Today's streak)."""
+        lazy = self._lazy
+        if lazy is not None:
+            with self._mutex:
+                if self._lazy is not None:
+                    overlay = self._records[Encounter.TABLE]
+                    days = {day for day, ids in lazy.by_date.items() if any(rid not in overlay for rid in ids)}
+                    days.update(_enc(e).date for e in overlay.values() if e[0].deleted is None)
+                    return sorted(days)
         return sorted(self._by_date)
 
     def encounters_with(self, person_id: str) -> list[Encounter]:
         """One person's encounters, oldest first."""
+        lazy = self._lazy
+        if lazy is not None:
+            with self._mutex:
+                if self._lazy is not None:
+                    overlay = self._records[Encounter.TABLE]
+                    ids = {
+                        *lazy.by_person.get(person_id, ()),
+                        *(rid for rid, e in overlay.items() if person_id in _enc(e).person_ids),
+                    }
+                    return self._live_encounters(ids, lambda enc: person_id in enc.person_ids)
         return list(self._by_person.get(person_id, ()))
 
     def encounters_by_person(self) -> dict[str, list[Encounter]]:
         """The whole person → encounters (oldest first) index; do not mutate it."""
+        self.load_everything()
         return self._by_person
 
     def last_seen(self, person_id: str) -> date | None:
+        if self._lazy is not None:
+            with self._mutex:
+                if self._lazy is not None:
+                    return self._last_seen_lazily([person_id]).get(person_id)
         encounters = self._by_person.get(person_id)
         return encounters[-1].date if encounters else None
+
+    def _last_seen_all(self) -> dict[str, date | None]:
+        if self._lazy is not None:
+            with self._mutex:
+                if self._lazy is not None:
+                    seen = self._last_seen_lazily(None)
+                    return {pid: seen.get(pid) for pid in self._people}
+        return {pid: self.last_seen(pid) for pid in self._people}
+
+    def _last_seen_lazily(self, person_ids: list[str] | None) -> dict[str, date]:
+        """(Under the mutex, lazy.) When each person (or everyone) was last seen: the document's
+        heads for what was not changed since, the records in memory for what was."""
+        lazy = self._lazy
+        assert lazy is not None
+        overlay = self._records[Encounter.TABLE]
+        seen: dict[str, date] = {}
+        for pid, ids in (
+            lazy.by_person.items() if person_ids is None else ((p, lazy.by_person.get(p, ())) for p in person_ids)
+        ):
+            best: date | None = None
+            for rid in ids:
+                if rid not in overlay:
+                    day = lazy.head(rid).date  # type: ignore[union-attr]  # indexed, so there
+                    if best is None or day > best:
+                        best = day
+            if best is not None:
+                seen[pid] = best
+        wanted = None if person_ids is None else set(person_ids)
+        for entry in overlay.values():
+            enc = entry[0]
+            if enc.deleted is None:
+                assert isinstance(enc, Encounter)
+                for pid in enc.person_ids:
+                    if (wanted is None or pid in wanted) and (pid not in seen or enc.date > seen[pid]):
+                        seen[pid] = enc.date
+        return seen
+
+    def _live_encounters(self, ids: Iterable[str], keep: Callable[[Encounter], bool]) -> list[Encounter]:
+        """(Under the mutex, lazy.) These encounters as they are now, live and kept, in order."""
+        out: list[Encounter] = []
+        for rid in ids:
+            entry = self._entry(Encounter.TABLE, rid)
+            if entry is not None and entry[0].deleted is None:
+                enc = cast(Encounter, entry[0])
+                if keep(enc):
+                    out.append(enc)
+        out.sort(key=_encounter_order)
+        return out
+
+    def _entry(self, table: str, record_id: str) -> tuple[Record, int, Raw] | None:
+        """(Under the mutex.) The record with this id as we hold it now: in memory, else (lazy) as
+        the document stores it, decoded now."""
+        entry = self._records[table].get(record_id)
+        lazy = self._lazy
+        if entry is not None or lazy is None or table != Encounter.TABLE or record_id not in lazy:
+            return entry
+        try:
+            return lazy.entry(record_id)
+        except RecordProblem as problem:
+            raise JournalUnreadable(
+                _unreadable_message(
+                    self.path, _("a record in it cannot be read: {reason}").format(reason=problem.message)
+                )
+            ) from None
+
+    def stop_loading(self, stop: bool = True) -> None:
+        """Make a :meth:`load_everything` running on another thread give up (LoadingStopped)
+        soon, and later ones at once, until ``stop_loading(False)``: an app closing right after it
+        opened need not wait for the rest of a long journal."""
+        if stop:
+            self._stop_loading.set()
+        else:
+            self._stop_loading.clear()
+
+    def load_everything(self) -> None:
+        """Decode every encounter of a journal opened lazily (strictly, as a full open does) and
+        build the indexes over all of them; the app calls it in the background after its first
+        frame. Raises JournalUnreadable, nothing written, if a record cannot be read."""
+        if self._lazy is None:
+            return
+        with self._mutex:
+            lazy = self._lazy
+            if lazy is None:
+                return
+            try:
+                decoded = lazy.decode_all(self._stop_loading.is_set)
+            except codec.Stopped:
+                raise LoadingStopped from None
+            except RecordProblem as problem:
+                raise JournalUnreadable(
+                    _unreadable_message(
+                        self.path, _("a record in it cannot be read: {reason}").format(reason=problem.message)
+                    )
+                ) from None
+            table: dict[str, tuple[Record, int, Raw]] = dict(decoded)
+            table.update(self._records[Encounter.TABLE])  # saved or replayed since: newer
+            self._records[Encounter.TABLE] = table
+            self._lazy = None
+            index_ready = self._index_ready
+            self._build_indexes()
+            self._index_ready = index_ready  # when each person was last seen has not changed
+        gc.freeze()  # as after a full open (see _open)
 
     def day_note(self, day: date) -> DayNote | None:
         return self._days.get(day)
@@ -1382,6 +1575,8 @@ class JournalStore:
         return sorted(self._lucky.values(), key=lambda p: (p.date, p.created))
 
     def tombstones(self, table: str) -> list[Record]:
+        if table == Encounter.TABLE:
+            self.load_everything()
         return list(self._tombstones[table].values())
 
     def names(self, person_ids: Iterable[str]) -> list[str]:
@@ -1458,14 +1653,14 @@ class JournalStore:
             prepared = []
             before: list[Record | None] = []
             for record in records:
-                entry = self._records[record.TABLE].get(record.id)
+                entry = self._entry(record.TABLE, record.id)
                 before.append(entry[0] if entry else None)
                 record = self._prepare(record)
                 prepared.append(record if keep_stamps else self._stamp(record, is_new=entry is None))
             encoded = [(record, codec.encode(record)) for record in prepared]
             if self._txn is not None:
                 for record, raw in encoded:
-                    self._txn.append(_Pending(record, raw, self._records[record.TABLE].get(record.id)))
+                    self._txn.append(_Pending(record, raw, self._entry(record.TABLE, record.id)))
                     self._store(record, raw, index=len(encoded) <= BULK_SAVE)
                 if len(encoded) > BULK_SAVE:
                     self._build_indexes()
@@ -1510,7 +1705,7 @@ class JournalStore:
             now = timestamp(self.clock.now())
             writes: list[Record] = []
             for key, after in last.items():
-                entry = self._records[key[0]].get(key[1])
+                entry = self._entry(key[0], key[1])
                 if entry is None or not _same_content(entry[0], after):
                     raise UndoConflict(_("Not undone: it was changed again since (here or by another netjournal)."))
                 before = first[key]
@@ -1545,7 +1740,7 @@ class JournalStore:
     def _store(self, record: Record, raw: Raw, *, index: bool = True) -> None:
         """Keep a record as stored; with ``index``, patch the indexes for it (copy on write)."""
         records = self._records[record.TABLE]
-        current = records.get(record.id)
+        current = self._entry(record.TABLE, record.id)
         if current is not None:
             number = current[1]
         else:
@@ -1578,6 +1773,9 @@ class JournalStore:
             if self._index_ready:
                 self._index.upsert(record, self.last_seen(record.id))
         elif isinstance(record, Encounter):
+            if self._lazy is not None:
+                self._touch_lazily(record, previous)
+                return
             self._encounters = _with(self._encounters, record.id, record if alive else None)
             self._reindex_encounter(record.id, record if alive else None)
         elif isinstance(record, DayNote):
@@ -1602,6 +1800,9 @@ class JournalStore:
             if self._index_ready:
                 self._index_ready = False
         elif isinstance(record, Encounter):
+            if self._lazy is not None:
+                self._touch_lazily(record, None)
+                return
             self._encounters = _with(self._encounters, record_id, None)
             self._reindex_encounter(record_id, None)
         elif isinstance(record, DayNote):
@@ -1611,6 +1812,22 @@ class JournalStore:
             self._lucky = _with(self._lucky, record_id, None)
         elif isinstance(record, Settings):
             self._settings = Settings()
+
+    def _touch_lazily(self, record: Encounter, previous: Record | None) -> None:
+        """(Lazy.) The lazy accessors read what changed from memory; the search index only needs
+        to hear when the people it names were last seen."""
+        if not self._index_ready:
+            return
+        lazy = self._lazy
+        people = set(record.person_ids)
+        if isinstance(previous, Encounter):
+            people.update(previous.person_ids)
+        head = lazy.head(record.id) if lazy is not None else None
+        if head is not None:
+            people.update(head.person_ids)
+        seen = self._last_seen_lazily(sorted(people))
+        for pid in people:
+            self._index.touch(pid, seen.get(pid))
 
     def _reindex_encounter(self, encounter_id: str, new: Encounter | None) -> None:
         by_person = dict(self._by_person)
@@ -1826,6 +2043,10 @@ def journal_meta(data: dict[str, Any]) -> dict[str, Any] | None:
 
 def _by_number(entry: tuple[Record, int, Raw]) -> int:
     return entry[1]
+
+
+def _enc(entry: tuple[Record, int, Raw]) -> Encounter:
+    return cast(Encounter, entry[0])
 
 
 def _encounter_order(enc: Encounter) -> tuple[date, str, str]:

@@ -61,7 +61,7 @@ def cmd_add(ctx: Context) -> int:
     today = ctx.clock.today()
     on = parse_date(ctx.args.date, today) if ctx.args.date else None
     new_names = ctx.args.new or []
-    with ctx.open_store() as store:
+    with ctx.open_store(lazy=True) as store:
         plan = plan_line(store, line, ctx.clock, on=on, choices={choice_key(n): NEW for n in new_names})
         named = {choice_key(n) for n in plan.draft.names}
         for name in new_names:
@@ -116,7 +116,7 @@ def cmd_people(ctx: Context) -> int:
     limit = limit_of(ctx)
     query = " ".join(ctx.args.query)
     today = ctx.clock.today()
-    with ctx.open_store(readonly=True) as store:
+    with ctx.open_store(readonly=True, lazy=True) as store:
         everyone = store.people_count()
         matches = store.search(query, everyone) if query.strip() else []
         total = len(matches) if query.strip() else everyone

@@ -26,7 +26,7 @@ from journal.clock import Clock
 from journal.i18n import N_, _
 from journal.model import Encounter, Person, ValidationError
 from journal.phrases import encounter_line
-from journal.store import Change, JournalError, JournalStore, Revision, UndoConflict
+from journal.store import Change, JournalError, JournalStore, LoadingStopped, Revision, UndoConflict
 from journal.ui import textual_fixes
 from journal.ui.base import translate_bindings
 from journal.ui.commands import JournalCommands
@@ -123,6 +123,9 @@ class JournalApp(SaveResults, App[None]):
         # (items as journal.recovery describes them).
         self.recovered: list[dict[str, Any]] = []
         self.stopped_by: int | None = None  # the signal that stopped the app, if one did
+        # Why the app stopped when the journal turned out unreadable after the first frame (a
+        # record of the wrong shape, found when the rest of a lazily opened journal was read).
+        self.unreadable: str | None = None
         if not animations:
             self.animation_level = "none"
 
@@ -159,9 +162,17 @@ class JournalApp(SaveResults, App[None]):
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _warm_up(self) -> None:
-        """After the first frame: build the search index, write the day's backup, fold the change log."""
+        """After the first frame: read the rest of the journal, build the search index, write the
+        day's backup, fold the change log."""
         from journal.backup import BackupFailed, daily_backup
 
+        try:
+            self.store.load_everything()
+        except LoadingStopped:
+            return  # the app is closing
+        except JournalError as error:
+            self._from_thread(self._stop_unreadable, error.message)
+            return
         self.store.warm_up()
         try:
             daily_backup(self.store, self.clock.today())
@@ -266,6 +277,13 @@ class JournalApp(SaveResults, App[None]):
         with contextlib.suppress(RuntimeError):  # the app is shutting down
             self.call_from_thread(callback, *args, **kwargs)
 
+    def _stop_unreadable(self, message: str) -> None:
+        """A record read after the first frame cannot be read: stop, as an open that found it
+        would have refused to start (the command line prints the message; nothing was written
+        to the journal file)."""
+        self.unreadable = message
+        self.exit(return_code=2)
+
     def _fold_now(self) -> None:
         """(In a worker thread.) Fold the change log into the journal file, if it holds anything."""
         if not self.store.has_unfolded_changes():
@@ -282,6 +300,7 @@ class JournalApp(SaveResults, App[None]):
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
+        self.store.stop_loading()  # closing: workers still reading the journal give up
         self._unsubscribe()
         loop = asyncio.get_running_loop()
         for signum in STOP_SIGNALS:

@@ -503,6 +503,7 @@ class JournalStore:
             for table in TABLES:
                 if table == Encounter.TABLE and self._lazy_open and table in tables:
                     lazy = LazyEncounters(tables[table], codec.decode_heads(tables[table]))
+                    lazy.doc_ids  # noqa: B018 - an id used twice is refused here, as at a full open
                     records[table] = {}
                     next_ids[table] = lazy.highest + lazy.unnumbered + 1
                     continue

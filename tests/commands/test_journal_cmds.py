@@ -190,3 +190,28 @@ def test_add_keeps_a_numbered_place_and_reads_next_friday(journal_path: Path, cl
         (encounter,) = store.encounters()
     assert (encounter.place, encounter.tags) == ("Café #1, Berlin", [])
     assert encounter.follow_up is not None and encounter.follow_up.isoformat() == "2026-12-11"
+
+
+def test_add_and_people_decode_only_what_they_need(tmp_path: Path, clock: FixedClock) -> None:
+    """`add` and `people` open the journal lazily (journal.lazy_encounters): an old encounter that
+    cannot be read does not stop them; a command that reads every encounter refuses the journal,
+    naming the record, and the document is never rewritten around it."""
+    import orjson
+
+    db = tmp_path / "j.json"
+    assert run(["--db", str(db), "add", "Anna Müller: coffee", "--date", "2026-10-01"], clock)[0] == 0
+    with JournalStore.open(db, clock) as store:
+        store.compact()
+    document = orjson.loads(db.read_bytes())
+    old = next(iter(document["encounters"].values()))
+    old["channel"] = "telepathy"
+    db.write_bytes(orjson.dumps(document))
+    stored = db.read_bytes()
+
+    code, out, err = run(["--db", str(db), "add", "Anna Müller: lunch"], clock)
+    assert code == 0, err
+    code, out, _err = run(["--db", str(db), "people", "anna"], clock)
+    assert code == 0 and "Anna Müller" in out and "today" in out
+    code, out, err = run(["--db", str(db), "insights"], clock)
+    assert code == 2 and f"record {old['id']}" in err and "field “channel”" in err
+    assert db.read_bytes() == stored  # the new encounter waits in the change log

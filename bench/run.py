@@ -191,9 +191,16 @@ def run_rusage(
 
 
 def run_pty(
-    argv: Sequence[str], env: dict[str, str], *, cols: int = 120, rows: int = 36, timeout: float = 300.0
-) -> tuple[float, float, bytes, int]:
-    """Run a full-screen program on a pseudo-terminal until it exits: (seconds, peak RSS MB, output, rc)."""
+    argv: Sequence[str],
+    env: dict[str, str],
+    *,
+    cols: int = 120,
+    rows: int = 36,
+    timeout: float = 300.0,
+    shown: Callable[[str], bool] | None = None,
+) -> tuple[float, float, bytes, int, float | None]:
+    """Run a full-screen program on a pseudo-terminal until it exits: (seconds, peak RSS MB, output,
+    rc, seconds until the screen text first satisfied ``shown``)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     start = time.perf_counter()
@@ -202,9 +209,10 @@ def run_pty(
     )
     os.close(slave)
     output = bytearray()
+    seen: float | None = None
     try:
         while True:
-            ready, _, _ = select.select([master], [], [], 0.05)
+            ready, _, _ = select.select([master], [], [], 0.005)
             if ready:
                 try:
                     chunk = os.read(master, 65536)
@@ -213,6 +221,9 @@ def run_pty(
                 if not chunk:
                     break
                 output += chunk
+                at = time.perf_counter() - start  # when it was written, not when we looked
+                if shown is not None and seen is None and shown(strip_ansi(bytes(output))):
+                    seen = at
             elif proc.poll() is not None:
                 break
             if time.perf_counter() - start > timeout:
@@ -222,7 +233,7 @@ def run_pty(
         elapsed = time.perf_counter() - start
     finally:
         os.close(master)
-    return elapsed, usage.ru_maxrss / 1024, bytes(output), os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024, bytes(output), os.waitstatus_to_exitcode(status), seen
 
 
 def probe(kind: str, path: Path, *extra: str) -> dict[str, Any]:
@@ -337,30 +348,43 @@ def measure_startup(path: Path, runs: int, warmup: bool = True) -> dict[str, Any
     minimal_argv = [PY, str(BENCH / "minimal_app.py")]
     app_times: list[float] = []
     minimal_times: list[float] = []
+    app_shown: list[float] = []
+    minimal_shown: list[float] = []
     app_rss: list[float] = []
     minimal_rss: list[float] = []
     drawn = True
+
+    def app_data(text: str) -> bool:
+        return "Rule" in text and (not names or any(n in text for n in names))
+
+    def minimal_data(text: str) -> bool:
+        return "Person 0" in text and "Last seen" in text
+
     for i in range(0 if warmup else 1, runs + 1):  # run 0 warms the page cache and .pyc files
-        for argv, times, rss, kind in (
-            (minimal_argv, minimal_times, minimal_rss, "minimal"),
-            (app_argv, app_times, app_rss, "app"),
+        for argv, times, shown_times, rss, kind, data in (
+            (minimal_argv, minimal_times, minimal_shown, minimal_rss, "minimal", minimal_data),
+            (app_argv, app_times, app_shown, app_rss, "app", app_data),
         ):
-            seconds, peak, output, code = run_pty(argv, env)
+            seconds, peak, output, code, shown = run_pty(argv, env, shown=data)
             if code != 0:
                 raise RuntimeError(f"{kind} start-up run exited {code}: {strip_ansi(output)[-1500:]}")
-            text = strip_ansi(output)
-            if kind == "app":
-                ok = "Rule" in text and (not names or any(n in text for n in names))
-                drawn = drawn and ok
+            drawn = drawn and shown is not None
             if i:
                 times.append(seconds)
+                shown_times.append(shown if shown is not None else seconds)
                 rss.append(peak)
     return {
+        # The target: from process start until the screen shows the data (today's encounters; the
+        # minimal app's rows), read from the terminal as it is written.
+        "app_shown_s": median(app_shown),
+        "minimal_shown_s": median(minimal_shown),
+        "ratio": median(app_shown) / median(minimal_shown),
+        # The whole process, start to exit (quitting right after the first frame).
         "app_s": median(app_times),
         "app_min_s": min(app_times),
         "minimal_s": median(minimal_times),
         "minimal_min_s": min(minimal_times),
-        "ratio": median(app_times) / median(minimal_times),
+        "process_ratio": median(app_times) / median(minimal_times),
         "app_maxrss_mb": max(app_rss),
         "minimal_maxrss_mb": max(minimal_rss),
         "today_encounter_people": len(names),
@@ -410,7 +434,7 @@ def measure_phases(path: Path, runs: int, profile: bool) -> dict[str, Any]:
     per_mark: dict[str, list[float]] = {}
     totals: list[float] = []
     for _i in range(runs):
-        seconds, _, output, code = run_pty([PY, str(BENCH / "_probe.py"), "phases", str(copy), str(out)], env)
+        seconds, _, output, code, _shown = run_pty([PY, str(BENCH / "_probe.py"), "phases", str(copy), str(out)], env)
         if code != 0:
             raise RuntimeError(f"phases probe exited {code}: {strip_ansi(output)[-1500:]}")
         totals.append(seconds * 1000)

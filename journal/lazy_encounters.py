@@ -40,6 +40,7 @@ class LazyEncounters:
         self._by_person: dict[str, list[str]] | None = None
         self._raws: dict[str, Raw] | None = None
         self._decoded: dict[str, Entry] = {}
+        self._all: dict[str, Entry] | None = None
         numbered = list(filter(str.isdigit, heads))
         self.highest = max(map(int, numbered), default=0)
         self.unnumbered = len(heads) - len(numbered)
@@ -131,12 +132,15 @@ class LazyEncounters:
         raw = self._raws[doc_id]
         record = codec.decode_record(Encounter.TABLE, raw, doc_id)
         assert isinstance(record, Encounter) and record.id == record_id  # its head said so
-        found = self._decoded[record_id] = (record, self.numbers[record_id], raw)
+        number = int(doc_id) if doc_id.isdigit() else self.numbers[record_id]
+        found = self._decoded[record_id] = (record, number, raw)
         return found
 
     def decode_all(self, stop: Callable[[], bool] | None = None) -> dict[str, Entry]:
         """Every stored record by id, decoded strictly; records decoded before keep their objects.
         Raises codec.Stopped when ``stop`` says so (checked every few thousand records)."""
+        if self._all is not None:
+            return self._all
         out: dict[str, Entry] = {}
         decoded = self._decoded
         numbers = self.numbers
@@ -144,4 +148,5 @@ class LazyEncounters:
             assert isinstance(record, Encounter)
             earlier = decoded.get(record.id)
             out[record.id] = earlier if earlier is not None else (record, numbers[record.id], raw)
+        self._all = out  # kept for a second caller that waited while this one decoded
         return out

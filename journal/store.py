@@ -286,6 +286,7 @@ class JournalStore:
         self._lazy_open = lazy
         self._lazy: LazyEncounters | None = None
         self._stop_loading = threading.Event()
+        self._loading = threading.Lock()
         self._reset_indexes()
 
     # ----------------------------------------------------------------- opening
@@ -1540,12 +1541,18 @@ class JournalStore:
     def load_everything(self) -> None:
         """Decode every encounter of a journal opened lazily (strictly, as a full open does) and
         build the indexes over all of them; the app calls it in the background after its first
-        frame. Raises JournalUnreadable, nothing written, if a record cannot be read."""
-        if self._lazy is None:
+        frame. Raises JournalUnreadable, nothing written, if a record cannot be read.
+
+        The decoding holds only ``_loading`` (one decode at a time), never the mutex: readers and
+        saves on other threads go on meanwhile; the swap at the end takes the mutex briefly.
+        A thread that holds the mutex may call this: the decoder never waits for the mutex while
+        it holds ``_loading``.
+        """
+        lazy = self._lazy
+        if lazy is None:
             return
-        with self._mutex:
-            lazy = self._lazy
-            if lazy is None:
+        with self._loading:
+            if self._lazy is not lazy:
                 return
             try:
                 decoded = lazy.decode_all(self._stop_loading.is_set)
@@ -1557,6 +1564,9 @@ class JournalStore:
                         self.path, _("a record in it cannot be read: {reason}").format(reason=problem.message)
                     )
                 ) from None
+        with self._mutex:
+            if self._lazy is not lazy:
+                return  # another thread swapped it in meanwhile
             table: dict[str, tuple[Record, int, Raw]] = dict(decoded)
             table.update(self._records[Encounter.TABLE])  # saved or replayed since: newer
             self._records[Encounter.TABLE] = table

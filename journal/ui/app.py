@@ -298,9 +298,14 @@ class JournalApp(SaveResults, App[None]):
     def _fold(self) -> None:
         self._fold_now()
 
+    def exit(self, result: Any = None, return_code: int = 0, message: Any = None) -> None:
+        # Closing: workers still reading the rest of a lazily opened journal give up at once
+        # (Textual waits for its worker threads before the process can end).
+        self.store.stop_loading()
+        super().exit(result, return_code, message)
+
     def on_unmount(self) -> None:
         self._stop_watching.set()
-        self.store.stop_loading()  # closing: workers still reading the journal give up
         self._unsubscribe()
         loop = asyncio.get_running_loop()
         for signum in STOP_SIGNALS:

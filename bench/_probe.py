@@ -1,6 +1,6 @@
 """In-process measurements, each run in a fresh interpreter by bench/run.py; prints one JSON object.
 
-    python bench/_probe.py open PATH            JournalStore.open time (and its parts), peak memory
+    python bench/_probe.py open PATH MODE       one way to open (parse, full, lazy, rest): time, peak memory
     python bench/_probe.py search PATH [PASSES] query → ranked people, per query
     python bench/_probe.py save PATH [N]        quick-add → durable on disk; longest UI stall during a save
     python bench/_probe.py profile PATH         cProfile of open and of one save (text, top functions)
@@ -46,34 +46,36 @@ def _clock():  # type: ignore[no-untyped-def]
     return SystemClock()
 
 
-def probe_open(path: Path) -> dict[str, float]:
+def probe_open(path: Path, mode: str) -> dict[str, float]:
+    """One way of opening, alone in this process (its peak memory is this way's own):
+
+    ``parse``: the JSON parse alone (orjson); ``full``: ``JournalStore.open``, every record decoded;
+    ``lazy``: ``JournalStore.open(lazy=True)``, as the app, ``add`` and ``people`` open it; ``rest``:
+    the lazy open, then ``load_everything`` (what the app decodes after its first frame)."""
     t0 = time.perf_counter()
     from journal.storage import parse_json_bytes
     from journal.store import JournalStore
 
     t1 = time.perf_counter()
-    raw = path.read_bytes()
-    t2 = time.perf_counter()
-    data = parse_json_bytes(raw)
-    t3 = time.perf_counter()
-    del data, raw
-    gc.collect()
-    rss_before = maxrss_mb()
-    t4 = time.perf_counter()
-    store = JournalStore.open(path, _clock())
-    t5 = time.perf_counter()
-    people, encounters = store.people_count(), store.encounter_count()
-    store.close()
-    return {
-        "import_ms": (t1 - t0) * 1000,
-        "read_ms": (t2 - t1) * 1000,
-        "parse_ms": (t3 - t2) * 1000,
-        "open_ms": (t5 - t4) * 1000,
-        "people": people,
-        "encounters": encounters,
-        "rss_before_open_mb": rss_before,
-        "maxrss_mb": maxrss_mb(),
-    }
+    result: dict[str, float] = {"import_ms": (t1 - t0) * 1000}
+    if mode == "parse":
+        raw = path.read_bytes()
+        t2 = time.perf_counter()
+        data = parse_json_bytes(raw)
+        result["parse_ms"] = (time.perf_counter() - t2) * 1000
+        del data, raw
+    else:
+        t2 = time.perf_counter()
+        store = JournalStore.open(path, _clock(), readonly=True, lazy=mode != "full")
+        result["open_ms"] = (time.perf_counter() - t2) * 1000
+        if mode == "rest":
+            t3 = time.perf_counter()
+            store.load_everything()
+            result["rest_ms"] = (time.perf_counter() - t3) * 1000
+        result["people"], result["encounters"] = store.people_count(), store.encounter_count()
+        store.close()
+    result["maxrss_mb"] = maxrss_mb()
+    return result
 
 
 def _queries(people: list, seed: int = 7) -> tuple[list[str], str]:  # type: ignore[type-arg]
@@ -461,10 +463,13 @@ def main(argv: list[str]) -> int:
     if command in ("phases", "profile-app"):
         probe_phases(path, Path(argv[2]), profile=command == "profile-app")
         return 0
-    extra = int(argv[2]) if len(argv) > 2 else None
     if command == "open":
-        result: dict[str, object] = dict(probe_open(path))
-    elif command == "search":
+        sys.stdout.write(json.dumps(probe_open(path, argv[2])) + "\n")
+        sys.stdout.flush()
+        return 0
+    extra = int(argv[2]) if len(argv) > 2 else None
+    result: dict[str, object]
+    if command == "search":
         result = probe_search(path, extra or 3)
     elif command == "save":
         result = probe_save(path, extra or 10)

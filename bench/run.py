@@ -525,12 +525,16 @@ def bench_size(size: str, runs: Runs, with_peers: bool) -> SizeResult:
     f = result.figures
     f.update(generate_s=info["generate_s"], generate_maxrss_mb=info["generate_maxrss_mb"], bytes=info["bytes"])
     log(f"{size}: open ×{runs.opens}")
-    opens = [probe("open", path) for _ in range(runs.opens)]
+    opens = {mode: [probe("open", path, mode) for _ in range(runs.opens)] for mode in ("parse", "full", "lazy", "rest")}
     f.update(
-        open_ms=median([o["open_ms"] for o in opens]),
-        parse_ms=median([o["parse_ms"] for o in opens]),
-        import_ms=median([o["import_ms"] for o in opens]),
-        open_maxrss_mb=max(o["maxrss_mb"] for o in opens),
+        parse_ms=median([o["parse_ms"] for o in opens["parse"]]),
+        import_ms=median([o["import_ms"] for o in opens["full"]]),
+        open_ms=median([o["open_ms"] for o in opens["full"]]),
+        open_maxrss_mb=max(o["maxrss_mb"] for o in opens["full"]),
+        lazy_open_ms=median([o["open_ms"] for o in opens["lazy"]]),
+        lazy_open_maxrss_mb=max(o["maxrss_mb"] for o in opens["lazy"]),
+        rest_ms=median([o["rest_ms"] for o in opens["rest"]]),
+        rest_maxrss_mb=max(o["maxrss_mb"] for o in opens["rest"]),
     )
     log(f"{size}: start-up ×{runs.startup} (app and minimal app, interleaved)")
     f.update(startup=measure_startup(path, runs.startup, runs.warmup))
@@ -600,17 +604,34 @@ def main_table(results: list[SizeResult]) -> str:
     mb = lambda v: f"{v:.0f} MB"  # noqa: E731
     row("journal file", lambda r: r.figures["bytes"] / 1e6, lambda v: f"{v:.1f} MB")
     row("generate (`demo-data`, whole process, when the cache was made)", lambda r: r.figures["generate_s"], fmt_s)
-    row("open: `JournalStore.open`", lambda r: r.figures["open_ms"], fmt_ms)
-    row("  of which JSON parse alone", lambda r: r.figures["parse_ms"], fmt_ms)
-    row("peak memory after open", lambda r: r.figures["open_maxrss_mb"], mb)
-    row("**start-up to Today drawn** (median)", lambda r: r.figures["startup"]["app_s"], fmt_s)
-    row("minimal Textual app, same way", lambda r: r.figures["startup"]["minimal_s"], fmt_s)
+    row("JSON parse alone (orjson, for scale)", lambda r: r.figures["parse_ms"], fmt_ms)
+    row(
+        "**open** as the app, `add` and `people` open it (`JournalStore.open(lazy=True)`)",
+        lambda r: r.figures["lazy_open_ms"],
+        fmt_ms,
+    )
+    row("  its peak memory (whole process)", lambda r: r.figures["lazy_open_maxrss_mb"], mb)
+    row(
+        "  then the rest decoded (`load_everything`, the app's background read)", lambda r: r.figures["rest_ms"], fmt_ms
+    )
+    row("  peak memory with everything decoded", lambda r: r.figures["rest_maxrss_mb"], mb)
+    row("open with every record decoded at once (`JournalStore.open`)", lambda r: r.figures["open_ms"], fmt_ms)
+    row("  its peak memory (whole process)", lambda r: r.figures["open_maxrss_mb"], mb)
+    row(
+        "**start-up: Today's encounters on screen** (median, from process start)",
+        lambda r: r.figures["startup"]["app_shown_s"],
+        fmt_s,
+    )
+    row("minimal Textual app: its rows on screen", lambda r: r.figures["startup"]["minimal_shown_s"], fmt_s)
     row(
         "**start-up ratio** (target ≤ 1.3× at small, ≤ 2.0× at medium)",
         lambda r: r.figures["startup"]["ratio"],
         lambda v: f"{v:.2f}×",
         False,
     )
+    row("whole process, quitting after the first frame", lambda r: r.figures["startup"]["app_s"], fmt_s)
+    row("minimal Textual app, the same", lambda r: r.figures["startup"]["minimal_s"], fmt_s)
+    row("  ratio of whole processes", lambda r: r.figures["startup"]["process_ratio"], lambda v: f"{v:.2f}×", False)
     row(
         "people named on today's encounters (what Today draws)",
         lambda r: r.figures["startup"]["today_encounter_people"],
@@ -797,9 +818,15 @@ def targets(results: list[SizeResult]) -> str:
         )
     if "large" in by:
         f = by["large"].figures
-        seconds, peak = f["open_ms"] / 1000, f["open_maxrss_mb"]
+        seconds, peak = f["lazy_open_ms"] / 1000, f["lazy_open_maxrss_mb"]
         line(
-            f"50,000 / 500,000 opens in ≤ 6 s with ≤ 1 GB: {seconds:.1f} s, {peak:,.0f} MB",
+            f"50,000 / 500,000 opens (as the app and `add` open it) in ≤ 6 s with ≤ 1 GB: "
+            f"{seconds:.1f} s, {peak:,.0f} MB",
+            seconds <= 6 and peak <= 1024,
+        )
+        seconds, peak = (f["lazy_open_ms"] + f["rest_ms"]) / 1000, f["rest_maxrss_mb"]
+        line(
+            f"… and with every encounter decoded (the app, after its background read): {seconds:.1f} s, {peak:,.0f} MB",
             seconds <= 6 and peak <= 1024,
         )
     if "medium" in by:

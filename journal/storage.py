@@ -147,8 +147,14 @@ def read_json_file(path: Path) -> Any:
 
 def read_fd(fd: int, start: int = 0) -> bytes:
     """Everything in an open file from ``start`` to its end."""
-    parts = []
-    offset = start
+    # One read of the size fstat gives (and a byte more, to see a file that grew meanwhile):
+    # a 30 MB journal is not read in pieces and copied again to join them.
+    wanted = max(os.fstat(fd).st_size - start, 0) + 1
+    first = os.pread(fd, wanted, start)
+    if len(first) < wanted:
+        return first  # the end of the file
+    parts = [first]
+    offset = start + len(first)
     while True:
         chunk = os.pread(fd, WRITE_CHUNK * 8, offset)
         if not chunk:

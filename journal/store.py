@@ -1315,7 +1315,7 @@ class JournalStore:
         self._tombstones: dict[str, dict[str, Record]] = {name: {} for name in TABLES}
         self._settings = Settings()
 
-    def _build_indexes(self) -> None:
+    def _build_indexes(self, *, everything: bool = False) -> None:
         """Rebuild every index from the records, then swap them in at once.
 
         Readers on another thread see either the old indexes or the new ones, never a half-built set.
@@ -1332,7 +1332,7 @@ class JournalStore:
         by_person: dict[str, list[Encounter]] = {}
         by_date: dict[date, list[Encounter]] = {}
         enc_keys: dict[str, tuple[date, tuple[str, ...]]] = {}
-        if self._lazy is not None:
+        if self._lazy is not None and not everything:
             encounters = {}  # only what was saved since the document: see the lazy accessors
         for enc in sorted(encounters.values(), key=_encounter_order):
             enc_keys[enc.id] = (enc.date, tuple(enc.person_ids))
@@ -1570,10 +1570,11 @@ class JournalStore:
             table: dict[str, tuple[Record, int, Raw]] = dict(decoded)
             table.update(self._records[Encounter.TABLE])  # saved or replayed since: newer
             self._records[Encounter.TABLE] = table
-            self._lazy = None
             index_ready = self._index_ready
-            self._build_indexes()
+            self._build_indexes(everything=True)
             self._index_ready = index_ready  # when each person was last seen has not changed
+            # Only now: readers that see no lazy table read the indexes without the mutex.
+            self._lazy = None
         gc.freeze()  # as after a full open (see _open)
 
     def day_note(self, day: date) -> DayNote | None:

@@ -208,3 +208,40 @@ def test_loading_everything_can_be_stopped_and_allowed_again(demo_path: Path, cl
         store.load_everything()
         assert store._lazy is None
         assert _answers(store) == _full(demo_path, clock)
+
+
+def test_a_reader_never_sees_the_indexes_half_swapped_in(
+    demo_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two threads need everything at once (Today's due list and its reminders): the one that
+    does not do the swap must wait for the indexes, not read the empty ones of the lazy store."""
+    import threading
+
+    with JournalStore.open(demo_path, clock, readonly=True) as full:
+        expected = {pid: [e.id for e in encs] for pid, encs in full.encounters_by_person().items()}
+    store = JournalStore.open(demo_path, clock, readonly=True, lazy=True)
+    building, release = threading.Event(), threading.Event()
+    build = JournalStore._build_indexes
+
+    def slow_build(self: JournalStore, *, everything: bool = False) -> None:
+        if everything:
+            building.set()
+            release.wait(5)
+        build(self, everything=everything)
+
+    monkeypatch.setattr(JournalStore, "_build_indexes", slow_build)
+    swapper = threading.Thread(target=store.load_everything)
+    swapper.start()
+    assert building.wait(5)
+    seen: list[dict[str, list[str]]] = []
+    reader = threading.Thread(
+        target=lambda: seen.append({pid: [e.id for e in encs] for pid, encs in store.encounters_by_person().items()})
+    )
+    reader.start()
+    reader.join(0.3)
+    assert reader.is_alive(), "the reader must wait while the indexes are built"
+    release.set()
+    swapper.join(5)
+    reader.join(5)
+    store.close()
+    assert seen == [expected]

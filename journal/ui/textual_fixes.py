@@ -14,6 +14,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from textual import work
 from textual.app import App
@@ -62,6 +63,26 @@ def _option_list_page_keys(original: Callable[[OptionList, int], None]) -> Calla
         # else: not laid out yet, so there is no page to move by
 
     return _move_page
+
+
+def _option_list_lines_at_drawn_width(original: Callable[[OptionList], None]) -> Callable[[OptionList], None]:
+    """An OptionList counts each option's wrapped lines once, at the width it has then, and counts
+    again only when it is resized. A vertical scrollbar appearing (or going) narrows (or widens)
+    the lines by its two columns without resizing the list: the options are then drawn at the new
+    width into as many lines as they took at the old one, so a wrapped option loses its last line
+    (or ends in a blank one), until something resizes the list."""
+    counted_at: WeakKeyDictionary[OptionList, int] = WeakKeyDictionary()
+
+    def _update_lines(self: OptionList) -> None:
+        width = self.scrollable_content_region.width
+        if width:
+            if counted_at.get(self, width) != width:  # count every option again, as a resize does
+                self._line_cache.clear()
+                self._option_render_cache.clear()
+            counted_at[self] = width
+        original(self)
+
+    return _update_lines
 
 
 def _header_title_after_removal(original: Callable[[Header, Mount], None]) -> Callable[[Header, Mount], None]:
@@ -131,6 +152,7 @@ FIXES: dict[str, Fix] = {
     fix.name: fix
     for fix in (
         Fix("option-list-page-keys", OptionList, "_move_page", _option_list_page_keys),
+        Fix("option-list-lines-at-drawn-width", OptionList, "_update_lines", _option_list_lines_at_drawn_width),
         Fix("header-title-after-removal", Header, "_on_mount", _header_title_after_removal),
         Fix("palette-search-after-close", CommandPalette, "_gather_commands", _palette_search_after_close),
         Fix("palette-selects-once", CommandPalette, "_select_or_command", _palette_selects_once),

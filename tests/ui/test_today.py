@@ -21,6 +21,7 @@ from journal.ui.screens import today as today_module
 from journal.ui.screens.today import TodayScreen
 from tests.conftest import DiskFault
 from tests.ui.conftest import SIZE, small_journal
+from tests.ui.wrapped_lists import drawn, redraw_from_scratch
 
 SUNDAY = date(2026, 11, 29)
 
@@ -261,6 +262,36 @@ async def test_quick_add_files_on_the_day_shown_unless_the_line_says_otherwise(
         days = {e.summary: e.date for e in app.store.encounters()}
         assert days["on the day shown"] == date(2026, 11, 27)
         assert days["the line's own date"] == date(2026, 11, 26)  # 3 days before today, as the preview said
+
+
+async def test_rows_keep_their_last_line_when_the_list_starts_to_scroll(make_app: Callable[..., JournalApp]) -> None:
+    """From a day of one encounter to a day whose list scrolls: each row ends in "logged now",
+    which the scrollbar's two columns push onto a line of its own (seen at 80×24)."""
+
+    def fill(store: JournalStore) -> None:
+        anna = Person(name="Anna Müller")
+        store.save(anna, Encounter(date=SUNDAY - timedelta(days=1), person_ids=[anna.id], summary="coffee"))
+        summary = "we talked about the new office the school and a trip"
+        store.save(
+            *(
+                Encounter(date=SUNDAY, time=f"1{h}:00", person_ids=[anna.id], place="Café Einstein", summary=summary)
+                for h in range(6)
+            )
+        )
+
+    app = make_app(fill)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        options = app.screen.query_one("#encounters", OptionList)
+        assert not options.show_vertical_scrollbar
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert options.show_vertical_scrollbar
+        shown = drawn(app, options)
+        assert any(line.strip("│ ") == "now" for line in shown)  # "logged" ends the line above
+        await redraw_from_scratch(app, pilot)
+        assert drawn(app, options) == shown
 
 
 async def test_rows_follow_changes_made_elsewhere(make_app: Callable[..., JournalApp]) -> None:

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+import pytest
 from textual.widgets import OptionList, Static
 
+from journal.model import Person
 from journal.store import JournalStore
 from journal.ui.app import JournalApp
 from journal.ui.screens.give_first import GiveFirstScreen
 from tests.ui.conftest import SIZE
 from tests.ui.rules_journal import demo_journal, rules_journal
 from tests.ui.test_due import settle
+from tests.ui.wrapped_lists import drawn, redraw_from_scratch
 
 
 async def open_give_first(app: JournalApp, pilot) -> GiveFirstScreen:  # type: ignore[no-untyped-def]
@@ -84,6 +87,31 @@ async def test_give_first_follows_changes(make_app: Callable[..., JournalApp]) -
         help_list = prompts(screen, "#help-list")
         assert any(p.startswith("Emil Roth  needs a Rust mentor") for p in help_list)
         assert any(p.startswith("Emil Roth → Bob Schulz") for p in prompts(screen, "#intro-list"))
+
+
+@pytest.mark.parametrize("selector", ["#help-list", "#intro-list"])
+async def test_entries_keep_their_last_line_when_the_lists_start_to_scroll(
+    make_app: Callable[..., JournalApp], selector: str
+) -> None:
+    """People who need a Rust mentor, noted while the screen is shown, make both lists scroll: at
+    80×24 an entry that wraps once more in the two columns the scrollbar takes (Anna's need, some
+    introductions) would lose its last line."""
+    app = make_app(rules_journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_give_first(app, pilot)
+        options = screen.query_one(selector, OptionList)
+        assert not options.show_vertical_scrollbar
+        app.store.save(
+            *(
+                Person(name=f"{name} Neumann", needs="a Rust mentor")
+                for name in ("Bartholomäus", "Ida", "Jonas", "Kai", "Lena", "Nora", "Ole", "Paula")
+            )
+        )
+        await settle(app, pilot)
+        assert options.show_vertical_scrollbar
+        shown = drawn(app, options)
+        await redraw_from_scratch(app, pilot)
+        assert drawn(app, options) == shown
 
 
 def test_give_first_snapshot(snap_compare, make_app: Callable[..., JournalApp]) -> None:

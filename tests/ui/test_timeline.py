@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from rich.console import Console
 from textual.widgets import Input, OptionList
@@ -17,6 +17,8 @@ from journal.ui.modals.quick_add import QuickAddModal
 from journal.ui.screens.person import PersonScreen
 from journal.ui.widgets.people_picker import PeoplePicker
 from tests.ui.conftest import SIZE, small_journal
+from tests.ui.test_due import settle
+from tests.ui.wrapped_lists import drawn, redraw_from_scratch
 
 LONG = "a long summary about the Rust meetup, the talk on async traits and who brings the snacks next time"
 
@@ -130,6 +132,38 @@ async def test_timeline_entries_show_tags_and_wrap_under_themselves(make_app: Ca
         assert any("#rust #meetup" in line for line in lines)
         (wide,) = [line for line in rendered(page._entry(encounter, anna, app.clock.today()), 200) if "ago" in line]
         assert wide.startswith("9 days ago · Fri 20 Nov 2026 · event") and "  ·" not in wide
+
+
+async def test_timeline_entries_keep_their_last_line_when_the_list_starts_to_scroll(
+    make_app: Callable[..., JournalApp],
+) -> None:
+    """Encounters logged while the page is shown make the timeline scroll: at 80×24 each summary
+    below wraps once more in the two columns the scrollbar takes, and the line given up was the
+    rule under each entry."""
+    sunday = date(2026, 11, 29)
+
+    def one_coffee(store: JournalStore) -> None:
+        anna = Person(id="id-anna", name="Anna Müller")
+        store.save(anna, Encounter(date=sunday - timedelta(days=30), person_ids=[anna.id], summary="coffee"))
+
+    app = make_app(one_coffee)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        app.open_person("id-anna")
+        await settle(app, pilot)
+        timeline = app.screen.query_one("#person-timeline", OptionList)
+        assert not timeline.show_vertical_scrollbar
+        summary = "we talked about the new office the school and a trip to"
+        app.store.save(
+            *(Encounter(date=sunday - timedelta(days=d), person_ids=["id-anna"], summary=summary) for d in range(1, 5))
+        )
+        await settle(app, pilot)
+        assert timeline.show_vertical_scrollbar
+        shown = drawn(app, timeline)
+        assert sum("─" * 10 in line for line in shown) >= 2  # the rules between the entries on screen
+        await redraw_from_scratch(app, pilot)
+        assert drawn(app, timeline) == shown
 
 
 async def test_today_rows_wrap_under_the_names_with_single_spaces_before_dots(

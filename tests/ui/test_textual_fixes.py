@@ -127,6 +127,30 @@ async def test_option_list_page_keys_before_layout(patched: Callable[[str], bool
             await run(ListApp(), nothing)
 
 
+async def test_option_list_lines_counted_at_the_width_drawn(patched: Callable[[str], bool]) -> None:
+    """Options added to an OptionList until it scrolls were counted at the width it had before its
+    scrollbar took two columns: each option that wraps once more at the narrower width is drawn
+    without its last line."""
+    fixed = patched("option-list-lines-at-drawn-width")
+
+    class ListApp(App[None]):
+        CSS = "OptionList { width: 40; height: 8; }"  # 36 columns for the options, 34 with the scrollbar
+
+        def compose(self) -> ComposeResult:
+            yield OptionList("first")
+
+    def screen_text(app: App[None]) -> str:
+        return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+    app = ListApp()
+    async with app.run_test() as pilot:
+        options = app.query_one(OptionList)
+        options.add_options(["a" * 30 + f" end{i}" for i in range(10)])  # one line in 36 columns, two in 34
+        await pilot.pause()
+        assert options.show_vertical_scrollbar
+        assert ("end0" in screen_text(app)) is fixed
+
+
 async def test_header_removed_as_it_mounts(patched: Callable[[str], bool]) -> None:
     """A screen with a Header pushed and popped at once: the Header's title watcher, set up on
     mount, runs after its HeaderTitle is gone and raises NoMatches (only NoScreen is caught)."""

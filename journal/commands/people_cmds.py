@@ -46,7 +46,7 @@ def register(sub: Any) -> None:
 
 def cmd_show(ctx: Context) -> int:
     today = ctx.clock.today()
-    with ctx.open_store(readonly=True) as store:
+    with ctx.open_store(readonly=True, lazy=True) as store:
         person = person_named(ctx, store, ctx.args.name)
         for line in render_person(store, person, today):
             ctx.say(line)

@@ -153,7 +153,7 @@ def cmd_due(ctx: Context) -> int:
 
 def cmd_pace(ctx: Context) -> int:
     today = ctx.clock.today()
-    with ctx.open_store(readonly=True) as store:
+    with ctx.open_store(readonly=True, lazy=True) as store:
         person = person_named(ctx, store, ctx.args.name)
         state = pacing.status_for(store, person, today)
         ctx.say(person.name)
@@ -191,7 +191,7 @@ def cmd_pace(ctx: Context) -> int:
 
 def cmd_snooze(ctx: Context) -> int:
     today = ctx.clock.today()
-    with ctx.open_store() as store:
+    with ctx.open_store(lazy=True) as store:
         person = person_named(ctx, store, ctx.args.name)
         try:
             updated = pacing.snooze(person, ctx.args.days, today)

@@ -215,3 +215,26 @@ def test_add_and_people_decode_only_what_they_need(tmp_path: Path, clock: FixedC
     code, out, err = run(["--db", str(db), "insights"], clock)
     assert code == 2 and f"record {old['id']}" in err and "field “channel”" in err
     assert db.read_bytes() == stored  # the new encounter waits in the change log
+
+
+def test_show_pace_and_snooze_read_only_that_persons_encounters(tmp_path: Path, clock: FixedClock) -> None:
+    """A bad encounter of someone else does not stop them; one of the person asked about does."""
+    import orjson
+
+    db = tmp_path / "j.json"
+    assert run(["--db", str(db), "add", "Anna Müller: coffee", "--date", "2026-10-01"], clock)[0] == 0
+    assert run(["--db", str(db), "add", "Bob Schulz: lunch", "--date", "2026-10-02"], clock)[0] == 0
+    with JournalStore.open(db, clock) as store:
+        store.compact()
+        bob = store.find_person("Bob Schulz")
+    assert bob is not None
+    document = orjson.loads(db.read_bytes())
+    bobs = next(r for r in document["encounters"].values() if bob.id in r["person_ids"])
+    bobs["channel"] = "telepathy"
+    db.write_bytes(orjson.dumps(document))
+
+    for args in (["show", "Anna", "Müller"], ["pace", "Anna", "Müller"], ["snooze", "Anna", "Müller", "10"]):
+        code, out, err = run(["--db", str(db), *args], clock)
+        assert code == 0 and "Anna Müller" in out, (args, err)
+    code, out, err = run(["--db", str(db), "show", "Bob", "Schulz"], clock)
+    assert code == 2 and f"record {bobs['id']}" in err and "field “channel”" in err

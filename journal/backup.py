@@ -61,7 +61,7 @@ class BackupFailed(JournalError):
 def backup_document(store: JournalStore) -> dict[str, Any]:
     """The complete journal (the change log included), every table, plus a ``backup`` table
     describing this copy."""
-    data = {name: table for name, table in store.document().items() if name != BACKUP_TABLE}
+    data = {name: table for name, table in store.stored_document().items() if name != BACKUP_TABLE}
     schema = store.meta().get("schema", SCHEMA)
     data[BACKUP_TABLE] = {
         "1": {
@@ -76,7 +76,8 @@ def backup_document(store: JournalStore) -> dict[str, Any]:
 
 
 def backup_bytes(store: JournalStore) -> bytes:
-    # Indented: a backup is also for reading and diffing by hand.
+    # Indented, one record per line (each as stored, see JournalStore.stored_document): a backup is
+    # also for reading and diffing by hand.
     return orjson.dumps(backup_document(store), option=orjson.OPT_INDENT_2) + b"\n"
 
 

@@ -35,6 +35,11 @@ _SPLIT = msgspec.json.Decoder(dict[str, Raw])
 _MAY_HOLD_CONTROLS = re.compile(rb"\\u00[0189][0-9a-fA-F]|\\u007[fF]|\xc2[\x80-\x9f]")
 
 
+def may_hold_controls(raw: Raw | bytes) -> bool:
+    """Whether reading this stored JSON may drop control characters (see model.drop_controls)."""
+    return _suspect(raw)
+
+
 def _suspect(raw: Raw | bytes) -> bool:
     data = raw if isinstance(raw, bytes) else bytes(raw)
     return (b"\\u" in data or b"\xc2" in data) and _MAY_HOLD_CONTROLS.search(data) is not None

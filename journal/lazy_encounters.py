@@ -13,7 +13,7 @@ frame; whatever goes through every encounter (History, exports, a fold) decodes 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from datetime import date
 
 from journal import codec
@@ -135,6 +135,14 @@ class LazyEncounters:
         number = int(doc_id) if doc_id.isdigit() else self.numbers[record_id]
         found = self._decoded[record_id] = (record, number, raw)
         return found
+
+    def stored(self, exclude: Container[str]) -> list[tuple[str, int, Raw]]:
+        """(id, document number, stored JSON) of every record whose id is not in ``exclude``,
+        undecoded."""
+        if self._raws is None:
+            self._raws = codec.split_table(Encounter.TABLE, self.table_raw)
+        raws, numbers = self._raws, self.numbers
+        return [(rid, numbers[rid], raws[doc_id]) for rid, doc_id in self.doc_ids.items() if rid not in exclude]
 
     def decode_all(self, stop: Callable[[], bool] | None = None) -> dict[str, Entry]:
         """Every stored record by id, decoded strictly; records decoded before keep their objects.

@@ -1271,6 +1271,44 @@ class JournalStore:
                     record.pop(key, None)
         return out
 
+    def stored_document(self) -> dict[str, Any]:
+        """The complete journal as :meth:`document` gives it, but each record as its stored JSON
+        (``orjson.Fragment``) and without decoding what a lazy open left undecoded: a backup is a
+        copy of what is stored, and the first ``netjournal add`` of a day should not have to read
+        every encounter to write it."""
+        with self._mutex:
+            out: dict[str, Any] = {
+                "meta": {k: dict(v) if isinstance(v, dict) else v for k, v in self._meta_table.items()}
+            }
+            for table, records in self._records.items():
+                entries = [(number, _as_read(record, raw)) for record, number, raw in records.values()]
+                lazy = self._lazy
+                if table == Encounter.TABLE and lazy is not None:
+                    try:
+                        # A table written elsewhere may hold text that reads differently from how
+                        # it is stored: those records are decoded, the rest copied as stored.
+                        foreign = codec.may_hold_controls(lazy.table_raw)
+                        for rid, number, raw in lazy.stored(exclude=records):
+                            entry = lazy.entry(rid) if foreign and codec.may_hold_controls(raw) else None
+                            stored = codec.encode_value(entry[0]) if entry is not None else bytes(raw)
+                            entries.append((number, orjson.Fragment(stored)))
+                    except RecordProblem as problem:
+                        raise JournalUnreadable(
+                            _unreadable_message(
+                                self.path,
+                                _("a record in it cannot be read: {reason}").format(reason=problem.message),
+                            )
+                        ) from None
+                entries.sort(key=lambda entry: entry[0])
+                out[table] = {str(number): fragment for number, fragment in entries}
+            for name, raw in self._other_tables.items():
+                out[name] = orjson.Fragment(bytes(raw))
+        for record in out["meta"].values():
+            if isinstance(record, dict):
+                for key in INTERNAL_META:
+                    record.pop(key, None)
+        return out
+
     def document_bytes(self) -> bytes:
         """The complete journal, as stored (compact JSON), whatever is still only in the log."""
         self.load_everything()
@@ -2055,6 +2093,12 @@ def journal_meta(data: dict[str, Any]) -> dict[str, Any] | None:
 
 def _by_number(entry: tuple[Record, int, Raw]) -> int:
     return entry[1]
+
+
+def _as_read(record: Record, raw: Raw) -> orjson.Fragment:
+    """A record's JSON as netjournal reads it: as stored, unless reading it dropped control
+    characters (a file written elsewhere), then as read."""
+    return orjson.Fragment(codec.encode_value(record) if codec.may_hold_controls(raw) else bytes(raw))
 
 
 def _enc(entry: tuple[Record, int, Raw]) -> Encounter:

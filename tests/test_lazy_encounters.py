@@ -245,3 +245,38 @@ def test_a_reader_never_sees_the_indexes_half_swapped_in(
     reader.join(5)
     store.close()
     assert seen == [expected]
+
+
+def test_the_days_backup_from_a_lazy_store_decodes_nothing_more_and_holds_everything(
+    demo_path: Path, clock: FixedClock
+) -> None:
+    from journal.backup import BACKUP_TABLE, backup_bytes
+
+    with JournalStore.open(demo_path, clock, readonly=True) as full:
+        expected = orjson.loads(backup_bytes(full))
+    with JournalStore.open(demo_path, clock, lazy=True) as store:
+        day = store.encounter_dates()[-1]
+        store.save(replace(store.encounters_on(day)[0], summary="changed since the document"))
+        written = orjson.loads(backup_bytes(store))
+        assert store._lazy is not None, "a backup is written from the stored JSON"
+    changed = [r for r in written["encounters"].values() if r["summary"] == "changed since the document"]
+    assert len(changed) == 1
+    for data in (expected, written):
+        data.pop(BACKUP_TABLE)
+        for record in data["encounters"].values():
+            record.pop("summary"), record.pop("updated")
+    assert written == expected
+
+
+def test_an_undecoded_encounter_is_backed_up_as_it_reads(journal_path: Path, clock: FixedClock) -> None:
+    """Text written elsewhere with control sequences goes when it is read; a backup holds it as read."""
+    from journal.backup import backup_bytes
+
+    _with_bad_encounter(journal_path, clock, "summary", "tea \\u001b[2J with Anna")
+    raw = journal_path.read_bytes().replace(b"tea \\\\u001b[2J", b"tea \\u001b[2J")
+    journal_path.write_bytes(raw)
+    with JournalStore.open(journal_path, clock, lazy=True) as store:
+        written = orjson.loads(backup_bytes(store))
+    summaries = sorted(r["summary"] for r in written["encounters"].values())
+    assert "tea [2J with Anna" in summaries
+    assert not any("\x1b" in s for s in summaries)

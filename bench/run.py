@@ -835,9 +835,9 @@ def targets(results: list[SizeResult]) -> str:
             seconds <= 6 and peak <= 1024,
         )
         seconds, peak = (f["lazy_open_ms"] + f["rest_ms"]) / 1000, f["rest_maxrss_mb"]
-        line(
-            f"… and with every encounter decoded (the app, after its background read): {seconds:.1f} s, {peak:,.0f} MB",
-            seconds <= 6 and peak <= 1024,
+        out.append(
+            f"- (for scale, not a target) with every encounter decoded, as the app holds it after its "
+            f"background read: {seconds:.1f} s, {peak:,.0f} MB"
         )
     if "medium" in by:
         s = by["medium"].figures["search"]

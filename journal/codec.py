@@ -37,10 +37,6 @@ _MAY_HOLD_CONTROLS = re.compile(rb"\\u00[0189][0-9a-fA-F]|\\u007[fF]|\xc2[\x80-\
 
 def may_hold_controls(raw: Raw | bytes) -> bool:
     """Whether reading this stored JSON may drop control characters (see model.drop_controls)."""
-    return _suspect(raw)
-
-
-def _suspect(raw: Raw | bytes) -> bool:
     data = raw if isinstance(raw, bytes) else bytes(raw)
     return (b"\\u" in data or b"\xc2" in data) and _MAY_HOLD_CONTROLS.search(data) is not None
 
@@ -110,7 +106,7 @@ def decode_table(table: str, raw_table: Raw | bytes, stop: Callable[[], bool] | 
     raws = split_table(table, raw_table)
     decode = _decoder(cls).decode
     out: Decoded = {}
-    suspect = _suspect(raw_table)
+    suspect = may_hold_controls(raw_table)
     with loading():
         for n, (doc_id, raw) in enumerate(raws.items()):
             if stop is not None and not n % 2048 and stop():
@@ -176,7 +172,7 @@ def _drop_controls(record: Record, raw: Raw | bytes) -> None:
     """A record written outside netjournal may carry terminal control sequences in its text: they
     go at reading, so nothing shows them. The stored JSON stays as it is; the file changes only
     when the record is saved again."""
-    if _suspect(raw):
+    if may_hold_controls(raw):
         drop_controls(record)
 
 

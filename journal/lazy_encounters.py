@@ -13,6 +13,7 @@ frame; whatever goes through every encounter (History, exports, a fold) decodes 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Container
 from datetime import date
 
@@ -111,7 +112,9 @@ class LazyEncounters:
             self._by_person = by_person
         return self._by_person
 
+    @functools.cached_property
     def live(self) -> int:
+        """How many of the stored encounters are not deleted."""
         return sum(1 for head in self._by_doc.values() if head.deleted is None)
 
     def __contains__(self, record_id: str) -> bool:
@@ -136,13 +139,24 @@ class LazyEncounters:
         found = self._decoded[record_id] = (record, number, raw)
         return found
 
-    def stored(self, exclude: Container[str]) -> list[tuple[str, int, Raw]]:
-        """(id, document number, stored JSON) of every record whose id is not in ``exclude``,
-        undecoded."""
+    def stored_as_read(self, exclude: Container[str]) -> list[tuple[int, bytes]]:
+        """(document number, JSON) of every record whose id is not in ``exclude``: as stored,
+        undecoded, except a record whose text reads differently from how it is stored (control
+        characters in a file written elsewhere), which is decoded and given as read."""
         if self._raws is None:
             self._raws = codec.split_table(Encounter.TABLE, self.table_raw)
-        raws, numbers = self._raws, self.numbers
-        return [(rid, numbers[rid], raws[doc_id]) for rid, doc_id in self.doc_ids.items() if rid not in exclude]
+        foreign = codec.may_hold_controls(self.table_raw)
+        out: list[tuple[int, bytes]] = []
+        for rid, doc_id in self.doc_ids.items():
+            if rid in exclude:
+                continue
+            raw = self._raws[doc_id]
+            entry = self.entry(rid) if foreign and codec.may_hold_controls(raw) else None
+            if entry is not None:
+                out.append((entry[1], codec.encode_value(entry[0])))
+            else:
+                out.append((self.numbers[rid], bytes(raw)))
+        return out
 
     def decode_all(self, stop: Callable[[], bool] | None = None) -> dict[str, Entry]:
         """Every stored record by id, decoded strictly; records decoded before keep their objects.

@@ -1253,22 +1253,25 @@ class JournalStore:
 
     # ----------------------------------------------------------------- whole documents
 
+    def _public_meta(self) -> dict[str, Any]:
+        """(Under the mutex.) A copy of the meta table without what only this file's log needs."""
+        meta = {k: dict(v) if isinstance(v, dict) else v for k, v in self._meta_table.items()}
+        for record in meta.values():
+            if isinstance(record, dict):
+                for key in INTERNAL_META:
+                    record.pop(key, None)
+        return meta
+
     def document(self) -> dict[str, Any]:
         """The complete journal as a TinyDB document: tables of records by number (for backups,
         export and merging; records are model objects, encodable by orjson/msgspec)."""
         self.load_everything()
         with self._mutex:
-            out: dict[str, Any] = {
-                "meta": {k: dict(v) if isinstance(v, dict) else v for k, v in self._meta_table.items()}
-            }
+            out: dict[str, Any] = {"meta": self._public_meta()}
             for table, records in self._records.items():
                 out[table] = {str(number): record for record, number, _raw in sorted(records.values(), key=_by_number)}
             for name, raw in self._other_tables.items():
                 out[name] = orjson.Fragment(bytes(raw))  # kept as stored
-        for record in out["meta"].values():
-            if isinstance(record, dict):
-                for key in INTERNAL_META:
-                    record.pop(key, None)
         return out
 
     def stored_document(self) -> dict[str, Any]:
@@ -1277,21 +1280,13 @@ class JournalStore:
         copy of what is stored, and the first ``netjournal add`` of a day should not have to read
         every encounter to write it."""
         with self._mutex:
-            out: dict[str, Any] = {
-                "meta": {k: dict(v) if isinstance(v, dict) else v for k, v in self._meta_table.items()}
-            }
+            out: dict[str, Any] = {"meta": self._public_meta()}
             for table, records in self._records.items():
                 entries = [(number, _as_read(record, raw)) for record, number, raw in records.values()]
                 lazy = self._lazy
                 if table == Encounter.TABLE and lazy is not None:
                     try:
-                        # A table written elsewhere may hold text that reads differently from how
-                        # it is stored: those records are decoded, the rest copied as stored.
-                        foreign = codec.may_hold_controls(lazy.table_raw)
-                        for rid, number, raw in lazy.stored(exclude=records):
-                            entry = lazy.entry(rid) if foreign and codec.may_hold_controls(raw) else None
-                            stored = codec.encode_value(entry[0]) if entry is not None else bytes(raw)
-                            entries.append((number, orjson.Fragment(stored)))
+                        entries += [(n, orjson.Fragment(json)) for n, json in lazy.stored_as_read(exclude=records)]
                     except RecordProblem as problem:
                         raise JournalUnreadable(
                             _unreadable_message(
@@ -1303,26 +1298,16 @@ class JournalStore:
                 out[table] = {str(number): fragment for number, fragment in entries}
             for name, raw in self._other_tables.items():
                 out[name] = orjson.Fragment(bytes(raw))
-        for record in out["meta"].values():
-            if isinstance(record, dict):
-                for key in INTERNAL_META:
-                    record.pop(key, None)
         return out
 
     def document_bytes(self) -> bytes:
         """The complete journal, as stored (compact JSON), whatever is still only in the log."""
         self.load_everything()
         with self._mutex:
-            tables: dict[str, Any] = {
-                "meta": {k: dict(v) if isinstance(v, dict) else v for k, v in self._meta_table.items()}
-            }
+            tables: dict[str, Any] = {"meta": self._public_meta()}
             for table, records in self._records.items():
                 tables[table] = {str(number): raw for _record, number, raw in sorted(records.values(), key=_by_number)}
             tables.update(self._other_tables)
-        for record in tables["meta"].values():
-            if isinstance(record, dict):
-                for key in INTERNAL_META:
-                    record.pop(key, None)
         return dump_json(tables)
 
     def raw_data(self) -> dict[str, Any]:
@@ -1433,61 +1418,64 @@ class JournalStore:
         self.load_everything()
         return sorted(self._encounters.values(), key=_encounter_order, reverse=True)
 
+    def _lazily(self) -> contextlib.AbstractContextManager[LazyEncounters | None]:
+        """The lazy table held steady under the mutex, or None once everything is decoded (then the
+        indexes, swapped in whole, are read without the lock)."""
+        if self._lazy is None:
+            return contextlib.nullcontext()
+        return self._lazy_under_mutex()
+
+    @contextlib.contextmanager
+    def _lazy_under_mutex(self) -> Iterator[LazyEncounters | None]:
+        with self._mutex:
+            yield self._lazy  # None if it was swapped out while we waited
+
     def encounter(self, encounter_id: str) -> Encounter | None:
-        if self._lazy is not None:
-            with self._mutex:
-                if self._lazy is not None:
-                    entry = self._entry(Encounter.TABLE, encounter_id)
-                    found = entry[0] if entry is not None else None
-                    return cast(Encounter, found) if found is not None and found.deleted is None else None
+        with self._lazily() as lazy:
+            if lazy is not None:
+                entry = self._entry(Encounter.TABLE, encounter_id)
+                found = entry[0] if entry is not None else None
+                return cast(Encounter, found) if found is not None and found.deleted is None else None
         return self._encounters.get(encounter_id)
 
     def encounter_count(self) -> int:
-        lazy = self._lazy
-        if lazy is not None:
-            with self._mutex:
-                if self._lazy is not None:
-                    count = lazy.live()
-                    for rid, entry in self._records[Encounter.TABLE].items():
-                        head = lazy.head(rid)
-                        count += (entry[0].deleted is None) - (head is not None and head.deleted is None)
-                    return count
+        with self._lazily() as lazy:
+            if lazy is not None:
+                count = lazy.live
+                for rid, entry in self._records[Encounter.TABLE].items():
+                    head = lazy.head(rid)
+                    count += (entry[0].deleted is None) - (head is not None and head.deleted is None)
+                return count
         return len(self._encounters)
 
     def encounters_on(self, day: date) -> list[Encounter]:
-        lazy = self._lazy
-        if lazy is not None:
-            with self._mutex:
-                if self._lazy is not None:
-                    overlay = self._records[Encounter.TABLE]
-                    ids = {*lazy.by_date.get(day, ()), *(rid for rid, e in overlay.items() if _enc(e).date == day)}
-                    return self._live_encounters(ids, lambda enc: enc.date == day)
+        with self._lazily() as lazy:
+            if lazy is not None:
+                overlay = self._records[Encounter.TABLE]
+                ids = {*lazy.by_date.get(day, ()), *(rid for rid, e in overlay.items() if _enc(e).date == day)}
+                return self._live_encounters(ids, lambda enc: enc.date == day)
         return list(self._by_date.get(day, ()))
 
     def encounter_dates(self) -> list[date]:
         """The days with a live encounter, oldest first (Today's streak)."""
-        lazy = self._lazy
-        if lazy is not None:
-            with self._mutex:
-                if self._lazy is not None:
-                    overlay = self._records[Encounter.TABLE]
-                    days = {day for day, ids in lazy.by_date.items() if any(rid not in overlay for rid in ids)}
-                    days.update(_enc(e).date for e in overlay.values() if e[0].deleted is None)
-                    return sorted(days)
+        with self._lazily() as lazy:
+            if lazy is not None:
+                overlay = self._records[Encounter.TABLE]
+                days = {day for day, ids in lazy.by_date.items() if any(rid not in overlay for rid in ids)}
+                days.update(_enc(e).date for e in overlay.values() if e[0].deleted is None)
+                return sorted(days)
         return sorted(self._by_date)
 
     def encounters_with(self, person_id: str) -> list[Encounter]:
         """One person's encounters, oldest first."""
-        lazy = self._lazy
-        if lazy is not None:
-            with self._mutex:
-                if self._lazy is not None:
-                    overlay = self._records[Encounter.TABLE]
-                    ids = {
-                        *lazy.by_person.get(person_id, ()),
-                        *(rid for rid, e in overlay.items() if person_id in _enc(e).person_ids),
-                    }
-                    return self._live_encounters(ids, lambda enc: person_id in enc.person_ids)
+        with self._lazily() as lazy:
+            if lazy is not None:
+                overlay = self._records[Encounter.TABLE]
+                ids = {
+                    *lazy.by_person.get(person_id, ()),
+                    *(rid for rid, e in overlay.items() if person_id in _enc(e).person_ids),
+                }
+                return self._live_encounters(ids, lambda enc: person_id in enc.person_ids)
         return list(self._by_person.get(person_id, ()))
 
     def encounters_by_person(self) -> dict[str, list[Encounter]]:
@@ -1496,46 +1484,34 @@ class JournalStore:
         return self._by_person
 
     def last_seen(self, person_id: str) -> date | None:
-        if self._lazy is not None:
-            with self._mutex:
-                if self._lazy is not None:
-                    return self._last_seen_lazily([person_id]).get(person_id)
+        with self._lazily() as lazy:
+            if lazy is not None:
+                return self._last_seen_lazily(lazy, [person_id]).get(person_id)
         encounters = self._by_person.get(person_id)
         return encounters[-1].date if encounters else None
 
     def _last_seen_all(self) -> dict[str, date | None]:
-        if self._lazy is not None:
-            with self._mutex:
-                if self._lazy is not None:
-                    seen = self._last_seen_lazily(None)
-                    return {pid: seen.get(pid) for pid in self._people}
+        with self._lazily() as lazy:
+            if lazy is not None:
+                seen = self._last_seen_lazily(lazy, list(self._people))
+                return {pid: seen.get(pid) for pid in self._people}
         return {pid: self.last_seen(pid) for pid in self._people}
 
-    def _last_seen_lazily(self, person_ids: list[str] | None) -> dict[str, date]:
-        """(Under the mutex, lazy.) When each person (or everyone) was last seen: the document's
-        heads for what was not changed since, the records in memory for what was."""
-        lazy = self._lazy
-        assert lazy is not None
+    def _last_seen_lazily(self, lazy: LazyEncounters, person_ids: list[str]) -> dict[str, date]:
+        """(Under the mutex.) When each of these people was last seen: the document's heads for
+        what was not changed since, the records in memory for what was."""
         overlay = self._records[Encounter.TABLE]
+        wanted = set(person_ids)
         seen: dict[str, date] = {}
-        for pid, ids in (
-            lazy.by_person.items() if person_ids is None else ((p, lazy.by_person.get(p, ())) for p in person_ids)
-        ):
-            best: date | None = None
-            for rid in ids:
-                if rid not in overlay:
-                    day = lazy.head(rid).date  # type: ignore[union-attr]  # indexed, so there
-                    if best is None or day > best:
-                        best = day
-            if best is not None:
-                seen[pid] = best
-        wanted = None if person_ids is None else set(person_ids)
+        for pid in person_ids:
+            days = [head.date for rid in lazy.by_person.get(pid, ()) if rid not in overlay and (head := lazy.head(rid))]
+            if days:
+                seen[pid] = max(days)
         for entry in overlay.values():
-            enc = entry[0]
+            enc = _enc(entry)
             if enc.deleted is None:
-                assert isinstance(enc, Encounter)
-                for pid in enc.person_ids:
-                    if (wanted is None or pid in wanted) and (pid not in seen or enc.date > seen[pid]):
+                for pid in wanted.intersection(enc.person_ids):
+                    if pid not in seen or enc.date > seen[pid]:
                         seen[pid] = enc.date
         return seen
 
@@ -1866,16 +1842,16 @@ class JournalStore:
     def _touch_lazily(self, record: Encounter, previous: Record | None) -> None:
         """(Lazy.) The lazy accessors read what changed from memory; the search index only needs
         to hear when the people it names were last seen."""
-        if not self._index_ready:
-            return
         lazy = self._lazy
+        if not self._index_ready or lazy is None:
+            return
         people = set(record.person_ids)
         if isinstance(previous, Encounter):
             people.update(previous.person_ids)
-        head = lazy.head(record.id) if lazy is not None else None
+        head = lazy.head(record.id)
         if head is not None:
             people.update(head.person_ids)
-        seen = self._last_seen_lazily(sorted(people))
+        seen = self._last_seen_lazily(lazy, sorted(people))
         for pid in people:
             self._index.touch(pid, seen.get(pid))
 

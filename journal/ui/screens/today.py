@@ -106,10 +106,8 @@ class TodayScreen(JournalScreen):
         self._show_heading()
         self._show_encounters()
         self._show_note()
-        # The due list and the reminders go through every encounter: worked out in threads that
-        # start once this frame is drawn, so they never hold up the day's encounters.
-        self.call_after_refresh(self._show_due)
-        self.call_after_refresh(self._show_reminders, self.day)
+        self._show_due()
+        self.query_one(RemindersBox).show_day(self.japp.store, self.day, self.japp.clock.today())
 
     def _show_heading(self) -> None:
         assert self.day is not None
@@ -198,15 +196,10 @@ class TodayScreen(JournalScreen):
         indent = cell_len(encounter.time) + 2 if encounter.time else 2
         return Entry(head, [Text(" · ").join(parts)] if parts else [], indent)
 
-    def _show_reminders(self, day: date) -> None:
-        if self.is_attached:
-            self.query_one(RemindersBox).show_day(self.japp.store, day, self.japp.clock.today())
-
     def _show_due(self) -> None:
         # The due list looks at everyone's history (0.2-0.5 s at 5,000 people): work it out in a
         # thread so the day's encounters are drawn at once and typing never waits for it.
-        if self.is_attached:
-            self._load_due(self.japp.clock.today())
+        self._load_due(self.japp.clock.today())
 
     @work(thread=True, exclusive=True, group="today-due", exit_on_error=False)
     def _load_due(self, today: date) -> None:

@@ -150,7 +150,7 @@ def _unreadable_message(path: Path, reason: str, *, journal: Path | None = None)
     backup = newest_backup(journal or path)
     hint = _("The newest backup is {backup}.").format(backup=backup) if backup else _("No backup was found beside it.")
     return _("Cannot open the journal {path}: {reason}. It was left untouched. {hint}").format(
-        path=path, reason=reason, hint=hint
+        path=path, reason=reason.rstrip("."), hint=hint
     )
 
 
@@ -449,6 +449,11 @@ class JournalStore:
         except RecordProblem as problem:
             raise JournalUnreadable(_unreadable_message(self.path, problem.message)) from None
 
+    def _record_unreadable(self, problem: RecordProblem) -> JournalUnreadable:
+        return JournalUnreadable(
+            _unreadable_message(self.path, _("a record in it cannot be read: {reason}").format(reason=problem.message))
+        )
+
     def _check_meta(self, tables: dict[str, Raw]) -> dict[str, Any]:
         meta_raw = tables.get("meta")
         try:
@@ -529,11 +534,7 @@ class JournalStore:
                 records[table] = by_id
                 next_ids[table] = highest + 1
         except RecordProblem as problem:
-            raise JournalUnreadable(
-                _unreadable_message(
-                    self.path, _("a record in it cannot be read: {reason}").format(reason=problem.message)
-                )
-            ) from None
+            raise self._record_unreadable(problem) from None
         self._records = records
         self._next_doc_id = next_ids
         self._lazy = lazy
@@ -554,11 +555,7 @@ class JournalStore:
                             if rid not in overlay:
                                 raise codec.dangling(Encounter.TABLE, rid, "person_ids", pid)
         except RecordProblem as problem:
-            raise JournalUnreadable(
-                _unreadable_message(
-                    self.path, _("a record in it cannot be read: {reason}").format(reason=problem.message)
-                )
-            ) from None
+            raise self._record_unreadable(problem) from None
 
     # ----------------------------------------------------------------- creating and upgrading
 
@@ -1288,12 +1285,7 @@ class JournalStore:
                     try:
                         entries += [(n, orjson.Fragment(json)) for n, json in lazy.stored_as_read(exclude=records)]
                     except RecordProblem as problem:
-                        raise JournalUnreadable(
-                            _unreadable_message(
-                                self.path,
-                                _("a record in it cannot be read: {reason}").format(reason=problem.message),
-                            )
-                        ) from None
+                        raise self._record_unreadable(problem) from None
                 entries.sort(key=lambda entry: entry[0])
                 out[table] = {str(number): fragment for number, fragment in entries}
             for name, raw in self._other_tables.items():
@@ -1537,11 +1529,7 @@ class JournalStore:
         try:
             return lazy.entry(record_id)
         except RecordProblem as problem:
-            raise JournalUnreadable(
-                _unreadable_message(
-                    self.path, _("a record in it cannot be read: {reason}").format(reason=problem.message)
-                )
-            ) from None
+            raise self._record_unreadable(problem) from None
 
     def stop_loading(self, stop: bool = True) -> None:
         """Make a :meth:`load_everything` running on another thread give up (LoadingStopped)
@@ -1573,11 +1561,7 @@ class JournalStore:
             except codec.Stopped:
                 raise LoadingStopped from None
             except RecordProblem as problem:
-                raise JournalUnreadable(
-                    _unreadable_message(
-                        self.path, _("a record in it cannot be read: {reason}").format(reason=problem.message)
-                    )
-                ) from None
+                raise self._record_unreadable(problem) from None
         with self._mutex:
             if self._lazy is not lazy:
                 return  # another thread swapped it in meanwhile

@@ -145,6 +145,7 @@ def test_a_bad_record_is_refused_when_reached_and_nothing_is_written(journal_pat
         with pytest.raises(JournalUnreadable) as caught:
             store.encounters_on(clock.today() - timedelta(days=30))
         assert f"record {bad}" in caught.value.message and "field “summary”" in caught.value.message
+        assert "belongs. It was left untouched." in caught.value.message  # one full stop, not two
         with pytest.raises(JournalUnreadable):
             store.load_everything()
     assert journal_bytes(journal_path) == before

@@ -126,8 +126,14 @@ class JournalApp(SaveResults, App[None]):
         # Why the app stopped when the journal turned out unreadable after the first frame (a
         # record of the wrong shape, found when the rest of a lazily opened journal was read).
         self.unreadable: str | None = None
+        # Work that waits for the first frame (see after_first_frame); None once it is drawn.
+        self._waiting_for_first_frame: list[Callable[[], object]] | None = []
         if not animations:
             self.animation_level = "none"
+        for theme in THEMES:
+            self.register_theme(theme)
+        # Chosen before the first screen is styled: a theme set once it is, styles it all over again.
+        self.theme = self.store.settings.theme or DEFAULT_THEME
 
     def get_key_display(self, binding: Binding) -> str:
         """Key labels as the keyboard says them: German keyboards print Strg and Entf, not ctrl and del."""
@@ -141,15 +147,27 @@ class JournalApp(SaveResults, App[None]):
     # ------------------------------------------------------------ lifecycle
 
     def on_mount(self) -> None:
-        for theme in THEMES:
-            self.register_theme(theme)
-        self.theme = self.store.settings.theme or DEFAULT_THEME
         self.go("today")
         self._catch_signals()
 
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the first frame is on screen, or now if it already is.
+
+        For background work the first screen does not need (Today's due list and reminders read
+        every encounter): a worker thread started before the first frame would share the
+        interpreter with drawing it, and slow it by as much as it takes."""
+        if self._waiting_for_first_frame is None:
+            callback()
+        else:
+            self._waiting_for_first_frame.append(callback)
+
     def on_ready(self) -> None:
+        # Ready follows the first frame.
+        waiting, self._waiting_for_first_frame = self._waiting_for_first_frame or [], None
+        for callback in waiting:
+            callback()
         # bench/run.py measures start-up: with NETJOURNAL_BENCH_EXIT set, quit once the first screen
-        # has been drawn with its data (Ready follows the first frame; this waits for one more refresh).
+        # has been drawn with its data (this waits for one more refresh).
         if os.environ.get("NETJOURNAL_BENCH_EXIT"):
             self.screen.call_after_refresh(self.exit)
             return

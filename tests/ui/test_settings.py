@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 from textual.widgets import Input, Select, SelectionList, Static
 
+from journal.store import JournalStore
 from journal.ui.app import JournalApp
 from journal.ui.screens import settings as settings_module
 from journal.ui.screens.settings import SettingsScreen
@@ -77,6 +78,23 @@ async def test_a_theme_chosen_from_the_palette_is_remembered(make_app: Callable[
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.store.settings.theme == other_theme
+
+
+async def test_the_saved_theme_is_the_apps_from_the_start(make_app: Callable[..., JournalApp]) -> None:
+    """Set before the first screen is styled (a theme set later styles every widget again), and
+    starting with it saves nothing."""
+
+    def fill(store: JournalStore) -> None:
+        store.save_settings(replace(store.settings, theme="textual-light"))
+
+    app = make_app(fill)
+    assert app.theme == "textual-light"
+    saved = app.store.settings
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.theme == "textual-light" and app.current_theme.dark is False
+        assert app.store.settings is saved
 
 
 async def test_many_platforms_earn_a_gentle_word(make_app: Callable[..., JournalApp]) -> None:

@@ -389,3 +389,69 @@ async def test_the_delete_prompt_names_the_entry_in_the_languages_date_format(
         question = str(app.screen.query_one("#question", Static).render())
         assert expected in question
         assert "2026-11-29" not in question
+
+
+async def test_the_due_list_and_reminders_wait_for_the_first_frame(
+    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both read every encounter in a thread: started before the first frame, they would slow
+    drawing it by as much as they take (one interpreter runs both)."""
+    from journal.ui.widgets.reminders import RemindersBox
+
+    started: list[tuple[str, bool]] = []
+    load_due, load_reminders = TodayScreen._load_due, RemindersBox._load
+
+    def due(self: TodayScreen, *args: object) -> object:
+        started.append(("due", self.japp._waiting_for_first_frame is None))
+        return load_due(self, *args)  # type: ignore[arg-type]
+
+    def reminders(self: RemindersBox, *args: object) -> object:
+        started.append(("reminders", self.app._waiting_for_first_frame is None))  # type: ignore[attr-defined]
+        return load_reminders(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(TodayScreen, "_load_due", due)
+    monkeypatch.setattr(RemindersBox, "_load", reminders)
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert started == [("due", True), ("reminders", True)]
+        assert str(app.screen.query_one("#due-list", Static).render())  # drawn once it was worked out
+        # Once the app is up, a change starts them again at once.
+        await pilot.press("right_square_bracket")
+        assert started[2:] == [("due", True), ("reminders", True)]
+
+
+async def test_a_busy_days_entries_are_wrapped_once(make_app: Callable[..., JournalApp]) -> None:
+    """More entries than the terminal has rows: the list keeps its scrollbar's columns from the
+    start, so each entry is wrapped at one width only, not once more when the scrollbar appears."""
+    from journal.ui.widgets.hanging import Entry
+
+    def fill(store: JournalStore) -> None:
+        anna = Person(name="Anna Müller")
+        store.save(anna)
+        summary = "we talked about the new office the school and a trip"
+        store.save(
+            *(
+                Encounter(date=SUNDAY, time=f"{h // 60:02d}:{h % 60:02d}", person_ids=[anna.id], summary=summary)
+                for h in range(30)
+            )
+        )
+        store.save(Encounter(date=SUNDAY - timedelta(days=1), person_ids=[anna.id], summary=summary))
+
+    app = make_app(fill)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#encounters", OptionList)
+        assert options.show_vertical_scrollbar
+        entries = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
+        assert all(isinstance(entry, Entry) for entry in entries)
+        widths = {key[0] for entry in entries for key in entry._drawn}  # type: ignore[union-attr]
+        assert len(widths) == 1
+        shown = drawn(app, options)
+        await redraw_from_scratch(app, pilot)
+        assert drawn(app, options) == shown
+        # A quiet day keeps the full width (the scrollbar's columns are not kept for nothing).
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert str(options.styles.scrollbar_gutter) == "auto" and not options.show_vertical_scrollbar

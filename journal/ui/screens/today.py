@@ -106,6 +106,11 @@ class TodayScreen(JournalScreen):
         self._show_heading()
         self._show_encounters()
         self._show_note()
+        self.japp.after_first_frame(self._show_due_and_reminders)
+
+    def _show_due_and_reminders(self) -> None:
+        if self.day is None or not self.is_attached:
+            return
         self._show_due()
         self.query_one(RemindersBox).show_day(self.japp.store, self.day, self.japp.clock.today())
 
@@ -143,6 +148,10 @@ class TodayScreen(JournalScreen):
             self._rows_signature = signature
             highlighted = options.highlighted_option.id if options.highlighted_option else None
             options.clear_options()
+            # So many entries that the list will scroll (each takes a line at least): keep the
+            # scrollbar's columns from the start, so that they are wrapped once, not again when
+            # the scrollbar appears (hundreds of entries on a busy day take a while to wrap).
+            options.styles.scrollbar_gutter = "stable" if len(encounters) >= self.app.size.height else "auto"
             options.add_options([Option(self._row(e), id=e.id) for e in encounters])
             ids = [e.id for e in encounters]
             if encounters:

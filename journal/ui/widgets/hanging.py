@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
 
 
@@ -24,12 +25,16 @@ class Hanging:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(1, options.max_width - self.margin - self.indent)
         lines = self.text.wrap(console, width, overflow="fold")
+        newline = Segment.line()
+        # Segments, not Text: a Text would be wrapped once more as it is drawn (half the cost).
         for number, line in enumerate(lines):
             line.rstrip()
             pad = self.margin + (self.indent if number else 0)
-            out = Text(" " * pad)
-            out.append_text(line)
-            yield out
+            if pad:
+                yield Segment(" " * pad)
+            # (Text.render leaves out the line's own style when it has no spans: added here.)
+            yield from Segment.apply_style(line.render(console), console.get_style(line.style) if line.style else None)
+            yield newline
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         inner = Measurement.get(console, options, self.text)
@@ -44,11 +49,17 @@ class Entry:
         self.head = head
         self.body = body
         self.indent = indent
+        # Drawn once per width: a list counts every entry's lines to size itself, and counts
+        # again after each resize (Textual's OptionList), a busy day has hundreds of entries.
+        self._drawn: dict[tuple[object, ...], list[Segment]] = {}
 
     def __str__(self) -> str:
         return "\n".join(line.plain for line in (self.head, *self.body))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Hanging(self.head, self.indent)
-        for line in self.body:
-            yield Hanging(line, 0, margin=self.indent)
+        key = (options.max_width, options.justify, options.overflow, options.no_wrap, console.color_system)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            parts = [Hanging(self.head, self.indent), *(Hanging(line, 0, margin=self.indent) for line in self.body)]
+            drawn = self._drawn[key] = [segment for part in parts for segment in console.render(part, options)]
+        yield from drawn

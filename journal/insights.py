@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from journal import lucky, pacing
+from journal import pacing
 from journal.model import OCCASIONS, Encounter, LuckyPick, Person, Settings
 
 if TYPE_CHECKING:
@@ -142,6 +142,8 @@ def compute(
     today: date,
 ) -> Insights:
     """All the figures at once, from plain data."""
+    from journal import lucky  # (and its give-first matching: Today imports this module for the streak)
+
     activity = [e.date for e in encounters] + list(note_dates)
     return Insights(
         per_week=encounters_per_week(encounters, today),

@@ -45,9 +45,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA, LCSseq
-
 from journal.folding import fold, fold_variants
 from journal.model import Person
 
@@ -677,6 +674,9 @@ class PeopleIndex:
         n = len(token)
         if not full or n < 3:
             return scores
+        # Imported at the first search, not when the journal opens (start-up does not search).
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA, LCSseq
 
         def offer(word: str, score: float, word_start: bool) -> None:
             current = scores.get(word)
@@ -892,6 +892,8 @@ class PeopleIndex:
     @staticmethod
     def _whole_name_fuzzy(state: _State, compact: str, found: dict[str, _Match]) -> None:
         """Fallback for run-together or badly typed names: ``fuzz.ratio`` on names without spaces."""
+        from rapidfuzz import fuzz, process
+
         for key, ratio, _i in process.extract(
             compact,
             state.compact_by_first.get(compact[0], ()),

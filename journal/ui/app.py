@@ -21,7 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.worker import WorkerFailed
 
-from journal import i18n, recovery
+from journal import i18n
 from journal.clock import Clock
 from journal.i18n import N_, _
 from journal.model import Encounter, Person, ValidationError
@@ -36,6 +36,7 @@ from journal.ui.textual_i18n import open_command_palette, translate_system_comma
 from journal.ui.themes import THEMES
 
 if TYPE_CHECKING:
+    from journal import recovery
     from journal.entry.form import FormValues
     from journal.forget import ForgetReport
     from journal.ui.modals.encounter_form import EncounterForm
@@ -203,6 +204,8 @@ class JournalApp(SaveResults, App[None]):
     @work(thread=True, group="recovery", exit_on_error=False)
     def _look_for_recovered(self) -> None:
         """Input a hang-up kept last time (journal.recovery) is offered back once the app is up."""
+        from journal import recovery  # (with the forms it restores: not needed to start)
+
         found = []
         for path in recovery.recovery_files(self.store.path):
             try:
@@ -226,6 +229,8 @@ class JournalApp(SaveResults, App[None]):
     def put_back(self, found: list[recovery.Recovered]) -> None:
         """Day notes are saved (beside what the day's note holds now); forms and the quick-add box
         open with what they held. The files go once that is done."""
+        from journal import recovery  # (with the forms it restores: not needed to start)
+
         items = [item for entry in found for item in entry.items]
         notes = [
             (day, str(item.get("text", "")))
@@ -245,6 +250,7 @@ class JournalApp(SaveResults, App[None]):
             self._open_recovered(item)
 
     def _open_recovered(self, item: dict[str, Any]) -> None:
+        from journal import recovery
         from journal.ui.modals.person_form import PersonForm
         from journal.ui.modals.quick_add import QuickAddModal
 
@@ -261,6 +267,8 @@ class JournalApp(SaveResults, App[None]):
             self.push_screen(QuickAddModal(day=day, line=str(item.get("line", ""))))
 
     def _discard_recovered(self, found: list[recovery.Recovered], *, quiet: bool = False) -> None:
+        from journal import recovery
+
         kept = [str(entry.path) for entry in found if not recovery.discard(entry.path)]
         if kept:
             self.notify(

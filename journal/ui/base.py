@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, RadioSet, Select, SelectionList, Switch, TextArea
+from textual.widgets import Footer
 
 from journal.i18n import N_, _
 from journal.store import Change
@@ -44,13 +44,18 @@ def translate_bindings(node: DOMNode) -> None:
     }
 
 
-# Widgets that take typed input or choices: escape leaves them before it leaves the screen.
-FIELDS: tuple[type[Widget], ...] = (Input, TextArea, Select, SelectionList, Checkbox, Switch, RadioSet)
+# Textual's widgets that take typed input or choices: escape leaves them before it leaves the
+# screen. By name, so that start-up does not import the ones its first screen does not use.
+FIELDS = frozenset({"Input", "TextArea", "Select", "SelectionList", "Checkbox", "Switch", "RadioSet"})
+
+
+def is_field(node: DOMNode) -> bool:
+    return any(cls.__name__ in FIELDS and cls.__module__.startswith("textual.widgets.") for cls in type(node).__mro__)
 
 
 def in_field(widget: Widget | None) -> bool:
     """Is ``widget`` a field, or inside one (a Select's open list)?"""
-    return widget is not None and any(isinstance(node, FIELDS) for node in widget.ancestors_with_self)
+    return widget is not None and any(is_field(node) for node in widget.ancestors_with_self)
 
 
 class JournalScreen(SaveResults, Screen[None]):

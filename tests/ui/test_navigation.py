@@ -501,3 +501,22 @@ async def test_help_and_quit_are_in_the_footer_of_every_screen_at_80_columns(
             assert f"? {help_}" in text and f"q {quit_}" in text, (app.screen.id, text)
             await pilot.press(key)
             await settle(pilot)
+
+
+def test_fields_are_known_by_their_textual_class() -> None:
+    """Escape leaves every kind of field; the names are Textual's, checked here, so that start-up
+    need not import the kinds its first screen does not use."""
+    import textual.widgets
+    from textual.widgets import OptionList, Static
+
+    from journal.ui.base import FIELDS, is_field
+
+    for name in FIELDS:
+        cls = getattr(textual.widgets, name)
+        assert is_field(cls.__new__(cls)), name
+
+    class NoteArea(TextArea):
+        pass
+
+    assert is_field(NoteArea.__new__(NoteArea))
+    assert not is_field(OptionList()) and not is_field(Static())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -17,10 +18,11 @@ from textual.containers import Vertical
 from textual.widgets import Label, Static
 from textual.worker import get_current_worker
 
-from journal import birthdays
-from journal.birthdays import Reminder
 from journal.i18n import _, ngettext
 from journal.store import JournalStore
+
+if TYPE_CHECKING:
+    from journal.birthdays import Reminder
 
 SHOWN = 6
 MARKS = {"follow_up": "→", "birthday": "✱", "date": "✱"}
@@ -50,10 +52,14 @@ class RemindersBox(Vertical):
 
     def show_day(self, store: JournalStore, day: date, today: date) -> None:
         """The reminders that fall on ``day`` (Today)."""
+        from journal import birthdays  # (and its dates: imported once the first frame is drawn)
+
         self._load(lambda: birthdays.day_reminders(store, day, today), today)
 
     def show_coming(self, store: JournalStore, today: date) -> None:
         """Follow-ups and dates from today to a week ahead (Due)."""
+        from journal import birthdays
+
         self._load(lambda: birthdays.reminders_for(store, today), today)
 
     @work(thread=True, exclusive=True, group="reminders", exit_on_error=False)

@@ -151,6 +151,10 @@ class JournalApp(SaveResults, App[None]):
         self.go("today")
         self._catch_signals()
 
+    @property
+    def first_frame_drawn(self) -> bool:
+        return self._waiting_for_first_frame is None
+
     def after_first_frame(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once the first frame is on screen, or now if it already is.
 
@@ -163,7 +167,11 @@ class JournalApp(SaveResults, App[None]):
             self._waiting_for_first_frame.append(callback)
 
     def on_ready(self) -> None:
-        # Ready follows the first frame.
+        # Ready comes once the first screen is laid out, which can be before it is drawn (Textual
+        # draws it after its start-up batch): what waits for the first frame waits one refresh more.
+        self.screen.call_after_refresh(self._on_first_frame)
+
+    def _on_first_frame(self) -> None:
         waiting, self._waiting_for_first_frame = self._waiting_for_first_frame or [], None
         for callback in waiting:
             callback()

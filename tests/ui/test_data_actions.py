@@ -83,6 +83,8 @@ async def test_a_broken_file_changes_nothing_and_says_why(
     broken.write_text('{"people": ')
     app = make_app(small_journal)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.first_frame_drawn  # so the fold after it has started: wait for it too
         await app.workers.wait_for_complete()
         before = journal_path.read_bytes()
         await run_palette_command(pilot, "Import a file")

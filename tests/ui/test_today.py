@@ -455,3 +455,42 @@ async def test_a_busy_days_entries_are_wrapped_once(make_app: Callable[..., Jour
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert str(options.styles.scrollbar_gutter) == "auto" and not options.show_vertical_scrollbar
+
+
+async def test_the_first_frame_has_the_rows_it_shows_and_the_rest_follow(
+    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A day of more entries than the terminal has rows: the first frame wraps and measures only
+    the rows it can show (hundreds on a busy day take a while); the others follow once it is drawn."""
+    counted: list[int] = []
+    on_first_frame = JournalApp._on_first_frame
+
+    def first_frame(self: JournalApp) -> None:
+        counted.append(self.screen.query_one("#encounters", OptionList).option_count)
+        on_first_frame(self)
+
+    monkeypatch.setattr(JournalApp, "_on_first_frame", first_frame)
+
+    def fill(store: JournalStore) -> None:
+        anna = Person(name="Anna Müller")
+        store.save(anna)
+        store.save(
+            *(
+                Encounter(date=SUNDAY, time=f"{h // 60:02d}:{h % 60:02d}", person_ids=[anna.id], summary=f"chat {h}")
+                for h in range(40)
+            )
+        )
+
+    app = make_app(fill)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert counted == [24]
+        order = [e.id for e in sorted(app.store.encounters_on(SUNDAY), key=lambda e: e.time or "", reverse=True)]
+        assert rows(app) == order
+        options = app.screen.query_one("#encounters", OptionList)
+        shown = drawn(app, options)
+        await redraw_from_scratch(app, pilot)
+        assert drawn(app, options) == shown
+        await pilot.press("end")
+        assert options.highlighted == 39
+        assert any("chat 0" in line for line in drawn(app, options))

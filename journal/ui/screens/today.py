@@ -152,7 +152,13 @@ class TodayScreen(JournalScreen):
             # scrollbar's columns from the start, so that they are wrapped once, not again when
             # the scrollbar appears (hundreds of entries on a busy day take a while to wrap).
             options.styles.scrollbar_gutter = "stable" if len(encounters) >= self.app.size.height else "auto"
-            options.add_options([Option(self._row(e), id=e.id) for e in encounters])
+            shown_first = encounters
+            if not self.japp.first_frame_drawn and len(encounters) > self.app.size.height:
+                # The first frame needs only the rows it can show; the others follow once it is drawn.
+                shown_first = encounters[: self.app.size.height]
+                rest = encounters[len(shown_first) :]
+                self.japp.after_first_frame(lambda: self._add_rows(signature, rest))
+            options.add_options([Option(self._row(e), id=e.id) for e in shown_first])
             ids = [e.id for e in encounters]
             if encounters:
                 options.highlighted = ids.index(highlighted) if highlighted in ids else 0
@@ -171,6 +177,10 @@ class TodayScreen(JournalScreen):
             )
         else:
             empty.update(_("Nobody logged on this day. Press n to add someone, or t to go back to today."))
+
+    def _add_rows(self, signature: object, encounters: list[Encounter]) -> None:
+        if self.is_attached and signature is self._rows_signature:  # (else rebuilt meanwhile)
+            self.query_one("#encounters", OptionList).add_options([Option(self._row(e), id=e.id) for e in encounters])
 
     def _row(self, encounter: Encounter) -> Entry:
         """Who, what kind, where on the first line(s); what happened beneath, indented, so that a

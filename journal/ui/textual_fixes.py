@@ -148,6 +148,22 @@ def _replace_screen_once_mounted(original: Any) -> Any:
     return _replace_screen
 
 
+def _no_frame_while_batching(original: Callable[[Screen[object]], None]) -> Callable[[Screen[object]], None]:
+    """A screen refreshed while the app batches its updates (as it does while it starts: the
+    first screen is laid out inside that batch) renders a whole frame that App._display then
+    throws away, and with it the screen's dirty regions. Now it is drawn once the batch is over."""
+
+    def _compositor_refresh(self: Screen[object]) -> None:
+        app = self.app
+        if app._batch_count and not app.is_inline and self is app.screen:
+            self._repaint_required = True  # the whole screen, at the next refresh after the batch
+            app.call_later(self.refresh)  # (the app's own queue runs once the batch is over)
+            return
+        original(self)
+
+    return _compositor_refresh
+
+
 FIXES: dict[str, Fix] = {
     fix.name: fix
     for fix in (
@@ -157,6 +173,7 @@ FIXES: dict[str, Fix] = {
         Fix("palette-search-after-close", CommandPalette, "_gather_commands", _palette_search_after_close),
         Fix("palette-selects-once", CommandPalette, "_select_or_command", _palette_selects_once),
         Fix("replace-screen-once-mounted", App, "_replace_screen", _replace_screen_once_mounted),
+        Fix("no-frame-while-batching", Screen, "_compositor_refresh", _no_frame_while_batching),
     )
 }
 

@@ -256,3 +256,26 @@ async def test_screen_popped_while_it_mounts(patched: Callable[[str], bool]) -> 
     else:
         with pytest.raises(NoMatches, match="#yes"):
             await run(DialogApp(), open_and_close)
+
+
+async def test_no_frame_is_rendered_to_be_thrown_away(patched: Callable[[str], bool]) -> None:
+    """The first screen, pushed from on_mount, is laid out while the app still batches its start-up:
+    its whole first frame was rendered, then dropped by App._display. It is drawn once, after."""
+    fixed = patched("no-frame-while-batching")
+    thrown: list[object] = []
+
+    class StartApp(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(Main())
+
+        def _display(self, screen: Screen[object], renderable: object) -> None:
+            if self._batch_count and renderable is not None:
+                thrown.append(renderable)
+            super()._display(screen, renderable)  # type: ignore[arg-type]
+
+    app = StartApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, Main)
+        assert "main" in "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    assert bool(thrown) is not fixed

@@ -419,19 +419,26 @@ def probe_phases(path: Path, out: Path, profile: bool) -> None:
     mark("import journal.ui.app (textual and the UI)")
     app = JournalApp(store, _clock())
     mark("JournalApp()")
+    prof = cProfile.Profile() if profile else None
+    first_frame = app._on_first_frame
+
+    def first_frame_marked() -> None:  # one refresh after Ready: the first frame is on screen
+        if prof:
+            prof.disable()
+        mark("app.run → first frame drawn")
+        first_frame()
+
     real_exit = app.exit
 
     def exit_marked(*args, **kwargs):  # type: ignore[no-untyped-def]
-        mark("app.run → first frame drawn")
+        mark("what waited for the first frame started (due list, other rows); quit")
         real_exit(*args, **kwargs)
 
+    app._on_first_frame = first_frame_marked  # type: ignore[method-assign]
     app.exit = exit_marked  # type: ignore[method-assign]
-    prof = cProfile.Profile() if profile else None
     if prof:
         prof.enable()
     app.run()
-    if prof:
-        prof.disable()
     mark("app.run returned (app shut down)")
     store.close()
     del app, store

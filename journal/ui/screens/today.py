@@ -159,7 +159,7 @@ class TodayScreen(JournalScreen):
                 rest = encounters[len(shown_first) :]
                 self.japp.after_first_frame(lambda: self._add_rows(signature, rest))
             options.add_options([Option(self._row(e), id=e.id) for e in shown_first])
-            ids = [e.id for e in encounters]
+            ids = [e.id for e in shown_first]  # (the rows the list has now)
             if encounters:
                 options.highlighted = ids.index(highlighted) if highlighted in ids else 0
         self.query_one("#encounters-title", Label).update(

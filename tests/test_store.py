@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 import stat
@@ -348,3 +349,23 @@ def test_refusal_points_to_a_backup_of_that_journal_not_another_ones(journal_pat
     with pytest.raises(JournalUnreadable) as caught:
         JournalStore.open(journal_path, clock)
     assert f"The newest backup is {ours}." in caught.value.message
+
+
+def test_the_collector_is_paused_while_the_journal_is_read(
+    journal_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every record read stays: collecting while they are made walks them for nothing.
+    with JournalStore.open(journal_path, clock) as store:
+        store.save(Person(name="Anna Müller"))
+    seen: list[bool] = []
+    load = JournalStore._load
+
+    def watched(self: JournalStore) -> None:
+        seen.append(gc.isenabled())
+        load(self)
+
+    monkeypatch.setattr(JournalStore, "_load", watched)
+    assert gc.isenabled()
+    JournalStore.open(journal_path, clock, readonly=True).close()
+    assert seen == [False]
+    assert gc.isenabled()  # as it was

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import threading
@@ -173,6 +174,7 @@ class JournalApp(SaveResults, App[None]):
 
     def _on_first_frame(self) -> None:
         waiting, self._waiting_for_first_frame = self._waiting_for_first_frame or [], None
+        gc.enable()  # the netjournal command switched it off for the start-up (journal.cli.entry)
         for callback in waiting:
             callback()
         # bench/run.py measures start-up: with NETJOURNAL_BENCH_EXIT set, quit once the first screen

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import io
 import stat
 from pathlib import Path
@@ -83,6 +84,19 @@ def test_unreadable_journal_exits_2_untouched(journal_path: Path, clock: FixedCl
     assert code == 2
     assert "untouched" in err
     assert journal_path.read_bytes() == b"{not json"
+
+
+@pytest.mark.parametrize("args", [["add", "Anna Müller: coffee"], ["people", "anna"]])
+def test_a_command_switches_the_collector_back_on(journal_path: Path, clock: FixedClock, args: list[str]) -> None:
+    # The netjournal command starts with it off (journal.cli.entry), for the app's start-up.
+    assert run(["--db", str(journal_path), "add", "Bob Schulz: lunch"], clock)[0] == 0
+    gc.disable()
+    try:
+        code, _out, _err = run(["--db", str(journal_path), *args], clock)
+        assert code == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_add_works_while_the_journal_is_open(journal_path: Path, clock: FixedClock) -> None:

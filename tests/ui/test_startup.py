@@ -63,3 +63,47 @@ def test_the_first_frame_loads_only_what_today_needs(tmp_path: Path) -> None:
     modules = set(result["modules"])
     assert "journal.ui.screens.today" in modules and "textual.widgets._text_area" in modules  # it ran
     assert not [name for name in NOT_AT_START if name in modules]
+
+
+COLLECTOR_SCRIPT = """
+import gc, sys
+from journal import cli
+from journal.ui.app import JournalApp
+
+def say(text):
+    sys.stdout.write(text + "\\n")
+    sys.stdout.flush()
+
+on_ready = JournalApp.on_ready
+on_first_frame = JournalApp._on_first_frame
+
+def ready(self):
+    say(f"laid out: {gc.isenabled()}")
+    on_ready(self)
+
+def first_frame(self):
+    on_first_frame(self)
+    say(f"drawn: {gc.isenabled()}")
+
+JournalApp.on_ready = ready
+JournalApp._on_first_frame = first_frame
+JournalApp.run = lambda self, _run=JournalApp.run: _run(self, headless=True)
+sys.argv = ["netjournal", "--db", sys.argv[1]]
+cli.entry()
+"""
+
+
+def test_the_collector_is_off_while_the_app_starts_and_on_once_it_is_drawn(tmp_path: Path) -> None:
+    # Start-up objects all stay: collecting while they are made walks them for nothing (bench/).
+    journal = tmp_path / "journal.json"
+    subprocess.run([sys.executable, "-m", "journal", "--db", str(journal), "add", "Anna Müller: coffee"], check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", COLLECTOR_SCRIPT, str(journal)],
+        env={**os.environ, "NETJOURNAL_BENCH_EXIT": "1"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.splitlines() == ["laid out: False", "drawn: True"]

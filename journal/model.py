@@ -626,18 +626,12 @@ class Person(Record):
             return  # a tombstone needs only its id (a forgotten person's holds nothing else)
         if not self.name.strip():
             raise ValidationError("name", _("A person needs a name."))
-        _check_length("name", self.name, MAX_NAME)
-        _check_items("aliases", self.aliases)
-        _check_items("tags", self.tags)
-        _check_length("company", self.company, MAX_SHORT)
-        _check_length("role", self.role, MAX_SHORT)
         if len(self.platforms) > MAX_ITEMS:
             raise ValidationError("platforms", _("Too many platforms."))
-        for key, handle in self.platforms.items():
-            _check_length("platforms", key, MAX_SHORT)
-            _check_length("platforms", handle, MAX_SHORT)
-        for name in ("common_ground", "offers", "needs", "how_we_met", "notes"):
-            _check_length(name, getattr(self, name), MAX_TEXT)
+        # Lengths are checked on what is typed, not on what is read back (see loading): reading a
+        # journal skips them rather than make a few dozen calls per person that cannot fail.
+        if not _LOADING.active:
+            self._check_lengths()
         if self.cadence_days is not None:
             if isinstance(self.cadence_days, bool) or not isinstance(self.cadence_days, int):
                 raise ValidationError("cadence_days", _("The check-in interval is a whole number of days."))
@@ -648,17 +642,20 @@ class Person(Record):
                 )
         self._validate_contacts()
 
-    def _validate_contacts(self) -> None:
-        from journal.contacts import parse_partial_date
-
+    def _check_lengths(self) -> None:
+        _check_length("name", self.name, MAX_NAME)
+        _check_items("aliases", self.aliases)
+        _check_items("tags", self.tags)
+        _check_length("company", self.company, MAX_SHORT)
+        _check_length("role", self.role, MAX_SHORT)
+        for key, handle in self.platforms.items():
+            _check_length("platforms", key, MAX_SHORT)
+            _check_length("platforms", handle, MAX_SHORT)
+        for name in ("common_ground", "offers", "needs", "how_we_met", "notes"):
+            _check_length(name, getattr(self, name), MAX_TEXT)
         for name in ("given_name", "additional_names", "family_name", "name_prefix", "name_suffix"):
             _check_length(name, getattr(self, name), MAX_NAME)
         _check_length("uid", self.uid, MAX_SHORT)
-        for name in ("emails", "phones", "addresses", "dates", "websites", "relationships", "maybe_same"):
-            if len(getattr(self, name)) > MAX_ITEMS:
-                raise ValidationError(
-                    name, _("Too many entries in {field} (at most {limit}).").format(field=name, limit=MAX_ITEMS)
-                )
         for email in self.emails:
             # (An address book's odd value is kept as it came; the form asks for an @.)
             _check_length("emails", email.address, MAX_SHORT)
@@ -669,6 +666,20 @@ class Person(Record):
                 _check_length("addresses", part, MAX_SHORT)
         for site in self.websites:
             _check_length("websites", site.url, MAX_SHORT)
+        for entry in self.dates:
+            _check_length("dates", entry.label, MAX_SHORT)
+        for link in self.relationships:
+            _check_length("relationships", link.label, MAX_SHORT)
+            _check_length("relationships", link.name, MAX_NAME)
+
+    def _validate_contacts(self) -> None:
+        from journal.contacts import parse_partial_date
+
+        for name in ("emails", "phones", "addresses", "dates", "websites", "relationships", "maybe_same"):
+            if len(getattr(self, name)) > MAX_ITEMS:
+                raise ValidationError(
+                    name, _("Too many entries in {field} (at most {limit}).").format(field=name, limit=MAX_ITEMS)
+                )
         if self.birthday and parse_partial_date(self.birthday) is None:
             raise ValidationError(
                 "birthday",
@@ -677,7 +688,6 @@ class Person(Record):
                 ),
             )
         for entry in self.dates:
-            _check_length("dates", entry.label, MAX_SHORT)
             if parse_partial_date(entry.date) is None:
                 raise ValidationError(
                     "dates",
@@ -686,8 +696,6 @@ class Person(Record):
                     ),
                 )
         for link in self.relationships:
-            _check_length("relationships", link.label, MAX_SHORT)
-            _check_length("relationships", link.name, MAX_NAME)
             if not link.label:
                 raise ValidationError(
                     "relationships",
@@ -781,10 +789,11 @@ class Encounter(Record):
                     value=self.direction, choices=", ".join(_(DIRECTION_LABELS[d]) for d in DIRECTIONS)
                 ),
             )
-        _check_length("place", self.place, MAX_SHORT)
-        _check_items("tags", self.tags)
-        for name in ("summary", "common_ground", "experience", "gave", "received"):
-            _check_length(name, getattr(self, name), MAX_TEXT)
+        if not _LOADING.active:  # (as for a person: lengths are checked on what is typed)
+            _check_length("place", self.place, MAX_SHORT)
+            _check_items("tags", self.tags)
+            for name in ("summary", "common_ground", "experience", "gave", "received"):
+                _check_length(name, getattr(self, name), MAX_TEXT)
 
 
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")

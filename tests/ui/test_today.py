@@ -494,3 +494,56 @@ async def test_the_first_frame_has_the_rows_it_shows_and_the_rest_follow(
         await pilot.press("end")
         assert options.highlighted == 39
         assert any("chat 0" in line for line in drawn(app, options))
+
+
+async def test_the_side_pane_follows_the_first_frame(
+    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first frame has the day's encounters; the note, reminders and who is due (which cost as
+    much to set up as the rest of Today) are mounted right after it."""
+    at_first_frame: list[int] = []
+    on_first_frame = JournalApp._on_first_frame
+
+    def first_frame(self: JournalApp) -> None:
+        at_first_frame.append(len(self.screen.query_one("#side-pane").children))
+        on_first_frame(self)
+
+    monkeypatch.setattr(JournalApp, "_on_first_frame", first_frame)
+
+    def fill(store: JournalStore) -> None:
+        small_journal(store)
+        store.set_day_note(SUNDAY, "A good day for coffee.")
+
+    app = make_app(fill)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert at_first_frame == [0]
+        assert rows(app)  # (drawn in the first frame)
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        assert screen.note_area.text == "A good day for coffee."
+        await pilot.pause()
+        assert str(screen.query_one("#due-list", Static).render()).strip()
+
+
+async def test_a_key_for_the_note_before_the_side_pane_is_there(
+    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key typed ahead while the app starts (w: write the note) mounts the pane it needs."""
+    on_first_frame = JournalApp._on_first_frame
+
+    def first_frame(self: JournalApp) -> None:
+        screen = self.screen
+        assert isinstance(screen, TodayScreen) and not screen.query_one("#side-pane").children
+        screen.action_write_note()
+        on_first_frame(self)
+
+    monkeypatch.setattr(JournalApp, "_on_first_frame", first_frame)
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.focused is not None and app.focused.id == "day-note"
+        await pilot.press("H", "i")
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        assert screen.note_area.text == "Hi"

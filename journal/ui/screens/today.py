@@ -80,17 +80,28 @@ class TodayScreen(JournalScreen):
                     yield Label("", id="encounters-title", classes="pane-title")
                     yield OptionList(id="encounters")
                     yield Static("", id="encounters-empty")
-                with Vertical(id="side-pane"):
-                    yield Label(_("Note for the day"), id="note-title", classes="pane-title")
-                    yield TextArea(
-                        id="day-note", soft_wrap=True, placeholder=_("How did the day go? Press w to write.")
-                    )
-                    yield Static("", id="note-status", markup=False)  # messages quote what was typed
-                    yield RemindersBox(N_("Follow-ups and birthdays"), id="today-reminders")
-                    with Vertical(id="due-strip"):
-                        yield Label(_("Due for a check-in"), id="due-title", classes="pane-title")
-                        yield Static("", id="due-list")
+                # Filled once the first frame is drawn (see _side_pane): the day's encounters first.
+                yield Vertical(id="side-pane")
         yield JournalFooter()
+
+    def _side_pane(self) -> Vertical:
+        """The pane beside the encounters: the day's note, reminders and who is due. It is not part
+        of the first frame (its widgets cost as much to set up as the rest of Today together), so
+        it is mounted after it, or as soon as something asks for it (a key typed ahead)."""
+        pane = self.query_one("#side-pane", Vertical)
+        if not pane.children:
+            pane.mount(
+                Label(_("Note for the day"), id="note-title", classes="pane-title"),
+                TextArea(id="day-note", soft_wrap=True, placeholder=_("How did the day go? Press w to write.")),
+                Static("", id="note-status", markup=False),  # messages quote what was typed
+                RemindersBox(N_("Follow-ups and birthdays"), id="today-reminders"),
+                Vertical(
+                    Label(_("Due for a check-in"), id="due-title", classes="pane-title"),
+                    Static("", id="due-list"),
+                    id="due-strip",
+                ),
+            )
+        return pane
 
     def on_mount(self) -> None:
         # (JournalScreen.on_mount, which subscribes to changes, runs too: Textual calls both.)
@@ -105,12 +116,13 @@ class TodayScreen(JournalScreen):
             return
         self._show_heading()
         self._show_encounters()
-        self._show_note()
-        self.japp.after_first_frame(self._show_due_and_reminders)
+        self.japp.after_first_frame(self._show_side_pane)
 
-    def _show_due_and_reminders(self) -> None:
+    def _show_side_pane(self) -> None:
         if self.day is None or not self.is_attached:
             return
+        self._side_pane()
+        self._show_note()
         self._show_due()
         self.query_one(RemindersBox).show_day(self.japp.store, self.day, self.japp.clock.today())
 
@@ -284,7 +296,7 @@ class TodayScreen(JournalScreen):
 
     @property
     def note_area(self) -> TextArea:
-        return self.query_one("#day-note", TextArea)
+        return self._side_pane().query_one("#day-note", TextArea)
 
     def _stored_note(self, day: date) -> str:
         note = self.japp.store.day_note(day)
@@ -366,7 +378,7 @@ class TodayScreen(JournalScreen):
         self._set_note_status("failed", getattr(error, "message", str(error)))
 
     def _set_note_status(self, state: str, detail: str = "") -> None:
-        status = self.query_one("#note-status", Static)
+        status = self._side_pane().query_one("#note-status", Static)
         status.set_class(state == "failed", "-error")
         status.update(
             {

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from journal import pacing
 from journal.model import OCCASIONS, Encounter, LuckyPick, Person, Settings
+from journal.streak import streak
 
 if TYPE_CHECKING:
     from journal.store import JournalStore
@@ -106,20 +107,6 @@ def people_contacted(
     return len(ids)
 
 
-def streak(dates: Iterable[date], today: date) -> int:
-    """Consecutive days with something logged, ending today, or yesterday if today is still empty.
-
-    Yesterday counts so that the streak does not read 0 every morning before the first entry.
-    """
-    days = set(dates)
-    day = today if today in days else today - timedelta(days=1)
-    count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
-
-
 @dataclass(frozen=True, slots=True)
 class Insights:
     per_week: list[int]
@@ -142,7 +129,7 @@ def compute(
     today: date,
 ) -> Insights:
     """All the figures at once, from plain data."""
-    from journal import lucky  # (and its give-first matching: Today imports this module for the streak)
+    from journal import lucky  # (and its give-first matching: loaded when first needed)
 
     activity = [e.date for e in encounters] + list(note_dates)
     return Insights(
@@ -155,18 +142,6 @@ def compute(
         streak=streak(activity, today),
         chances=len(lucky.chance_log(encounters, picks)),
     )
-
-
-def logged_days(store: JournalStore) -> set[date]:
-    """Days with an encounter or a written day note: what the streak counts."""
-    days = set(store.encounter_dates())
-    days.update(note.date for note in store.day_notes() if note.text.strip())
-    return days
-
-
-def streak_for(store: JournalStore, today: date) -> int:
-    """Days in a row with something logged, ending today (or yesterday while today is empty)."""
-    return streak(logged_days(store), today)
 
 
 def compute_for(store: JournalStore, today: date) -> Insights:

@@ -78,16 +78,6 @@ def test_people_contacted_in_the_last_30_days() -> None:
     assert insights.people_contacted(_encounters(), TODAY, known=[ANNA.id]) == 1
 
 
-def test_streak() -> None:
-    days = [date(2026, 11, 29), date(2026, 11, 28), date(2026, 11, 27), date(2026, 11, 25)]
-    assert insights.streak(days, TODAY) == 3
-    # Nothing yet today: the run up to yesterday still counts.
-    assert insights.streak(days, date(2026, 11, 30)) == 3
-    assert insights.streak(days, date(2026, 12, 1)) == 0
-    assert insights.streak([], TODAY) == 0
-    assert insights.streak([date(2026, 11, 29), date(2026, 11, 29)], TODAY) == 1
-
-
 def test_compute_on_a_store(store: JournalStore) -> None:
     store.save(ANNA, BOB, CARLA, DAN, *_encounters())
     store.set_day_note(date(2026, 11, 27), "quiet day, read a lot")  # extends the streak to 3
@@ -113,15 +103,3 @@ def test_compute_from_plain_data_matches() -> None:
             by_person.setdefault(pid, []).append(e)
     figures = insights.compute(people, encounters, by_person, Settings(), [], [DayNote(date=TODAY).date], TODAY)
     assert (figures.contacted, figures.due, figures.streak, figures.chances) == (2, 2, 2, 1)
-
-
-def test_streak_counts_encounters_and_written_notes(store: JournalStore) -> None:
-    anna = store.add_person(Person(name="Anna"))
-    assert insights.streak_for(store, TODAY) == 0
-    store.save(Encounter(date=date(2026, 11, 28), person_ids=[anna.id]))
-    assert insights.streak_for(store, TODAY) == 1  # yesterday counts while today is still empty
-    store.set_day_note(date(2026, 11, 27), "quiet day")
-    store.set_day_note(date(2026, 11, 29), "   ")  # an empty note is not "logged"
-    assert insights.streak_for(store, TODAY) == 2
-    store.save(Encounter(date=TODAY, person_ids=[anna.id]))
-    assert insights.streak_for(store, TODAY) == 3

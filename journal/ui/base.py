@@ -49,8 +49,22 @@ def translate_bindings(node: DOMNode) -> None:
 FIELDS = frozenset({"Input", "TextArea", "Select", "SelectionList", "Checkbox", "Switch", "RadioSet"})
 
 
+# Where a letter types itself.
+TEXT_FIELDS = frozenset({"Input", "TextArea"})
+
+
+def _is_one_of(node: DOMNode | None, names: frozenset[str]) -> bool:
+    return node is not None and any(
+        cls.__name__ in names and cls.__module__.startswith("textual.widgets.") for cls in type(node).__mro__
+    )
+
+
 def is_field(node: DOMNode) -> bool:
-    return any(cls.__name__ in FIELDS and cls.__module__.startswith("textual.widgets.") for cls in type(node).__mro__)
+    return _is_one_of(node, FIELDS)
+
+
+def is_text_field(node: DOMNode | None) -> bool:
+    return _is_one_of(node, TEXT_FIELDS)
 
 
 def in_field(widget: Widget | None) -> bool:

@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 # Loaded later, when something asks for them: search, the recovered-input dialog and its forms,
-# the lucky encounter and give-first matching, the other kinds of field (Textual itself imports
-# Select).
+# the lucky encounter and give-first matching, the insights and the pacing rules (who is due),
+# the day note's text area (Today's side pane follows the first frame), the other kinds of field
+# (Textual itself imports Select).
 NOT_AT_START = (
     "rapidfuzz",
     "journal.recovery",
@@ -19,6 +20,9 @@ NOT_AT_START = (
     "journal.lucky",
     "journal.givefirst",
     "journal.birthdays",
+    "journal.insights",
+    "journal.pacing",
+    "textual.widgets._text_area",
     "textual.widgets._selection_list",
     "textual.widgets._radio_set",
     "textual.widgets._switch",
@@ -61,7 +65,7 @@ def test_the_first_frame_loads_only_what_today_needs(tmp_path: Path) -> None:
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["code"] == 0
     modules = set(result["modules"])
-    assert "journal.ui.screens.today" in modules and "textual.widgets._text_area" in modules  # it ran
+    assert "journal.ui.screens.today" in modules and "textual.widgets._option_list" in modules  # it ran
     assert not [name for name in NOT_AT_START if name in modules]
 
 

@@ -9,7 +9,7 @@ day's follow-ups and birthdays, who is due a check-in, and the streak.
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -19,11 +19,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, Label, OptionList, Static, TextArea
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from journal import insights, pacing
 from journal.clock import parse_timestamp
 from journal.dates import shift_days
 from journal.i18n import N_, _, ngettext
@@ -31,10 +30,16 @@ from journal.model import CHANNEL_LABELS, DIRECTION_LABELS, OCCASION_LABELS, Enc
 from journal.phrases import format_date, relative_day, since
 from journal.rules import rule_of_the_day
 from journal.store import JournalError
+from journal.streak import streak_for
 from journal.ui.base import HEADER_ICON, JournalScreen
 from journal.ui.widgets.footer import JournalFooter
 from journal.ui.widgets.hanging import Entry
 from journal.ui.widgets.reminders import RemindersBox
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
+    from journal.pacing import DueEntry
 
 # Save the day note this long after the last keystroke.
 NOTE_DEBOUNCE = 1.0
@@ -90,6 +95,8 @@ class TodayScreen(JournalScreen):
         it is mounted after it, or as soon as something asks for it (a key typed ahead)."""
         pane = self.query_one("#side-pane", Vertical)
         if not pane.children:
+            from textual.widgets import TextArea  # (loaded with the pane: not part of the first frame)
+
             pane.mount(
                 Label(_("Note for the day"), id="note-title", classes="pane-title"),
                 TextArea(id="day-note", soft_wrap=True, placeholder=_("How did the day go? Press w to write.")),
@@ -132,7 +139,7 @@ class TodayScreen(JournalScreen):
         title = Text(format_date(self.day), style="bold")
         title.append("  " + relative_day(self.day, today), style="not bold")
         self.query_one("#day-title", Static).update(title)
-        days = insights.streak_for(self.japp.store, today)
+        days = streak_for(self.japp.store, today)
         streak = (
             ngettext("✦ logged {n} day in a row", "✦ logged {n} days in a row", days).format(n=days)
             if days
@@ -234,18 +241,22 @@ class TodayScreen(JournalScreen):
 
     @work(thread=True, exclusive=True, group="today-due", exit_on_error=False)
     def _load_due(self, today: date) -> None:
-        entries = pacing.due_list_for(self.japp.store, today)
+        from journal.pacing import due_list_for
+
+        entries = due_list_for(self.japp.store, today)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._render_due, entries, today)
 
-    def _render_due(self, entries: list[pacing.DueEntry], today: date) -> None:
+    def _render_due(self, entries: list[DueEntry], today: date) -> None:
+        from journal.pacing import due_line
+
         if not self.is_attached:
             return
         box = self.query_one("#due-list", Static)
         if not entries:
             box.update(_("Nobody is due today. Give people time."))
             return
-        lines = [Text("• ") + Text(pacing.due_line(entry, today)) for entry in entries[:DUE_SHOWN]]
+        lines = [Text("• ") + Text(due_line(entry, today)) for entry in entries[:DUE_SHOWN]]
         if len(entries) > DUE_SHOWN:
             more = len(entries) - DUE_SHOWN
             lines.append(Text(ngettext("and {n} more", "and {n} more", more).format(n=more), style="dim"))
@@ -296,7 +307,7 @@ class TodayScreen(JournalScreen):
 
     @property
     def note_area(self) -> TextArea:
-        return self._side_pane().query_one("#day-note", TextArea)
+        return cast("TextArea", self._side_pane().query_one("#day-note"))
 
     def _stored_note(self, day: date) -> str:
         note = self.japp.store.day_note(day)
@@ -326,8 +337,10 @@ class TodayScreen(JournalScreen):
         area.load_text(self._note_unsaved.get(self.day, stored))
         self._set_note_status("unsaved" if self.day in self._note_unsaved else "")
 
-    @on(TextArea.Changed, "#day-note")
-    def _note_changed(self) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        # (By name, not with @on(TextArea.Changed): TextArea is loaded with the side pane.)
+        if event.text_area.id != "day-note":
+            return
         self._queue_note()
         if self._note_day in self._note_unsaved:
             self._set_note_status("typing")

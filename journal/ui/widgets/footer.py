@@ -20,10 +20,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, TextArea
+from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from journal.i18n import N_, _
+from journal.ui.base import is_text_field
 from journal.ui.navigation import DESTINATIONS
 
 # Ranks of the app's own keys; a screen's keys rank from SCREEN_FIRST on, in their BINDINGS order.
@@ -79,7 +80,7 @@ class JournalFooter(Footer):
         app = self.app
         items: list[_Item] = []
         # In a text field a letter types itself: the keys that are single characters do not apply.
-        typing = isinstance(self.screen.focused, Input | TextArea)
+        typing = is_text_field(self.screen.focused)
         seen_actions: set[str] = set()
         app_items: list[_Item] = []
         screen_rank = SCREEN_FIRST

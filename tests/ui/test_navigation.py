@@ -154,6 +154,38 @@ async def test_the_footer_shows_the_screen_keys_at_80_columns(make_app: Callable
         assert "t h p d l i g screens" in footer_text(app) and "I reached out" in footer_text(app)
 
 
+async def test_the_footer_keys_follow_the_first_frame(
+    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first frame has the day's encounters; the footer's row is there, its keys come right
+    after (a dozen widgets), once."""
+    at_first_frame: list[str] = []
+    on_first_frame = JournalApp._on_first_frame
+
+    def first_frame(self: JournalApp) -> None:
+        at_first_frame.append(footer_text(self))
+        on_first_frame(self)
+
+    monkeypatch.setattr(JournalApp, "_on_first_frame", first_frame)
+    composed: list[int] = []
+    compose = JournalFooter.compose
+
+    def counted(self: JournalFooter):  # type: ignore[no-untyped-def]
+        keys = list(compose(self))
+        if keys:
+            composed.append(len(keys))
+        return iter(keys)
+
+    monkeypatch.setattr(JournalFooter, "compose", counted)
+    app = make_app(small_journal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert at_first_frame == [""]
+        assert app.screen.query_one(JournalFooter).outer_size.height == 1
+        assert "? Help" in footer_text(app) and "q Quit" in footer_text(app)
+        assert len(composed) == 1
+
+
 async def test_the_footer_shows_more_keys_when_there_is_room(make_app: Callable[..., JournalApp]) -> None:
     app = make_app(small_journal)
     async with app.run_test(size=(140, 36)) as pilot:

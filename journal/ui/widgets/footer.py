@@ -14,6 +14,7 @@ A dialog's footer shows the dialog's own keys only: the app's keys (screens, qui
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from rich.cells import cell_len
 from textual import events
@@ -26,6 +27,9 @@ from textual.widgets._footer import FooterKey
 from journal.i18n import N_, _
 from journal.ui.base import is_text_field
 from journal.ui.navigation import DESTINATIONS
+
+if TYPE_CHECKING:
+    from journal.ui.app import JournalApp
 
 # Ranks of the app's own keys; a screen's keys rank from SCREEN_FIRST on, in their BINDINGS order.
 HELP_RANK = 0
@@ -70,6 +74,12 @@ class JournalFooter(Footer):
         kwargs.setdefault("compact", True)
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._laid_out_for = 0
+        self._keys_waiting = False
+
+    def _keys_now(self) -> None:
+        self._keys_waiting = False
+        if self.is_attached:
+            self.call_later(self.recompose)
 
     @property
     def in_dialog(self) -> bool:
@@ -142,6 +152,14 @@ class JournalFooter(Footer):
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
+            return
+        app = self.app
+        if not getattr(app, "first_frame_drawn", True):
+            # The keys follow the app's first frame (a dozen widgets to set up; the screen's
+            # data comes first). The row is there, empty, so nothing moves when they come.
+            if not self._keys_waiting:
+                self._keys_waiting = True
+                cast("JournalApp", app).after_first_frame(self._keys_now)
             return
         width = self.size.width or self.app.size.width
         self._laid_out_for = width

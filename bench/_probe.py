@@ -213,7 +213,7 @@ def probe_save(path: Path, n: int) -> dict[str, object]:
 def _tinydb_save_ms(path: Path, repeats: int) -> float:
     from tinydb import TinyDB
 
-    from journal.storage import AtomicJSONStorage
+    from journal.tinydb_storage import AtomicJSONStorage
 
     db = TinyDB(path, storage=AtomicJSONStorage)
     table = db.table("bench")

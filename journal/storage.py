@@ -13,8 +13,8 @@ Temp files are named after what they will become and after the process writing t
 (``.netjournal-tmp-<pid>@<host>~<random>~<target>``), so start-up removes only those of its own
 journal whose writer is gone.
 
-:class:`AtomicJSONStorage` is the TinyDB storage over the same files: the journal document is a
-plain TinyDB document that ``TinyDB(path)`` opens.
+:class:`journal.tinydb_storage.AtomicJSONStorage` is the TinyDB storage over the same files: the
+journal document is a plain TinyDB document that ``TinyDB(path)`` opens.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import errno
 import gc
 import os
 import re
-import secrets
 import socket
 import stat
 import sys
@@ -36,7 +35,6 @@ from typing import Any
 
 import msgspec
 import orjson
-from tinydb.storages import Storage
 
 TEMP_PREFIX = ".netjournal-tmp-"
 FILE_MODE = 0o600
@@ -208,7 +206,7 @@ _TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"(\d+)@([A-Za-z0-9.-]*)~[0-9a-
 
 def temp_path_for(target: Path) -> Path:
     """A temp file beside ``target`` that says what it becomes and which process writes it."""
-    name = f"{TEMP_PREFIX}{os.getpid()}@{HOST}~{secrets.token_hex(4)}~{target.name}"
+    name = f"{TEMP_PREFIX}{os.getpid()}@{HOST}~{os.urandom(4).hex()}~{target.name}"
     return target.with_name(name[:255])
 
 
@@ -381,48 +379,6 @@ def dump_json(data: dict[str, Any]) -> bytes:
         parts.append(b"}")
     parts.append(b"}")
     return b"".join(parts)
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: msgspec/orjson, atomic replace, cached in memory.
-
-    The store reads and writes the journal document itself (it keeps every record as stored);
-    this class is what TinyDB sees when the same document is opened with TinyDB.
-    """
-
-    def __init__(self, path: str | os.PathLike[str], **_: Any) -> None:
-        self.path = Path(path)
-        self._data: dict[str, dict[str, Any]] | None = None
-        self._loaded = False
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if not self._loaded:
-            self._data = self._read_from_disk()
-            self._loaded = True
-        return self._data
-
-    def _read_from_disk(self) -> dict[str, dict[str, Any]] | None:
-        if not self.path.exists() or self.path.stat().st_size == 0:
-            return None
-        data = read_json_file(self.path)
-        if not isinstance(data, dict):
-            raise UnreadableJournal(self.path, "the top level is not a JSON object")
-        return data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            payload = dump_json(data)
-        finally:
-            if enabled:
-                gc.enable()
-        atomic_write_bytes(self.path, payload)
-        self._data = data
-        self._loaded = True
-
-    def close(self) -> None:
-        pass
 
 
 # ------------------------------------------------------------------------------------------------

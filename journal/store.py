@@ -24,7 +24,6 @@ import contextlib
 import gc
 import os
 import re
-import secrets
 import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -633,7 +632,7 @@ class JournalStore:
             finally:
                 if log is not None:
                     os.close(log.fd)
-            generation = secrets.token_hex(8)
+            generation = os.urandom(8).hex()
             for record in data["meta"].values():
                 if isinstance(record, dict) and record.get("app") == APP_ID:
                     record["log"] = {"generation": generation, "offset": 0}
@@ -960,7 +959,7 @@ class JournalStore:
             )
             if FileIdentity.of_path(self.path) != self._doc_identity:
                 base = None  # not the document we read: a log continuing "it" would lie
-            start_log(self.files.log, secrets.token_hex(8), base=base, document=None, previous=None, reset=False)
+            start_log(self.files.log, os.urandom(8).hex(), base=base, document=None, previous=None, reset=False)
             self._log = self._open_log()
             if self._log is None:
                 raise OSError(2, "the change log vanished while it was created", str(self.files.log))
@@ -1222,7 +1221,7 @@ class JournalStore:
         pause_point("compact-rename")
         commit_temp(temp, self.path)
         pause_point("log-rotate")
-        generation = secrets.token_hex(8)
+        generation = os.urandom(8).hex()
         self._doc_identity = temp.identity
         self._meta_table = {k: dict(v) if isinstance(v, dict) else v for k, v in self._meta_table.items()}
         meta = journal_meta({"meta": self._meta_table})
@@ -1995,7 +1994,7 @@ def replace_document(journal_path: Path, document: dict[str, Any]) -> FileIdenti
     read it again instead of merging their older state back in.
     """
     files = JournalFiles(journal_path)
-    generation = secrets.token_hex(8)
+    generation = os.urandom(8).hex()
     data = dict(document)
     meta_table = {k: dict(v) if isinstance(v, dict) else v for k, v in (data.get("meta") or {}).items()}
     meta = journal_meta({"meta": meta_table})

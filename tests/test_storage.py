@@ -14,7 +14,6 @@ from journal import storage
 from journal.storage import (
     HOST,
     TEMP_PREFIX,
-    AtomicJSONStorage,
     FileLock,
     UnreadableJournal,
     append_line,
@@ -25,14 +24,6 @@ from journal.storage import (
     temp_file_target,
     temp_path_for,
 )
-
-
-def test_write_then_read_back(tmp_path: Path) -> None:
-    storage = AtomicJSONStorage(tmp_path / "j.json")
-    assert storage.read() is None
-    storage.write({"people": {"1": {"name": "Anna"}}})
-    assert orjson.loads((tmp_path / "j.json").read_bytes()) == {"people": {"1": {"name": "Anna"}}}
-    assert AtomicJSONStorage(tmp_path / "j.json").read() == {"people": {"1": {"name": "Anna"}}}
 
 
 def test_files_are_private(tmp_path: Path) -> None:

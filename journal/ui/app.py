@@ -68,7 +68,10 @@ DEFAULT_THEME = "netjournal"  # journal.ui.themes
 
 class JournalApp(SaveResults, App[None]):
     TITLE = "netjournal"
-    CSS_PATH = "app.tcss"
+    # Today's rules are read with the app's: loaded when its screen is first shown, they were parsed
+    # again with all the others and every widget restyled, before the first frame. (TodayScreen
+    # still names the file: Textual then finds it loaded.)
+    CSS_PATH: ClassVar = ["app.tcss", "screens/today.tcss"]
     COMMANDS: ClassVar = App.COMMANDS | {JournalCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

@@ -164,6 +164,29 @@ def _no_frame_while_batching(original: Callable[[Screen[object]], None]) -> Call
     return _compositor_refresh
 
 
+def _no_restyle_before_start(original: Callable[[App[object], str], None]) -> Callable[[App[object], str], None]:
+    """A theme set before the app runs (so that the first styling uses it) also queued a restyle
+    for when the app starts: every rule parsed again and every widget styled again, before the
+    first frame. Before the app runs nothing is styled yet: the theme's colours go to the
+    stylesheet at once (what the restyle would have begun with) and the restyle is left out."""
+
+    def _watch_theme(self: App[object], theme_name: str) -> None:
+        if self.is_running:
+            original(self, theme_name)
+            return
+        queued = len(self._next_callbacks)
+        original(self, theme_name)
+        restyle = self.refresh_css
+        self._next_callbacks[queued:] = [
+            message
+            for message in self._next_callbacks[queued:]
+            if getattr(message.callback, "func", message.callback) != restyle
+        ]
+        self.stylesheet.set_variables(self.get_css_variables())
+
+    return _watch_theme
+
+
 FIXES: dict[str, Fix] = {
     fix.name: fix
     for fix in (
@@ -174,6 +197,7 @@ FIXES: dict[str, Fix] = {
         Fix("palette-selects-once", CommandPalette, "_select_or_command", _palette_selects_once),
         Fix("replace-screen-once-mounted", App, "_replace_screen", _replace_screen_once_mounted),
         Fix("no-frame-while-batching", Screen, "_compositor_refresh", _no_frame_while_batching),
+        Fix("no-restyle-before-start", App, "_watch_theme", _no_restyle_before_start),
     )
 }
 

@@ -12,7 +12,8 @@ from pathlib import Path
 # Loaded later, when something asks for them: search, the recovered-input dialog and its forms,
 # the lucky encounter and give-first matching, the insights and the pacing rules (who is due),
 # the day note's text area (Today's side pane follows the first frame), the other kinds of field
-# (Textual itself imports Select).
+# (Textual itself imports Select). TinyDB and secrets are not loaded by the app at all (TinyDB is
+# what the tests and the benchmark open the document with: journal.tinydb_storage).
 NOT_AT_START = (
     "rapidfuzz",
     "journal.recovery",
@@ -23,6 +24,8 @@ NOT_AT_START = (
     "journal.insights",
     "journal.pacing",
     "textual.widgets._text_area",
+    "tinydb",
+    "secrets",
     "textual.widgets._selection_list",
     "textual.widgets._radio_set",
     "textual.widgets._switch",

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, Iterator
 import pytest
 from textual import events
 from textual.app import App, ComposeResult, ScreenStackError
+from textual.color import Color
 from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
@@ -279,3 +280,40 @@ async def test_no_frame_is_rendered_to_be_thrown_away(patched: Callable[[str], b
         assert isinstance(app.screen, Main)
         assert "main" in "\n".join(strip.text for strip in app.screen._compositor.render_strips())
     assert bool(thrown) is not fixed
+
+
+async def test_a_theme_set_before_the_app_runs_restyles_nothing(patched: Callable[[str], bool]) -> None:
+    """A theme chosen in __init__ (so that the first styling uses it) queued a restyle for the
+    start: every rule parsed again, every widget styled again, before the first frame."""
+    from textual.css.stylesheet import Stylesheet
+
+    fixed = patched("no-restyle-before-start")
+    reparsed: list[str] = []
+
+    class ThemedApp(App[None]):
+        def __init__(self) -> None:
+            super().__init__()
+            self.theme = "nord"
+
+        def compose(self) -> ComposeResult:
+            yield Label("themed")
+
+    reparse = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparsed.append("again")
+        reparse(self)
+
+    app = ThemedApp()
+    Stylesheet.reparse = counted  # type: ignore[method-assign]
+    try:
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            theme = app.current_theme
+            assert theme.name == "nord" and theme.background is not None
+            assert app.screen.styles.background == Color.parse(theme.background)  # styled with it
+            app.theme = "textual-light"  # (once it runs, a new theme restyles as before)
+            await pilot.pause()
+    finally:
+        Stylesheet.reparse = reparse  # type: ignore[method-assign]
+    assert reparsed == (["again"] if fixed else ["again", "again"])

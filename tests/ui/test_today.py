@@ -547,3 +547,25 @@ async def test_a_key_for_the_note_before_the_side_pane_is_there(
         screen = app.screen
         assert isinstance(screen, TodayScreen)
         assert screen.note_area.text == "Hi"
+
+
+async def test_showing_today_first_parses_no_style_again(
+    make_app: Callable[..., JournalApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today's rules come with the app's: a screen's own file, read when the screen is first shown,
+    makes Textual parse every rule again and restyle every widget (before the first frame)."""
+    from textual.css.stylesheet import Stylesheet
+
+    reparsed: list[bool] = []
+    reparse = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparsed.append(app.first_frame_drawn)
+        reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    app = make_app(small_journal)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.first_frame_drawn and isinstance(app.screen, TodayScreen)
+        assert False not in reparsed

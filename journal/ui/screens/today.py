@@ -17,6 +17,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Label, OptionList, Static
@@ -128,8 +129,11 @@ class TodayScreen(JournalScreen):
     def _show_side_pane(self) -> None:
         if self.day is None or not self.is_attached:
             return
-        self._side_pane()
-        self._show_note()
+        try:
+            self._side_pane()
+            self._show_note()
+        except NoMatches:
+            return  # the app closed as it started: its widgets are being taken down
         self._show_due()
         self.query_one(RemindersBox).show_day(self.japp.store, self.day, self.japp.clock.today())
 

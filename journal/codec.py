@@ -25,8 +25,12 @@ from journal.model import TABLES, Encounter, LuckyPick, Person, Record, Validati
 
 Raw = msgspec.Raw
 Decoded = dict[str, tuple[Record, Raw]]  # doc_id → (record, its stored JSON)
+# A table as read: its stored JSON, or its records' (doc_id → stored JSON) when the document was
+# split into records in one pass (split_records).
+Table = Raw | bytes | dict[str, Raw]
 
 _SPLIT = msgspec.json.Decoder(dict[str, Raw])
+_SPLIT_RECORDS = msgspec.json.Decoder(dict[str, dict[str, Raw]])
 # Terminal control characters as they can appear in stored JSON: C0 and DEL escaped (\u001b …),
 # C1 escaped (\u009b …) or as raw UTF-8 (0xC2 0x80–0x9F). A table with neither a "\u" nor a 0xC2
 # byte holds none (a quick test: reading a large journal must stay fast); otherwise only the
@@ -39,6 +43,13 @@ def may_hold_controls(raw: Raw | bytes) -> bool:
     """Whether reading this stored JSON may drop control characters (see model.drop_controls)."""
     data = raw if isinstance(raw, bytes) else bytes(raw)
     return (b"\\u" in data or b"\xc2" in data) and _MAY_HOLD_CONTROLS.search(data) is not None
+
+
+def may_hold_controls_any(table: Table) -> bool:
+    """may_hold_controls for a table, given as stored JSON or as its records."""
+    if isinstance(table, dict):
+        return any(map(may_hold_controls, table.values()))
+    return may_hold_controls(table)
 
 
 _DECODERS: dict[type[Record], msgspec.json.Decoder[Any]] = {}
@@ -86,6 +97,23 @@ def split_document(raw: bytes | memoryview) -> dict[str, Raw]:
         raise RecordProblem(_json_error(bytes(raw), err)) from None
 
 
+def split_records(raw: bytes | memoryview) -> dict[str, dict[str, Raw]] | None:
+    """Every table's records, undecoded, in one pass over the document (splitting it into tables
+    and then a table into records reads the long encounters table twice). None when the document
+    is not an object of objects: split_document then reads it and says what is wrong."""
+    try:
+        return _SPLIT_RECORDS.decode(raw)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None
+
+
+def table_json(table: Table) -> Raw:
+    """A table as stored JSON (its records joined again when it was read split)."""
+    if isinstance(table, dict):
+        return Raw(_ENCODER.encode(table))
+    return table if isinstance(table, Raw) else Raw(table)
+
+
 def _json_error(raw: bytes, err: msgspec.DecodeError) -> str:
     """msgspec says "... at byte N"; people want a line number."""
     match = re.search(r"byte (\d+)", str(err))
@@ -99,14 +127,14 @@ class Stopped(Exception):
     """Decoding was stopped from outside (the app is closing; see JournalStore.stop_loading)."""
 
 
-def decode_table(table: str, raw_table: Raw | bytes, stop: Callable[[], bool] | None = None) -> Decoded:
+def decode_table(table: str, raw_table: Table, stop: Callable[[], bool] | None = None) -> Decoded:
     """One table of records, strictly: a problem names the record and the field. ``stop`` is
     asked every few thousand records; when it says so, Stopped is raised."""
     cls = TABLES[table]
-    raws = split_table(table, raw_table)
+    raws = raw_table if isinstance(raw_table, dict) else split_table(table, raw_table)
     decode = _decoder(cls).decode
     out: Decoded = {}
-    suspect = may_hold_controls(raw_table)
+    suspect = may_hold_controls_any(raw_table)
     with loading():
         for n, (doc_id, raw) in enumerate(raws.items()):
             if stop is not None and not n % 2048 and stop():
@@ -136,11 +164,18 @@ class EncounterHead(msgspec.Struct, gc=False):
 _HEADS = msgspec.json.Decoder(dict[str, EncounterHead])
 
 
-def decode_heads(raw_table: Raw | bytes) -> dict[str, EncounterHead]:
+_HEAD = msgspec.json.Decoder(EncounterHead)
+
+
+def decode_heads(raw_table: Table) -> dict[str, EncounterHead]:
     """The encounters table's heads (doc_id → head) in one pass. A table that does not have the
     shape is decoded record by record instead, so that the problem names its record and field."""
     try:
-        heads = _HEADS.decode(raw_table)
+        if isinstance(raw_table, dict):
+            decode = _HEAD.decode
+            heads = {doc_id: decode(raw) for doc_id, raw in raw_table.items()}
+        else:
+            heads = _HEADS.decode(raw_table)
     except (msgspec.ValidationError, msgspec.DecodeError):
         decode_table(Encounter.TABLE, raw_table)  # raises RecordProblem naming the record
         raise RecordProblem(

@@ -32,14 +32,16 @@ class LazyEncounters:
     beside it and lets that win (see JournalStore._entry).
     """
 
-    def __init__(self, table_raw: Raw | bytes, heads: dict[str, EncounterHead]) -> None:
+    def __init__(self, table_raw: codec.Table, heads: dict[str, EncounterHead]) -> None:
+        # As stored; or its records already split (codec.split_records), which the table's own
+        # JSON is then only joined from if it is asked for.
         self.table_raw = table_raw
         self._by_doc = heads  # doc_id → head, as stored
         self._doc_ids: dict[str, str] | None = None  # id → doc_id
         self._numbers: dict[str, int] | None = None  # id → document number
         self._by_date: dict[date, list[str]] | None = None
         self._by_person: dict[str, list[str]] | None = None
-        self._raws: dict[str, Raw] | None = None
+        self._raws: dict[str, Raw] | None = table_raw if isinstance(table_raw, dict) else None
         self._decoded: dict[str, Entry] = {}
         self._all: dict[str, Entry] | None = None
         numbered = list(filter(str.isdigit, heads))
@@ -131,7 +133,7 @@ class LazyEncounters:
         if doc_id is None:
             return None
         if self._raws is None:
-            self._raws = codec.split_table(Encounter.TABLE, self.table_raw)
+            self._raws = codec.split_table(Encounter.TABLE, codec.table_json(self.table_raw))
         raw = self._raws[doc_id]
         record = codec.decode_record(Encounter.TABLE, raw, doc_id)
         assert isinstance(record, Encounter) and record.id == record_id  # its head said so
@@ -144,8 +146,8 @@ class LazyEncounters:
         undecoded, except a record whose text reads differently from how it is stored (control
         characters in a file written elsewhere), which is decoded and given as read."""
         if self._raws is None:
-            self._raws = codec.split_table(Encounter.TABLE, self.table_raw)
-        foreign = codec.may_hold_controls(self.table_raw)
+            self._raws = codec.split_table(Encounter.TABLE, codec.table_json(self.table_raw))
+        foreign = codec.may_hold_controls_any(self.table_raw)
         out: list[tuple[int, bytes]] = []
         for rid, doc_id in self.doc_ids.items():
             if rid in exclude:

@@ -26,7 +26,7 @@ import os
 import re
 import stat
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -387,7 +387,7 @@ class JournalStore:
                 self._create()
                 continue
             raw, identity = document
-            tables = self._split(raw)
+            tables = self._split_records(raw)
             meta = self._check_meta(tables)
             log = self._open_log()
             start, in_order = self._where_to_start(meta, log)
@@ -455,15 +455,21 @@ class JournalStore:
         except RecordProblem as problem:
             raise JournalUnreadable(_unreadable_message(self.path, problem.message)) from None
 
+    def _split_records(self, raw: bytes) -> Mapping[str, codec.Table]:
+        """The document's tables as their records, in one pass (codec.split_records); a document
+        of another shape is split into tables, which says what is wrong with it."""
+        records = codec.split_records(raw)
+        return records if records is not None else self._split(raw)
+
     def _record_unreadable(self, problem: RecordProblem) -> JournalUnreadable:
         return JournalUnreadable(
             _unreadable_message(self.path, _("a record in it cannot be read: {reason}").format(reason=problem.message))
         )
 
-    def _check_meta(self, tables: dict[str, Raw]) -> dict[str, Any]:
+    def _check_meta(self, tables: Mapping[str, codec.Table]) -> dict[str, Any]:
         meta_raw = tables.get("meta")
         try:
-            meta_table = orjson.loads(bytes(meta_raw)) if meta_raw is not None else None
+            meta_table = orjson.loads(bytes(codec.table_json(meta_raw))) if meta_raw is not None else None
         except orjson.JSONDecodeError:
             meta_table = None
         meta = journal_meta({"meta": meta_table}) if isinstance(meta_table, dict) else None
@@ -507,7 +513,7 @@ class JournalStore:
             return log.header_end, True
         return None, False
 
-    def _decode_document(self, tables: dict[str, Raw]) -> None:
+    def _decode_document(self, tables: Mapping[str, codec.Table]) -> None:
         records: dict[str, dict[str, tuple[Record, int, Raw]]] = {}
         next_ids: dict[str, int] = {}
         lazy: LazyEncounters | None = None
@@ -544,7 +550,9 @@ class JournalStore:
         self._records = records
         self._next_doc_id = next_ids
         self._lazy = lazy
-        self._other_tables = {name: raw for name, raw in tables.items() if name not in TABLES and name != "meta"}
+        self._other_tables = {
+            name: codec.table_json(table) for name, table in tables.items() if name not in TABLES and name != "meta"
+        }
 
     def _check_links(self) -> None:
         try:

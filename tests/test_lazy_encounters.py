@@ -281,3 +281,38 @@ def test_an_undecoded_encounter_is_backed_up_as_it_reads(journal_path: Path, clo
     summaries = sorted(r["summary"] for r in written["encounters"].values())
     assert "tea [2J with Anna" in summaries
     assert not any("\x1b" in s for s in summaries)
+
+
+def test_the_document_is_split_into_records_in_one_pass(
+    demo_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The long encounters table is read once at a lazy open: split into tables and then into
+    records, it was read twice (a day's records need their stored JSON)."""
+
+    def split_again(*_args: object) -> None:
+        raise AssertionError("the document was split twice")
+
+    monkeypatch.setattr(codec, "split_document", split_again)
+    monkeypatch.setattr(codec, "split_table", split_again)
+    with JournalStore.open(demo_path, clock, readonly=True, lazy=True) as lazy:
+        answers = _answers(lazy)
+        assert lazy._lazy is not None
+    monkeypatch.undo()
+    assert answers == _full(demo_path, clock)
+
+
+def test_a_document_of_another_shape_is_split_into_tables_as_before(journal_path: Path, clock: FixedClock) -> None:
+    """A table netjournal does not know, that is not an object of records, cannot be split into
+    records: the document is read table by table, and the table is written back as it was."""
+    with JournalStore.open(journal_path, clock) as store:
+        store.save(Person(name="Anna Müller"))
+    document = orjson.loads(journal_path.read_bytes())
+    document["from_elsewhere"] = [1, "two", {"three": 3}]
+    journal_path.write_bytes(orjson.dumps(document))
+    with JournalStore.open(journal_path, clock, lazy=True) as store:
+        assert [p.name for p in store.people()] == ["Anna Müller"]
+        store.save(Person(name="Bob Schulz"))
+        store.compact()
+    again = orjson.loads(journal_path.read_bytes())
+    assert again["from_elsewhere"] == [1, "two", {"three": 3}]
+    assert sorted(p["name"] for p in again["people"].values()) == ["Anna Müller", "Bob Schulz"]

@@ -337,13 +337,8 @@ class JournalStore:
         # encounters, and find nothing to free), then kept from walking its ~200,000 objects on every
         # full collection, which held the interpreter lock for tens of milliseconds in the middle of
         # saves. Refcounting still frees records that are replaced.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with storage.collector_paused():
             self._load()
-        finally:
-            if collecting:
-                gc.enable()
         gc.freeze()
         if not self.readonly:
             self._merge_conflict_copies()

@@ -6,14 +6,13 @@ record as stored), so the app and the commands do not load TinyDB; the tests and
 
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from journal.storage import UnreadableJournal, atomic_write_bytes, dump_json, read_json_file
+from journal.storage import UnreadableJournal, atomic_write_bytes, collector_paused, dump_json, read_json_file
 
 
 class AtomicJSONStorage(Storage):
@@ -43,13 +42,8 @@ class AtomicJSONStorage(Storage):
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             payload = dump_json(data)
-        finally:
-            if enabled:
-                gc.enable()
         atomic_write_bytes(self.path, payload)
         self._data = data
         self._loaded = True

@@ -47,6 +47,7 @@ async def test_h_lists_every_encounter_newest_first(make_app: Callable[..., Jour
         assert {*summaries(app)[:2]} == {"talked about Rust", "borrowed a ladder"}
         assert count_text(app) == "3 encounters"
         assert table(app).has_focus
+        assert app.screen.sub_title == "History"  # named in the header, as every other screen is
         await pilot.press("t")  # and back to Today
         await pilot.pause()
         assert app.screen.id == "today"

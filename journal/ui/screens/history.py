@@ -91,6 +91,7 @@ class HistoryScreen(JournalScreen):
         return self.query_one("#history-table", EncounterTable)
 
     def on_mount(self) -> None:
+        self.sub_title = _("History")  # (in the header, as every other screen names itself)
         self.refresh_data()
         self.table.focus()
 
